@@ -1,0 +1,50 @@
+// Small helpers shared by command modules: option definitions used by many
+// commands, warnings, and the action wrapper that ties errors to a command.
+
+import { Command, Option } from 'commander';
+import { UsageError } from '../profile/errors.js';
+
+/** Error raised inside a command's action, remembering the command (for its usage line). */
+export class CommandFailure extends Error {
+  override readonly cause: unknown;
+  readonly command: Command;
+  constructor(cause: unknown, command: Command) {
+    super(cause instanceof Error ? cause.message : String(cause));
+    this.cause = cause;
+    this.command = command;
+  }
+}
+
+/** `-o/--output FILE` (default `-` = stdout). */
+export function outputOption(): Option {
+  return new Option('-o, --output <file>', 'output file, written atomically ("-" = stdout)').default('-');
+}
+
+/** Print a warning line on stderr. */
+export function warn(message: string): void {
+  process.stderr.write(`gopherage: warning: ${message}\n`);
+}
+
+/** Print a note line on stderr. */
+export function note(message: string): void {
+  process.stderr.write(`gopherage: ${message}\n`);
+}
+
+/** Wrap an async action so that any error carries the command it came from. */
+export function action<A extends unknown[]>(fn: (...args: A) => Promise<void>): (...args: A) => Promise<void> {
+  return async (...args: A) => {
+    const cmd = args[args.length - 1] as Command;
+    try {
+      await fn(...args);
+    } catch (err) {
+      throw new CommandFailure(err, cmd);
+    }
+  };
+}
+
+/** Parse a number option, or fail with a usage error naming the flag. */
+export function parseNumber(flag: string, value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n)) throw new UsageError(`${flag}: "${value}" is not a number`);
+  return n;
+}

@@ -1,0 +1,27 @@
+// The one place errors become exit codes and one-line messages.
+// 0 ok, 1 a verdict failed, 2 usage error, 3 bad input or I/O failure.
+
+import { CommanderError } from 'commander';
+import { InputError, ProfileError, UsageError, VerdictError } from '../profile/errors.js';
+
+export const EXIT_OK = 0;
+export const EXIT_VERDICT = 1;
+export const EXIT_USAGE = 2;
+export const EXIT_INPUT = 3;
+
+/** Exit code for an error thrown by a command. */
+export function exitCodeFor(err: unknown): number {
+  if (err instanceof VerdictError) return EXIT_VERDICT;
+  if (err instanceof UsageError) return EXIT_USAGE;
+  if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+  if (err instanceof ProfileError || err instanceof InputError) return EXIT_INPUT;
+  const e = err as NodeJS.ErrnoException;
+  if (e && typeof e.code === 'string' && typeof e.syscall === 'string') return EXIT_INPUT; // fs errors
+  return EXIT_INPUT;
+}
+
+/** The `gopherage: ...` line for an error (one line: newlines are folded). */
+export function errorLine(err: unknown): string {
+  const msg = err instanceof Error ? err.message : String(err);
+  return `gopherage: ${msg.replace(/\s*\n\s*/g, ' ')}`;
+}

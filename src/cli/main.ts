@@ -1,0 +1,73 @@
+// The commander program: one module per command registers itself here.
+// Errors from any command are reported once, here, as one `gopherage: ` line
+// and mapped to an exit code (src/cli/exit.ts).
+
+import { Command, CommanderError } from 'commander';
+import { readFileSync } from 'node:fs';
+import { UsageError } from '../profile/errors.js';
+import { CommandFailure } from './common.js';
+import { errorLine, EXIT_OK, EXIT_USAGE, exitCodeFor } from './exit.js';
+import { registerMerge } from './merge.js';
+
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+/** Build the program with every command registered. */
+export function buildProgram(): Command {
+  const program = new Command('gopherage')
+    .description('Toolkit for Go coverage profiles')
+    .version(pkg.version)
+    .exitOverride()
+    .configureOutput({ outputError: () => {} }) // errors are printed once, by main()
+    .showSuggestionAfterError(true);
+  registerMerge(program);
+  // Commands registered above inherit exitOverride/configureOutput from `program`.
+  return program;
+}
+
+/** Run the CLI; resolves to the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync([...argv]);
+    return EXIT_OK;
+  } catch (err) {
+    return report(program, err, argv.slice(2));
+  }
+}
+
+function report(program: Command, err: unknown, args: readonly string[]): number {
+  let cmd: Command | undefined;
+  if (err instanceof CommandFailure) {
+    cmd = err.command;
+    err = err.cause;
+  }
+  if (err instanceof CommanderError) {
+    if (err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return EXIT_OK;
+    if (err.code === 'commander.help') return EXIT_OK;
+    const message = err.message.replace(/^error: /, '');
+    process.stderr.write(`gopherage: ${message}\n${usageLine(findCommand(program, cmd, args))}`);
+    return EXIT_USAGE;
+  }
+  process.stderr.write(`${errorLine(err)}\n`);
+  if (err instanceof UsageError) process.stderr.write(usageLine(cmd ?? program));
+  if (process.env.GOPHERAGE_DEBUG && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
+  return exitCodeFor(err);
+}
+
+/** The subcommand named on the command line, for the usage line of a commander error. */
+function findCommand(program: Command, cmd: Command | undefined, args: readonly string[]): Command {
+  if (cmd) return cmd;
+  let current = program;
+  for (const a of args) {
+    const sub = current.commands.find((c) => c.name() === a || c.aliases().includes(a));
+    if (!sub) break;
+    current = sub;
+  }
+  return current;
+}
+
+function usageLine(cmd: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = cmd; c; c = c.parent) names.unshift(c.name());
+  return `usage: ${names.join(' ')} ${cmd.usage()}\n(run "${names.join(' ')} --help" for details)\n`;
+}

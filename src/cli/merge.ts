@@ -1,0 +1,37 @@
+// `gopherage merge FILES...`: one profile from many (see src/ops/merge.ts).
+
+import { Command, Option } from 'commander';
+import { Merger, type OnMismatch } from '../ops/merge.js';
+import { inputDisplayName } from '../profile/read.js';
+import { writeProfile } from '../profile/writer.js';
+import { action, outputOption, warn } from './common.js';
+import { expandInputs } from './inputs.js';
+import { loadProfile } from './load.js';
+import { withOutput } from './output.js';
+
+interface MergeFlags {
+  output: string;
+  onMismatch: OnMismatch;
+}
+
+export function registerMerge(program: Command): void {
+  program
+    .command('merge')
+    .description('merge profiles: sum counts per block (OR in set mode)')
+    .argument('<files...>', 'profiles, GOCOVERDIR directories, quoted globs or - for stdin')
+    .addOption(outputOption())
+    .addOption(
+      new Option('--on-mismatch <how>', 'when inputs disagree on a file\'s blocks: fail, or keep the union of blocks')
+        .choices(['error', 'union'])
+        .default('error'),
+    )
+    .action(
+      action(async (files: string[], flags: MergeFlags) => {
+        const inputs = await expandInputs(files);
+        const merger = new Merger({ onMismatch: flags.onMismatch, warn });
+        for (const arg of inputs) merger.add(await loadProfile(arg), inputDisplayName(arg));
+        const merged = merger.result();
+        await withOutput(flags.output, (out) => writeProfile(merged, out));
+      }),
+    );
+}

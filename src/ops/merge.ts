@@ -1,0 +1,137 @@
+// merge: one profile from many. Per block, count/atomic counts are summed and
+// set counts OR-ed. Inputs are folded one at a time into an accumulator, so
+// memory is bounded by the distinct blocks, not by the number of inputs.
+
+import { combineCounts } from '../profile/accumulator.js';
+import { ProfileError } from '../profile/errors.js';
+import { compareUtf8, comparePos, MAX_COUNT, type FileCoverage, type Mode, type Profile } from '../profile/model.js';
+import { checkSameMode, firstDifference, incoherentError } from './coherence.js';
+
+/** What to do when two inputs disagree on a file's blocks. */
+export type OnMismatch = 'error' | 'union';
+
+export interface MergeOptions {
+  /** `error` (default) fails; `union` keeps the union of distinct blocks and warns once per file. */
+  onMismatch?: OnMismatch;
+  /** Receives one warning per file merged by union. */
+  warn?: (message: string) => void;
+}
+
+/** Folds profiles one at a time into a merged profile. */
+export class Merger {
+  private mode: Mode | null = null;
+  private firstInput = '';
+  private files: FileCoverage[] = [];
+  /** Input that first contributed each file (parallel to `files`), for error messages. */
+  private origins: string[] = [];
+  private readonly warned = new Set<string>();
+  private readonly options: MergeOptions;
+
+  constructor(options: MergeOptions = {}) {
+    this.options = options;
+  }
+
+  /** Fold one input in. `input` names it in error messages. */
+  add(profile: Profile, input: string): void {
+    if (this.mode === null) {
+      this.mode = profile.mode;
+      this.firstInput = input;
+      // Own copies of the counts: later adds update them in place.
+      this.files = profile.files.map((f) => ({ name: f.name, pos: f.pos, stmts: f.stmts, counts: f.counts.slice() }));
+      this.origins = profile.files.map(() => input);
+      return;
+    }
+    checkSameMode(this.firstInput, this.mode, input, profile.mode);
+    const mode = this.mode;
+    const a = this.files;
+    const b = profile.files;
+    const files: FileCoverage[] = [];
+    const origins: string[] = [];
+    let i = 0;
+    let j = 0;
+    while (i < a.length || j < b.length) {
+      const c = i === a.length ? 1 : j === b.length ? -1 : compareUtf8(a[i].name, b[j].name);
+      if (c < 0) {
+        files.push(a[i]);
+        origins.push(this.origins[i++]);
+      } else if (c > 0) {
+        files.push({ ...b[j], counts: b[j].counts.slice() });
+        origins.push(input);
+        j++;
+      } else {
+        files.push(this.combineFile(mode, a[i], this.origins[i], b[j], input));
+        origins.push(this.origins[i]);
+        i++;
+        j++;
+      }
+    }
+    this.files = files;
+    this.origins = origins;
+  }
+
+  /** The merged profile (a valid empty `set` profile if nothing was added). */
+  result(): Profile {
+    return { mode: this.mode ?? 'set', files: this.files };
+  }
+
+  private combineFile(mode: Mode, acc: FileCoverage, accInput: string, f: FileCoverage, input: string): FileCoverage {
+    const d = firstDifference(acc, f);
+    if (d < 0) {
+      const counts = acc.counts;
+      for (let k = 0; k < counts.length; k++) {
+        const v = combineCounts(mode, counts[k], f.counts[k]);
+        if (v > MAX_COUNT) throw overflow(acc.name, input);
+        counts[k] = v;
+      }
+      return acc;
+    }
+    if (this.options.onMismatch !== 'union') throw incoherentError(accInput, acc, input, f, d);
+    if (!this.warned.has(acc.name)) {
+      this.warned.add(acc.name);
+      this.options.warn?.(`${accInput} and ${input} have different blocks for ${acc.name}: keeping the union of their blocks`);
+    }
+    return unionFile(mode, acc, f, input);
+  }
+}
+
+function overflow(name: string, input: string): ProfileError {
+  return new ProfileError('COUNT_OVERFLOW', `merged count of a block of ${name} exceeds 2^53-1`, { input });
+}
+
+/** Union of two sorted block lists; identical blocks combine (and must agree on NumStmt). */
+function unionFile(mode: Mode, a: FileCoverage, b: FileCoverage, input: string): FileCoverage {
+  const cap = a.stmts.length + b.stmts.length;
+  const pos = new Uint32Array(cap * 4);
+  const stmts = new Uint32Array(cap);
+  const counts = new Float64Array(cap);
+  let n = 0;
+  let i = 0;
+  let j = 0;
+  const put = (f: FileCoverage, k: number, count: number): void => {
+    pos.set(f.pos.subarray(4 * k, 4 * k + 4), 4 * n);
+    stmts[n] = f.stmts[k];
+    counts[n++] = count;
+  };
+  while (i < a.stmts.length || j < b.stmts.length) {
+    const c = i === a.stmts.length ? 1 : j === b.stmts.length ? -1 : comparePos(a.pos, i, b.pos, j);
+    if (c < 0) put(a, i, a.counts[i++]);
+    else if (c > 0) put(b, j, b.counts[j++]);
+    else {
+      if (a.stmts[i] !== b.stmts[j]) {
+        throw new ProfileError('INCONSISTENT_NUMSTMT', `inconsistent NumStmt for a block of ${a.name}: ${a.stmts[i]} vs ${b.stmts[j]}`, { input });
+      }
+      const v = combineCounts(mode, a.counts[i], b.counts[j]);
+      if (v > MAX_COUNT) throw overflow(a.name, input);
+      put(a, i++, v);
+      j++;
+    }
+  }
+  return { name: a.name, pos: pos.slice(0, 4 * n), stmts: stmts.slice(0, n), counts: counts.slice(0, n) };
+}
+
+/** Merge in-memory profiles (pure: inputs are not modified). `inputs` names them in errors. */
+export function mergeProfiles(profiles: readonly Profile[], options: MergeOptions & { inputs?: readonly string[] } = {}): Profile {
+  const m = new Merger(options);
+  profiles.forEach((p, k) => m.add(p, options.inputs?.[k] ?? `input #${k + 1}`));
+  return m.result();
+}

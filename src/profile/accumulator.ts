@@ -1,0 +1,193 @@
+// Per-source-file block accumulator used while parsing: packed growable
+// arrays, kept sorted and duplicate-free incrementally so that memory is
+// bounded by the number of *distinct* blocks, even for a multi-package
+// `go test -coverpkg` output that repeats every block once per package.
+//
+// Blocks arrive mostly in order. A block past the last one is appended; an
+// earlier one is looked up (first at a hint, the slot after the previous
+// match, then by binary search) in the sorted prefix and combined in place;
+// one not found goes to an unsorted tail that is compacted when it grows.
+
+import { ProfileError } from './errors.js';
+import { MAX_COUNT, type FileCoverage, type Mode } from './model.js';
+
+/** Combine two counts of the same block: OR in set mode, sum otherwise. */
+export function combineCounts(mode: Mode, a: number, b: number): number {
+  if (mode === 'set') return a > 0 || b > 0 ? 1 : 0;
+  return a + b;
+}
+
+export class FileAccumulator {
+  readonly name: string;
+  private pos = new Uint32Array(64 * 4);
+  private stmts = new Uint32Array(64);
+  private counts = new Float64Array(64);
+  /** 1-based input line of each block, for error messages about duplicates. */
+  private lines = new Uint32Array(64);
+  private len = 0;
+  /** Blocks [0, sortedLen) are sorted and unique. */
+  private sortedLen = 0;
+  private hint = 0;
+
+  constructor(name: string) {
+    this.name = name;
+  }
+
+  /** Add one block. `line` is only used for error messages. */
+  add(
+    mode: Mode,
+    sl: number,
+    sc: number,
+    el: number,
+    ec: number,
+    numStmt: number,
+    count: number,
+    input: string,
+    line: number,
+  ): void {
+    if (this.len === this.sortedLen) {
+      if (this.len === 0 || this.cmpAt(this.len - 1, sl, sc, el, ec) < 0) {
+        this.append(sl, sc, el, ec, numStmt, count, line);
+        this.sortedLen = this.len;
+        return;
+      }
+    }
+    const k = this.find(sl, sc, el, ec);
+    if (k >= 0) {
+      this.combineAt(k, mode, numStmt, count, input, line);
+      this.hint = k + 1;
+      return;
+    }
+    this.append(sl, sc, el, ec, numStmt, count, line);
+    if (this.len - this.sortedLen > Math.max(1024, this.sortedLen)) this.compact(mode, input);
+  }
+
+  /** The canonical packed blocks (sorted, duplicates combined). */
+  finish(mode: Mode, input: string): FileCoverage {
+    this.compact(mode, input);
+    const n = this.len;
+    return {
+      name: this.name,
+      pos: this.pos.slice(0, 4 * n),
+      stmts: this.stmts.slice(0, n),
+      counts: this.counts.slice(0, n),
+    };
+  }
+
+  private cmpAt(k: number, sl: number, sc: number, el: number, ec: number): number {
+    const p = 4 * k;
+    const pos = this.pos;
+    return pos[p] - sl || pos[p + 1] - sc || pos[p + 2] - el || pos[p + 3] - ec;
+  }
+
+  private find(sl: number, sc: number, el: number, ec: number): number {
+    const h = this.hint;
+    if (h < this.sortedLen && this.cmpAt(h, sl, sc, el, ec) === 0) return h;
+    let lo = 0;
+    let hi = this.sortedLen - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const c = this.cmpAt(mid, sl, sc, el, ec);
+      if (c === 0) return mid;
+      if (c < 0) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+
+  private combineAt(k: number, mode: Mode, numStmt: number, count: number, input: string, line: number): void {
+    if (this.stmts[k] !== numStmt) {
+      const p = 4 * k;
+      const where = `${this.name}:${this.pos[p]}.${this.pos[p + 1]},${this.pos[p + 2]}.${this.pos[p + 3]}`;
+      throw new ProfileError(
+        'INCONSISTENT_NUMSTMT',
+        `inconsistent NumStmt for block "${where}": ${this.stmts[k]} (line ${this.lines[k]}) then ${numStmt}`,
+        { input, line, text: where },
+      );
+    }
+    const sum = combineCounts(mode, this.counts[k], count);
+    if (sum > MAX_COUNT) {
+      throw new ProfileError('COUNT_OVERFLOW', `count of block "${this.name}" exceeds 2^53-1 when duplicates are combined`, {
+        input,
+        line,
+      });
+    }
+    this.counts[k] = sum;
+  }
+
+  private append(sl: number, sc: number, el: number, ec: number, numStmt: number, count: number, line: number): void {
+    if (this.len === this.stmts.length) this.grow();
+    const k = this.len++;
+    const p = 4 * k;
+    this.pos[p] = sl;
+    this.pos[p + 1] = sc;
+    this.pos[p + 2] = el;
+    this.pos[p + 3] = ec;
+    this.stmts[k] = numStmt;
+    this.counts[k] = count;
+    this.lines[k] = line;
+  }
+
+  private grow(): void {
+    const cap = this.stmts.length * 2;
+    const pos = new Uint32Array(cap * 4);
+    pos.set(this.pos);
+    this.pos = pos;
+    const stmts = new Uint32Array(cap);
+    stmts.set(this.stmts);
+    this.stmts = stmts;
+    const counts = new Float64Array(cap);
+    counts.set(this.counts);
+    this.counts = counts;
+    const lines = new Uint32Array(cap);
+    lines.set(this.lines);
+    this.lines = lines;
+  }
+
+  /** Sort everything and combine duplicates (first occurrence by input line wins the NumStmt check). */
+  private compact(mode: Mode, input: string): void {
+    if (this.sortedLen === this.len) return;
+    const n = this.len;
+    const { pos, stmts, counts, lines } = this;
+    const order = Array.from({ length: n }, (_, i) => i);
+    order.sort((i, j) => {
+      const p = 4 * i;
+      const q = 4 * j;
+      return pos[p] - pos[q] || pos[p + 1] - pos[q + 1] || pos[p + 2] - pos[q + 2] || pos[p + 3] - pos[q + 3] || lines[i] - lines[j];
+    });
+    const np = new Uint32Array(pos.length);
+    const ns = new Uint32Array(stmts.length);
+    const nc = new Float64Array(counts.length);
+    const nl = new Uint32Array(lines.length);
+    let m = 0;
+    for (const i of order) {
+      const p = 4 * i;
+      if (m > 0) {
+        const q = 4 * (m - 1);
+        if (np[q] === pos[p] && np[q + 1] === pos[p + 1] && np[q + 2] === pos[p + 2] && np[q + 3] === pos[p + 3]) {
+          this.pos = np;
+          this.stmts = ns;
+          this.counts = nc;
+          this.lines = nl;
+          this.combineAt(m - 1, mode, stmts[i], counts[i], input, lines[i]);
+          continue;
+        }
+      }
+      np[4 * m] = pos[p];
+      np[4 * m + 1] = pos[p + 1];
+      np[4 * m + 2] = pos[p + 2];
+      np[4 * m + 3] = pos[p + 3];
+      ns[m] = stmts[i];
+      nc[m] = counts[i];
+      nl[m] = lines[i];
+      m++;
+    }
+    this.pos = np;
+    this.stmts = ns;
+    this.counts = nc;
+    this.lines = nl;
+    this.len = m;
+    this.sortedLen = m;
+    this.hint = 0;
+  }
+}

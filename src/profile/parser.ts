@@ -1,0 +1,277 @@
+// The I/O-free core of the text profile parser: bytes in (any chunking),
+// canonical Profile out. Lines are split on '\n' with a carry for lines that
+// span chunks (so a chunk may end inside "\r\n" or inside a multi-byte UTF-8
+// character), and each block line is scanned from its right end, as Go's
+// x/tools does: file names may contain ':' and spaces.
+//
+// Adapters for strings, streams, files and stdin live in read.ts.
+
+import { FileAccumulator } from './accumulator.js';
+import { ProfileError, truncateText } from './errors.js';
+import { compareUtf8, MAX_COUNT, MODES, type FileCoverage, type Mode, type Profile } from './model.js';
+
+const NL = 10;
+const CR = 13;
+const SPACE = 32;
+const TAB = 9;
+const COLON = 58;
+const DOT = 46;
+const COMMA = 44;
+const MINUS = 45;
+const ZERO = 48;
+const MODE_PREFIX = new TextEncoder().encode('mode: ');
+const MAX_U32 = 0xffffffff;
+
+const decoder = new TextDecoder('utf-8');
+
+/** Where a block is delivered once a line is parsed. */
+export interface BlockSink {
+  /** Called once, with the input's mode, before any block. */
+  mode(mode: Mode): void;
+  block(fileName: string, sl: number, sc: number, el: number, ec: number, numStmt: number, count: number, line: number): void;
+}
+
+/**
+ * Streaming line parser. Push byte chunks, then call `end()`. Blocks go to a
+ * BlockSink (ProfileParser below builds a Profile from them).
+ */
+export class LineParser {
+  readonly input: string;
+  private readonly sink: BlockSink;
+  private carry: Uint8Array | null = null;
+  private lineNo = 0;
+  private modeValue: Mode | null = null;
+  private lastNameBytes: Uint8Array = new Uint8Array(0);
+  private lastName = '';
+
+  constructor(input: string, sink: BlockSink) {
+    this.input = input;
+    this.sink = sink;
+  }
+
+  /** The mode, once its line was seen. */
+  get mode(): Mode | null {
+    return this.modeValue;
+  }
+
+  /** Feed the next chunk of bytes. */
+  push(chunk: Uint8Array): void {
+    let start = 0;
+    if (this.carry !== null) {
+      const nl = chunk.indexOf(NL);
+      if (nl < 0) {
+        this.carry = concat(this.carry, chunk);
+        return;
+      }
+      const line = concat(this.carry, chunk.subarray(0, nl));
+      this.carry = null;
+      this.line(line, 0, line.length);
+      start = nl + 1;
+    }
+    for (;;) {
+      const nl = chunk.indexOf(NL, start);
+      if (nl < 0) break;
+      this.line(chunk, start, nl);
+      start = nl + 1;
+    }
+    if (start < chunk.length) this.carry = chunk.slice(start);
+  }
+
+  /** Finish the input: parses a last line without newline; fails on an input without a mode line. */
+  end(): void {
+    if (this.carry !== null) {
+      const line = this.carry;
+      this.carry = null;
+      this.line(line, 0, line.length);
+    }
+    if (this.modeValue === null) throw new ProfileError('EMPTY_PROFILE', 'empty profile: no "mode:" line', { input: this.input });
+  }
+
+  private fail(code: 'MISSING_MODE' | 'BAD_MODE' | 'MODE_CONFLICT' | 'BAD_LINE' | 'NEGATIVE_NUMBER' | 'COUNT_OVERFLOW', what: string, buf: Uint8Array, s: number, e: number): never {
+    const text = truncateText(decoder.decode(buf.subarray(s, e)));
+    throw new ProfileError(code, `${what} "${text}"${code === 'BAD_LINE' ? ' (expected file:L.C,L.C N C)' : ''}`, {
+      input: this.input,
+      line: this.lineNo,
+      text,
+    });
+  }
+
+  private line(buf: Uint8Array, s: number, e: number): void {
+    this.lineNo++;
+    while (e > s && (buf[e - 1] === CR || buf[e - 1] === SPACE || buf[e - 1] === TAB)) e--;
+    if (e === s) return; // blank lines are tolerated
+    if (startsWith(buf, s, e, MODE_PREFIX)) {
+      this.modeLine(buf, s, e);
+      return;
+    }
+    if (this.modeValue === null) this.fail('MISSING_MODE', 'first line must be "mode: set|count|atomic", got', buf, s, e);
+
+    // Scan from the right: "<name>:<sl>.<sc>,<el>.<ec> <n> <count>"
+    let i = e;
+    let j = i;
+    while (j > s && isDigit(buf[j - 1])) j--;
+    if (j === i) this.badLine(buf, s, e, j);
+    if (i - j > 16) this.fail('COUNT_OVERFLOW', 'count exceeds 2^53-1 in', buf, s, e);
+    const count = parseDigits(buf, j, i);
+    if (count > MAX_COUNT) this.fail('COUNT_OVERFLOW', 'count exceeds 2^53-1 in', buf, s, e);
+    if (j === s || buf[j - 1] !== SPACE) this.badLine(buf, s, e, j);
+    i = j - 1;
+    j = i;
+    while (j > s && isDigit(buf[j - 1])) j--;
+    if (j === i || j === s || buf[j - 1] !== SPACE) this.badLine(buf, s, e, j);
+    const numStmt = this.u32(buf, j, i, s, e);
+    i = j - 1;
+    j = i;
+    while (j > s && isDigit(buf[j - 1])) j--;
+    if (j === i || j === s || buf[j - 1] !== DOT) this.badLine(buf, s, e, j);
+    const ec = this.u32(buf, j, i, s, e);
+    i = j - 1;
+    j = i;
+    while (j > s && isDigit(buf[j - 1])) j--;
+    if (j === i || j === s || buf[j - 1] !== COMMA) this.badLine(buf, s, e, j);
+    const el = this.u32(buf, j, i, s, e);
+    i = j - 1;
+    j = i;
+    while (j > s && isDigit(buf[j - 1])) j--;
+    if (j === i || j === s || buf[j - 1] !== DOT) this.badLine(buf, s, e, j);
+    const sc = this.u32(buf, j, i, s, e);
+    i = j - 1;
+    j = i;
+    while (j > s && isDigit(buf[j - 1])) j--;
+    if (j === i || j === s || buf[j - 1] !== COLON) this.badLine(buf, s, e, j);
+    const sl = this.u32(buf, j, i, s, e);
+    const nameEnd = j - 1;
+    if (nameEnd === s) this.badLine(buf, s, e, j);
+    this.sink.block(this.name(buf, s, nameEnd), sl, sc, el, ec, numStmt, count, this.lineNo);
+  }
+
+  /** A malformed line; a '-' where a digit field ends means a negative number. */
+  private badLine(buf: Uint8Array, s: number, e: number, at: number): never {
+    if (at > s && buf[at - 1] === MINUS) this.fail('NEGATIVE_NUMBER', 'negative number in', buf, s, e);
+    this.fail('BAD_LINE', 'bad block', buf, s, e);
+  }
+
+  private u32(buf: Uint8Array, from: number, to: number, s: number, e: number): number {
+    if (to - from > 10) this.fail('BAD_LINE', 'number out of range in', buf, s, e);
+    const v = parseDigits(buf, from, to);
+    if (v > MAX_U32) this.fail('BAD_LINE', 'number out of range in', buf, s, e);
+    return v;
+  }
+
+  /** Decode the file name, reusing the previous line's string when the bytes match (the common case). */
+  private name(buf: Uint8Array, s: number, e: number): string {
+    const last = this.lastNameBytes;
+    const n = e - s;
+    if (n === last.length) {
+      let k = 0;
+      while (k < n && buf[s + k] === last[k]) k++;
+      if (k === n) return this.lastName;
+    }
+    this.lastNameBytes = buf.slice(s, e);
+    this.lastName = decoder.decode(this.lastNameBytes);
+    return this.lastName;
+  }
+
+  private modeLine(buf: Uint8Array, s: number, e: number): void {
+    const word = decoder.decode(buf.subarray(s + MODE_PREFIX.length, e)).trim();
+    if (!(MODES as readonly string[]).includes(word)) this.fail('BAD_MODE', 'unknown mode (want set, count or atomic) in', buf, s, e);
+    const mode = word as Mode;
+    if (this.modeValue === null) {
+      this.modeValue = mode;
+      this.sink.mode(mode);
+    } else if (this.modeValue !== mode) {
+      this.fail('MODE_CONFLICT', `conflicting mode line (input started with "mode: ${this.modeValue}"):`, buf, s, e);
+    }
+  }
+}
+
+/** Builds a canonical Profile from parsed blocks. */
+export class ProfileBuilder implements BlockSink {
+  private readonly input: string;
+  private modeValue: Mode = 'set';
+  private readonly files = new Map<string, FileAccumulator>();
+  private last: FileAccumulator | null = null;
+
+  constructor(input: string) {
+    this.input = input;
+  }
+
+  mode(mode: Mode): void {
+    this.modeValue = mode;
+  }
+
+  block(fileName: string, sl: number, sc: number, el: number, ec: number, numStmt: number, count: number, line: number): void {
+    let acc = this.last;
+    if (acc === null || acc.name !== fileName) {
+      acc = this.files.get(fileName) ?? null;
+      if (acc === null) {
+        acc = new FileAccumulator(fileName);
+        this.files.set(fileName, acc);
+      }
+      this.last = acc;
+    }
+    acc.add(this.modeValue, sl, sc, el, ec, numStmt, count, this.input, line);
+  }
+
+  /** The canonical profile. */
+  finish(): Profile {
+    const names = [...this.files.keys()].sort(compareUtf8);
+    const files: FileCoverage[] = names.map((n) => this.files.get(n)!.finish(this.modeValue, this.input));
+    return { mode: this.modeValue, files };
+  }
+}
+
+/** Parses one input into a canonical Profile: `push()` chunks, then `end()`. */
+export class ProfileParser {
+  private readonly builder: ProfileBuilder;
+  private readonly lines: LineParser;
+
+  constructor(input = '<input>') {
+    this.builder = new ProfileBuilder(input);
+    this.lines = new LineParser(input, this.builder);
+  }
+
+  push(chunk: Uint8Array): void {
+    this.lines.push(chunk);
+  }
+
+  end(): Profile {
+    this.lines.end();
+    return this.builder.finish();
+  }
+}
+
+/** Parse a whole profile held in memory (bytes). */
+export function parseProfileBytes(bytes: Uint8Array, input = '<input>'): Profile {
+  const p = new ProfileParser(input);
+  p.push(bytes);
+  return p.end();
+}
+
+/** Parse a profile held in a string (tests, small inputs). */
+export function parseProfileString(text: string, input = '<string>'): Profile {
+  return parseProfileBytes(new TextEncoder().encode(text), input);
+}
+
+function isDigit(b: number): boolean {
+  return b >= ZERO && b <= ZERO + 9;
+}
+
+function parseDigits(buf: Uint8Array, from: number, to: number): number {
+  let v = 0;
+  for (let k = from; k < to; k++) v = v * 10 + (buf[k] - ZERO);
+  return v;
+}
+
+function startsWith(buf: Uint8Array, s: number, e: number, prefix: Uint8Array): boolean {
+  if (e - s < prefix.length) return false;
+  for (let k = 0; k < prefix.length; k++) if (buf[s + k] !== prefix[k]) return false;
+  return true;
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a, 0);
+  out.set(b, a.length);
+  return out;
+}
