@@ -1,0 +1,74 @@
+// Shared test helpers: run the built CLI as a real process, find Go
+// toolchains, make temp dirs. CLI tests need `dist/` (npm test builds first).
+
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const BIN = join(ROOT, 'bin', 'gopherage.js');
+export const TESTDATA = join(ROOT, 'testdata');
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface CliOptions {
+  stdin?: string | Buffer;
+  env?: Record<string, string | undefined>;
+  cwd?: string;
+}
+
+/** Run `gopherage ARGS...` as a child process and collect everything it says. */
+export function runCli(args: readonly string[], opts: CliOptions = {}): Promise<CliResult> {
+  return new Promise((resolvePromise, reject) => {
+    const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...opts.env };
+    for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? ROOT, env: env as NodeJS.ProcessEnv });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (d: Buffer) => out.push(d));
+    child.stderr.on('data', (d: Buffer) => err.push(d));
+    child.on('error', reject);
+    child.on('close', (code) =>
+      resolvePromise({ code: code ?? -1, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }),
+    );
+    child.stdin.end(opts.stdin ?? '');
+  });
+}
+
+/** A fresh temp directory. */
+export function tempDir(prefix = 'gopherage-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/**
+ * Path to the `go` binary of a Debian Go toolchain (`1.19`, `1.23`), or null.
+ * Tests that need Go call `goOrSkip()`: under CI (env CI set) a missing Go is a
+ * failure, locally the test is skipped with a message.
+ */
+export function findGo(version: '1.19' | '1.23'): string | null {
+  const p = `/usr/lib/go-${version}/bin/go`;
+  if (existsSync(p)) return p;
+  return null;
+}
+
+/** Decide whether Go-dependent tests run: returns the go binary, or null to skip (never under CI). */
+export function goOrSkip(version: '1.19' | '1.23'): string | null {
+  const go = findGo(version);
+  if (go) return go;
+  if (process.env.CI) throw new Error(`Go ${version} is required under CI (install golang-${version}-go); see .ci/run`);
+  console.warn(`skipping: Go ${version} not installed (/usr/lib/go-${version}/bin/go) and CI is unset`);
+  return null;
+}
+
+/** Run a command synchronously, failing loudly with its output. */
+export function run(cmd: string, args: readonly string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): string {
+  const r = spawnSync(cmd, args, { cwd: opts.cwd, env: opts.env ?? process.env, encoding: 'utf8', maxBuffer: 1 << 30 });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
+  return r.stdout;
+}
