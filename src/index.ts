@@ -8,3 +8,4 @@ export { formatProfile, profileChunks, writeProfile, writeChunks } from './profi
 export { combineCounts } from './profile/accumulator.js';
 export { Merger, mergeProfiles, type MergeOptions, type OnMismatch } from './ops/merge.js';
 export { firstDifference } from './ops/coherence.js';
+export * from './summary/index.js';

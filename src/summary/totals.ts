@@ -1,0 +1,69 @@
+// Statement totals: how many statements a file, directory or profile has and
+// how many of them ran (count > 0). The one rule for "nothing to cover":
+// 0 statements has no ratio (`null`), shown as "–" in tables, never as a fake
+// 100% (junit alone keeps gopherage's ratio 1 for compatibility).
+
+import type { FileCoverage, Profile } from '../profile/model.js';
+import { goFixed } from './goFormat.js';
+
+/** Statements of a target and how many of them are covered. */
+export interface Totals {
+  covered: number;
+  statements: number;
+}
+
+/** Totals of one file: covered = NumStmt of blocks with count > 0. */
+export function fileTotals(file: FileCoverage): Totals {
+  let covered = 0;
+  let statements = 0;
+  const { stmts, counts } = file;
+  for (let i = 0; i < stmts.length; i++) {
+    statements += stmts[i];
+    if (counts[i] > 0) covered += stmts[i];
+  }
+  return { covered, statements };
+}
+
+/** Totals of a whole profile. */
+export function profileTotals(profile: Profile): Totals {
+  const t = { covered: 0, statements: 0 };
+  for (const f of profile.files) addTotals(t, fileTotals(f));
+  return t;
+}
+
+/** Add `b` into `a` (mutates `a`). */
+export function addTotals(a: Totals, b: Totals): Totals {
+  a.covered += b.covered;
+  a.statements += b.statements;
+  return a;
+}
+
+/** Covered fraction in [0, 1], or null when there are no statements. */
+export function coverageRatio(t: Totals): number | null {
+  return t.statements === 0 ? null : t.covered / t.statements;
+}
+
+/** Text shown for a missing or statement-less cell. */
+export const NOT_APPLICABLE = '–';
+
+/** Percentage with one decimal as Go's `%.1f` prints it, e.g. "49.8%"; "–" for 0 statements. */
+export function percentText(t: Totals | null): string {
+  if (t === null) return '';
+  const r = coverageRatio(t);
+  return r === null ? NOT_APPLICABLE : `${goFixed(r * 100, 1)}%`;
+}
+
+/**
+ * Arrow comparing a cell with the one to its right: '▲' up, '▼' down, '' same
+ * or not comparable. Compared at the displayed precision (0.1%), so an arrow
+ * never sits between two equal-looking numbers.
+ */
+export function trendArrow(current: Totals | null, previous: Totals | null): '▲' | '▼' | '' {
+  if (current === null || previous === null) return '';
+  const a = coverageRatio(current);
+  const b = coverageRatio(previous);
+  if (a === null || b === null) return '';
+  const x = Number(goFixed(a * 100, 1));
+  const y = Number(goFixed(b * 100, 1));
+  return x > y ? '▲' : x < y ? '▼' : '';
+}

@@ -1,0 +1,96 @@
+// The prefix tree of source paths with per-column totals: the data behind
+// tables, the HTML browser and per-directory verdicts. Columns are input
+// profiles in argument order; a node's totals for a column are null when no
+// file of its subtree is in that profile (an empty cell, never a 0.0% lie).
+// A directory's totals roll up its whole subtree.
+
+import { compareUtf8, type Profile } from '../profile/model.js';
+import { addTotals, fileTotals, type Totals } from './totals.js';
+
+/** A directory or file in the tree. */
+export interface TreeNode {
+  /** Last path segment (`pkg`, `a.go`); '' for the root. */
+  readonly name: string;
+  /** Full path without trailing slash ('' for the root). */
+  readonly path: string;
+  readonly kind: 'dir' | 'file';
+  /** Directories first, then files; each group in UTF-8 byte order of name. */
+  readonly children: TreeNode[];
+  /** Per column (input profile) totals, null where absent. */
+  readonly totals: (Totals | null)[];
+}
+
+interface MutableNode extends TreeNode {
+  readonly dirs: Map<string, MutableNode>;
+  readonly files: Map<string, MutableNode>;
+}
+
+function newNode(name: string, path: string, kind: 'dir' | 'file', columns: number): MutableNode {
+  return { name, path, kind, children: [], totals: new Array<Totals | null>(columns).fill(null), dirs: new Map(), files: new Map() };
+}
+
+/** Split a profile file name into path segments ('/'-separated; a leading '/' keeps an empty first segment). */
+export function pathSegments(name: string): string[] {
+  return name.split('/');
+}
+
+/** Build the tree of every file in any of the profiles, with one totals column per profile. */
+export function buildTree(profiles: readonly Profile[]): TreeNode {
+  const columns = profiles.length;
+  const root = newNode('', '', 'dir', columns);
+  profiles.forEach((profile, col) => {
+    for (const f of profile.files) {
+      const segs = pathSegments(f.name);
+      let node = root;
+      const chain: MutableNode[] = [root];
+      for (let k = 0; k < segs.length - 1; k++) {
+        let next = node.dirs.get(segs[k]);
+        if (!next) {
+          next = newNode(segs[k], segs.slice(0, k + 1).join('/'), 'dir', columns);
+          node.dirs.set(segs[k], next);
+        }
+        node = next;
+        chain.push(node);
+      }
+      const leafName = segs[segs.length - 1];
+      let leaf = node.files.get(leafName);
+      if (!leaf) {
+        leaf = newNode(leafName, f.name, 'file', columns);
+        node.files.set(leafName, leaf);
+      }
+      const t = fileTotals(f);
+      leaf.totals[col] = { ...t };
+      for (const n of chain) n.totals[col] = addTotals(n.totals[col] ?? { covered: 0, statements: 0 }, t);
+    }
+  });
+  finish(root);
+  return root;
+}
+
+function finish(node: MutableNode): void {
+  const dirs = [...node.dirs.values()].sort((a, b) => compareUtf8(a.name, b.name));
+  const files = [...node.files.values()].sort((a, b) => compareUtf8(a.name, b.name));
+  node.children.push(...dirs, ...files);
+  for (const d of dirs) finish(d);
+}
+
+/**
+ * The node at a path prefix ('' or '/' = root; a trailing '/' is optional), or
+ * null when nothing matches. Single-child chains are not collapsed.
+ */
+export function findNode(root: TreeNode, prefix: string): TreeNode | null {
+  const clean = prefix.replace(/\/+$/, '');
+  if (clean === '') return root;
+  let node: TreeNode | undefined = root;
+  for (const seg of pathSegments(clean)) {
+    node = node.children.find((c) => c.name === seg && c.kind === 'dir') ?? node.children.find((c) => c.name === seg);
+    if (!node) return null;
+  }
+  return node;
+}
+
+/** Depth-first walk (pre-order) calling `visit(node, depth)`; depth 0 is `start` itself. */
+export function walkTree(start: TreeNode, visit: (node: TreeNode, depth: number) => void, depth = 0): void {
+  visit(start, depth);
+  for (const c of start.children) walkTree(c, visit, depth + 1);
+}
