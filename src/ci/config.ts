@@ -1,0 +1,164 @@
+// The `ci` step's settings: one shape for the config file
+// (gopherage.config.json) and the flags. Precedence: built-in defaults, then
+// the file, then flags given on the command line.
+
+import { UsageError } from '../profile/errors.js';
+
+/** Everything `gopherage ci` can be told. Keys of the config file are these names. */
+export interface CiConfig {
+  /** Profiles (paths, globs, GOCOVERDIR dirs) to merge. Exclusive with before/after. */
+  profiles: string[];
+  /** Inputs collected before the tests ran (merged, then subtracted from `after`). */
+  before: string[];
+  /** Inputs collected after the tests ran. */
+  after: string[];
+  includePath: string[];
+  excludePath: string[];
+  /** Report directory. */
+  out: string;
+  /** Extra formats: `lcov`, `cobertura`. */
+  formats: string[];
+  /** Base to compare with: a profile (or GOCOVERDIR) or a previous run's summary.json. */
+  compare: string | null;
+  /** Minimum total coverage ratio, 0..1; null = never fail on coverage. */
+  threshold: number | null;
+  /** Minimum coverage ratio of every package (directory of files), 0..1. */
+  packageThreshold: number | null;
+  /** Fail when the total is below the `compare` base. */
+  noDecrease: boolean;
+  /** Table root and depth for summary.md. */
+  prefix: string;
+  depth: number;
+  /** HTML report title. */
+  title: string;
+  /** Column name of this run in tables and HTML. */
+  name: string;
+  /** Column name of the compare base. */
+  compareName: string;
+  sourceRoot: string | null;
+  trimPrefix: string | null;
+  onMismatch: 'error' | 'union';
+  /** diff: clamp decreased counts to 0 instead of failing. */
+  clamp: boolean;
+  /** Bounded concurrency for reading inputs. */
+  concurrency: number;
+}
+
+export const CI_DEFAULTS: CiConfig = {
+  profiles: [],
+  before: [],
+  after: [],
+  includePath: [],
+  excludePath: [],
+  out: 'reports',
+  formats: [],
+  compare: null,
+  threshold: null,
+  packageThreshold: null,
+  noDecrease: false,
+  prefix: '',
+  depth: 1,
+  title: 'Coverage report',
+  name: 'current',
+  compareName: 'base',
+  sourceRoot: null,
+  trimPrefix: null,
+  onMismatch: 'error',
+  clamp: false,
+  concurrency: 4,
+};
+
+export const CI_FORMATS = ['lcov', 'cobertura'] as const;
+
+type Kind = 'strings' | 'string' | 'nullableString' | 'ratio' | 'boolean' | 'int' | 'mismatch';
+const KINDS: Record<keyof CiConfig, Kind> = {
+  profiles: 'strings',
+  before: 'strings',
+  after: 'strings',
+  includePath: 'strings',
+  excludePath: 'strings',
+  out: 'string',
+  formats: 'strings',
+  compare: 'nullableString',
+  threshold: 'ratio',
+  packageThreshold: 'ratio',
+  noDecrease: 'boolean',
+  prefix: 'string',
+  depth: 'int',
+  title: 'string',
+  name: 'string',
+  compareName: 'string',
+  sourceRoot: 'nullableString',
+  trimPrefix: 'nullableString',
+  onMismatch: 'mismatch',
+  clamp: 'boolean',
+  concurrency: 'int',
+};
+
+/** Validate one setting from the file or the flags; `where` names its origin in errors. */
+function checkValue(key: keyof CiConfig, value: unknown, where: string): unknown {
+  const bad = (want: string): never => {
+    throw new UsageError(`${where}: "${key}" must be ${want}, got ${JSON.stringify(value)}`);
+  };
+  switch (KINDS[key]) {
+    case 'strings':
+      if (typeof value === 'string') return [value];
+      if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) bad('a list of strings');
+      return value;
+    case 'string':
+      if (typeof value !== 'string') bad('a string');
+      return value;
+    case 'nullableString':
+      if (value !== null && typeof value !== 'string') bad('a string');
+      return value;
+    case 'ratio': {
+      if (value === null) return null;
+      const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+      if (typeof n !== 'number' || !Number.isFinite(n) || n < 0 || n > 1) bad('a number between 0 and 1');
+      return n;
+    }
+    case 'boolean':
+      if (typeof value !== 'boolean') bad('true or false');
+      return value;
+    case 'int': {
+      const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+      if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) bad('a non-negative integer');
+      return n;
+    }
+    case 'mismatch':
+      if (value !== 'error' && value !== 'union') bad('"error" or "union"');
+      return value;
+  }
+}
+
+/** Validate a parsed config file (unknown keys are an error: typos must not pass silently). */
+export function parseConfigObject(raw: unknown, where: string): Partial<CiConfig> {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new UsageError(`${where}: must hold a JSON object`);
+  const out: Partial<CiConfig> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (key === '$schema' || key === 'comment') continue;
+    if (!(key in KINDS)) throw new UsageError(`${where}: unknown setting "${key}" (known: ${Object.keys(KINDS).join(', ')})`);
+    (out as Record<string, unknown>)[key] = checkValue(key as keyof CiConfig, value, where);
+  }
+  return out;
+}
+
+/** Defaults, overridden by the file, overridden by flags; then cross-checked. */
+export function resolveCiConfig(file: Partial<CiConfig>, flags: Partial<CiConfig>): CiConfig {
+  const checked: Partial<CiConfig> = {};
+  for (const [key, value] of Object.entries(flags)) {
+    if (value === undefined) continue;
+    (checked as Record<string, unknown>)[key] = checkValue(key as keyof CiConfig, value, 'flag');
+  }
+  const c: CiConfig = { ...CI_DEFAULTS, ...file, ...checked };
+  const paired = c.before.length > 0 || c.after.length > 0;
+  if (paired && c.profiles.length > 0) throw new UsageError('give either profiles, or before and after, not both');
+  if (paired && (c.before.length === 0 || c.after.length === 0)) throw new UsageError('before and after must be given together');
+  if (!paired && c.profiles.length === 0) throw new UsageError('no inputs: give --profiles, or --before and --after (or set them in the config file)');
+  for (const f of c.formats) {
+    if (!(CI_FORMATS as readonly string[]).includes(f)) throw new UsageError(`unknown format "${f}" (known: ${CI_FORMATS.join(', ')})`);
+  }
+  if (c.noDecrease && c.compare === null) throw new UsageError('--no-decrease needs --compare');
+  if (c.concurrency < 1) throw new UsageError('concurrency must be at least 1');
+  return c;
+}

@@ -1,0 +1,48 @@
+// The verdict of a CI run: every failing rule gives one clear reason line.
+// No threshold and no --no-decrease means coverage never fails the run.
+
+import { goFixed } from '../summary/goFormat.js';
+import { coverageRatio, type Totals } from '../summary/totals.js';
+
+export interface VerdictInput {
+  total: Totals;
+  /** Totals of every package (directory of files directly in it). */
+  packages: ReadonlyMap<string, Totals>;
+  /** Total of the compare base, when there is one. */
+  base: Totals | null;
+  threshold: number | null;
+  packageThreshold: number | null;
+  noDecrease: boolean;
+}
+
+function pct(r: number): string {
+  return `${goFixed(r * 100, 1)}%`;
+}
+
+/** Reasons the run fails (empty = pass). */
+export function verdictReasons(v: VerdictInput): string[] {
+  const reasons: string[] = [];
+  const total = coverageRatio(v.total);
+  if (v.threshold !== null && total === null) {
+    // An empty result (everything filtered out?) cannot meet a threshold.
+    reasons.push(`no statements to measure against the threshold of ${pct(v.threshold)} (empty profile after filtering?)`);
+  } else if (v.threshold !== null && total !== null && total < v.threshold) {
+    reasons.push(`total coverage ${pct(total)} is below the threshold of ${pct(v.threshold)}`);
+  }
+  if (v.packageThreshold !== null) {
+    for (const [name, t] of v.packages) {
+      const r = coverageRatio(t);
+      if (r !== null && r < v.packageThreshold) {
+        reasons.push(`package ${name === '' ? '.' : name}: coverage ${pct(r)} is below the package threshold of ${pct(v.packageThreshold)}`);
+      }
+    }
+  }
+  if (v.noDecrease && v.base !== null) {
+    const b = coverageRatio(v.base);
+    // Exact comparison of covered/statements fractions by cross-multiplying integers.
+    if (total !== null && b !== null && v.total.covered * v.base.statements < v.base.covered * v.total.statements) {
+      reasons.push(`total coverage decreased from ${pct(b)} to ${pct(total)} (--no-decrease)`);
+    }
+  }
+  return reasons;
+}
