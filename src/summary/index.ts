@@ -2,4 +2,18 @@
 
 export { goFixed } from './goFormat.js';
 export { addTotals, coverageRatio, fileTotals, NOT_APPLICABLE, percentText, profileTotals, trendArrow, type Totals } from './totals.js';
-export { buildTree, findNode, pathSegments, walkTree, type TreeNode } from './tree.js';
+export { buildTree, buildTreeFromTotals, findNode, pathSegments, profileFileTotals, walkTree, type FileTotals, type TreeNode } from './tree.js';
+export { columnNames, inputBaseName } from './columns.js';
+export {
+  defaultPrefix,
+  nodeCells,
+  TABLE_SORTS,
+  tableCell,
+  tableRows,
+  TOTAL_LABEL,
+  type TableCell,
+  type TableModel,
+  type TableRow,
+  type TableRowsOptions,
+  type TableSort,
+} from './rows.js';

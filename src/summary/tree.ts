@@ -34,19 +34,35 @@ export function pathSegments(name: string): string[] {
   return name.split('/');
 }
 
+/** Per-file totals of one profile, in profile order: what a tree column needs (small even for huge profiles). */
+export interface FileTotals {
+  readonly name: string;
+  readonly totals: Totals;
+}
+
+/** The per-file totals of a profile (lets callers drop a huge Profile before building the tree). */
+export function profileFileTotals(profile: Profile): FileTotals[] {
+  return profile.files.map((f) => ({ name: f.name, totals: fileTotals(f) }));
+}
+
 /** Build the tree of every file in any of the profiles, with one totals column per profile. */
 export function buildTree(profiles: readonly Profile[]): TreeNode {
-  const columns = profiles.length;
-  const root = newNode('', '', 'dir', columns);
-  profiles.forEach((profile, col) => {
-    for (const f of profile.files) {
+  return buildTreeFromTotals(profiles.map(profileFileTotals));
+}
+
+/** Build the tree from per-file totals, one list per column (same result as `buildTree` on the profiles). */
+export function buildTreeFromTotals(columns: readonly (readonly FileTotals[])[]): TreeNode {
+  const count = columns.length;
+  const root = newNode('', '', 'dir', count);
+  columns.forEach((files, col) => {
+    for (const f of files) {
       const segs = pathSegments(f.name);
       let node = root;
       const chain: MutableNode[] = [root];
       for (let k = 0; k < segs.length - 1; k++) {
         let next = node.dirs.get(segs[k]);
         if (!next) {
-          next = newNode(segs[k], segs.slice(0, k + 1).join('/'), 'dir', columns);
+          next = newNode(segs[k], segs.slice(0, k + 1).join('/'), 'dir', count);
           node.dirs.set(segs[k], next);
         }
         node = next;
@@ -55,11 +71,11 @@ export function buildTree(profiles: readonly Profile[]): TreeNode {
       const leafName = segs[segs.length - 1];
       let leaf = node.files.get(leafName);
       if (!leaf) {
-        leaf = newNode(leafName, f.name, 'file', columns);
+        leaf = newNode(leafName, f.name, 'file', count);
         node.files.set(leafName, leaf);
       }
-      const t = fileTotals(f);
-      leaf.totals[col] = { ...t };
+      const t = f.totals;
+      leaf.totals[col] = addTotals(leaf.totals[col] ?? { covered: 0, statements: 0 }, t);
       for (const n of chain) n.totals[col] = addTotals(n.totals[col] ?? { covered: 0, statements: 0 }, t);
     }
   });
