@@ -8,6 +8,7 @@ import { UsageError } from '../profile/errors.js';
 import { CommandFailure } from './common.js';
 import { errorLine, EXIT_OK, EXIT_USAGE, exitCodeFor } from './exit.js';
 import { registerMerge } from './merge.js';
+import { registerConvert } from './convert.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
     .configureOutput({ outputError: () => {} }) // errors are printed once, by main()
     .showSuggestionAfterError(true);
   registerMerge(program);
+  registerConvert(program);
   // Commands registered above inherit exitOverride/configureOutput from `program`.
   return program;
 }

@@ -1,0 +1,137 @@
+// A bounds-checked little-endian reader over one binary coverage file held in
+// memory. Every read checks the remaining length first and fails with a
+// ProfileError 'CORRUPT' naming the file and the offset, so no corrupt length
+// can make the decoder read past the end, allocate absurd amounts or loop.
+
+import { ProfileError } from '../profile/errors.js';
+
+const decoder = new TextDecoder('utf-8');
+
+/** Largest ULEB128 we accept: 10 bytes hold any uint64; the value must also be exact in a JS number. */
+const MAX_ULEB_BYTES = 10;
+
+/** Throw the decoder's one error kind: file, offset and what was expected. */
+export function corrupt(file: string, offset: number, what: string): never {
+  throw new ProfileError('CORRUPT', `corrupt coverage data at offset ${offset}: ${what}`, { input: file });
+}
+
+/** Sequential reader over `bytes[start, end)`; offsets in errors are absolute file offsets. */
+export class ByteReader {
+  readonly file: string;
+  readonly bytes: Uint8Array;
+  private readonly view: DataView;
+  /** Absolute offset of the next byte. */
+  off: number;
+  /** Absolute end (exclusive) of the readable window. */
+  readonly end: number;
+
+  constructor(file: string, bytes: Uint8Array, start = 0, end = bytes.length) {
+    this.file = file;
+    this.bytes = bytes;
+    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.off = start;
+    this.end = end;
+  }
+
+  /** Bytes left in the window. */
+  get remaining(): number {
+    return this.end - this.off;
+  }
+
+  /** Fail unless `n` more bytes are available, naming what was being read. */
+  need(n: number, what: string): void {
+    if (n > this.end - this.off) corrupt(this.file, this.off, `${what}: need ${n} bytes, ${Math.max(0, this.end - this.off)} left`);
+  }
+
+  /** Move to an absolute offset inside the window. */
+  seek(off: number, what: string): void {
+    if (!Number.isSafeInteger(off) || off > this.end || off < 0) corrupt(this.file, this.off, `${what}: offset ${off} outside the data (end ${this.end})`);
+    this.off = off;
+  }
+
+  skip(n: number, what: string): void {
+    this.need(n, what);
+    this.off += n;
+  }
+
+  u8(what: string): number {
+    this.need(1, what);
+    return this.bytes[this.off++];
+  }
+
+  u32(what: string, bigEndian = false): number {
+    this.need(4, what);
+    const v = this.view.getUint32(this.off, !bigEndian);
+    this.off += 4;
+    return v;
+  }
+
+  /** A uint64 as a JS number; fails when it is not exact (above 2^53-1). */
+  u64(what: string): number {
+    this.need(8, what);
+    const lo = this.view.getUint32(this.off, true);
+    const hi = this.view.getUint32(this.off + 4, true);
+    if (hi > 0x1fffff) corrupt(this.file, this.off, `${what}: value too large`);
+    this.off += 8;
+    return hi * 0x100000000 + lo;
+  }
+
+  /** Raw bytes (a view, not a copy). */
+  take(n: number, what: string): Uint8Array {
+    this.need(n, what);
+    const b = this.bytes.subarray(this.off, this.off + n);
+    this.off += n;
+    return b;
+  }
+
+  /** An unsigned LEB128 value (7 bits a byte, low group first), exact as a JS number or an error. */
+  uleb(what: string): number {
+    const start = this.off;
+    let value = 0;
+    let scale = 1;
+    for (let i = 0; ; i++) {
+      if (this.off >= this.end) corrupt(this.file, start, `${what}: truncated ULEB128`);
+      if (i >= MAX_ULEB_BYTES) corrupt(this.file, start, `${what}: ULEB128 longer than ${MAX_ULEB_BYTES} bytes`);
+      const b = this.bytes[this.off++];
+      value += (b & 0x7f) * scale;
+      if ((b & 0x80) === 0) break;
+      scale *= 128;
+    }
+    if (!Number.isSafeInteger(value)) corrupt(this.file, start, `${what}: value too large`);
+    return value;
+  }
+
+  /** A ULEB128 that must fit in a uint32 (Go stores these as uint32). */
+  uleb32(what: string): number {
+    const start = this.off;
+    const v = this.uleb(what);
+    if (v > 0xffffffff) corrupt(this.file, start, `${what}: ${v} does not fit in 32 bits`);
+    return v;
+  }
+
+  /** A UTF-8 string of `n` bytes. */
+  string(n: number, what: string): string {
+    return decoder.decode(this.take(n, what));
+  }
+}
+
+/** A string table (ULEB count, then ULEB length + bytes per entry), as Go's stringtab writes it. */
+export function readStringTable(r: ByteReader, what: string): string[] {
+  const start = r.off;
+  const n = r.uleb(`${what} entry count`);
+  // Each entry needs at least one byte (its length): a count larger than the bytes left is corrupt.
+  if (n > r.remaining) corrupt(r.file, start, `${what}: ${n} entries cannot fit in ${r.remaining} bytes`);
+  const out: string[] = new Array<string>(n);
+  for (let i = 0; i < n; i++) {
+    const len = r.uleb(`${what} entry ${i} length`);
+    out[i] = r.string(len, `${what} entry ${i}`);
+  }
+  return out;
+}
+
+/** Lowercase hex of bytes (Go's `%x`). */
+export function hex(bytes: Uint8Array): string {
+  let s = '';
+  for (const b of bytes) s += b.toString(16).padStart(2, '0');
+  return s;
+}
