@@ -9,6 +9,7 @@ import { CommandFailure } from './common.js';
 import { errorLine, EXIT_OK, EXIT_USAGE, exitCodeFor } from './exit.js';
 import { registerMerge } from './merge.js';
 import { registerConvert } from './convert.js';
+import { registerTable } from './table.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
     .showSuggestionAfterError(true);
   registerMerge(program);
   registerConvert(program);
+  registerTable(program);
   // Commands registered above inherit exitOverride/configureOutput from `program`.
   return program;
 }
