@@ -76,13 +76,8 @@ export function decodeCounterFile(bytes: Uint8Array, file: string): CounterFile 
   const read: () => number =
     flavor === FLAVOR_ULEB128 ? () => body.uleb32('counter value') : () => body.u32('counter value', bigEndian);
   const funcs: FuncCounters[] = [];
+  let before = 0; // function payloads in earlier segments
   for (let seg = 0; seg < numSegments; seg++) {
-    if (seg > 0) {
-      // The previous segment's footer sits between segments.
-      const ftr = new ByteReader(file, bytes, body.off, body.end);
-      checkMagic(ftr, `footer of segment ${seg - 1}`);
-      body.skip(FOOTER_SIZE, `footer of segment ${seg - 1}`);
-    }
     const segStart = body.off;
     const fcnEntries = body.u64(`segment ${seg} function count`);
     const strTabLen = body.u32(`segment ${seg} string table length`);
@@ -93,25 +88,66 @@ export function decodeCounterFile(bytes: Uint8Array, file: string): CounterFile 
     const ar = new ByteReader(file, bytes, body.off, body.off + argsLen);
     body.skip(argsLen, `segment ${seg} args`);
     readArgs(ar, strings, seg);
-    const rem = body.off % 4;
+    // The writer pads the preamble to 4 bytes from the segment's start.
+    const rem = (body.off - segStart) % 4;
     if (rem !== 0) body.skip(4 - rem, `segment ${seg} padding`);
-    // Each function payload is at least 3 bytes (ULEB) or 12 bytes (raw).
-    const minPayload = flavor === FLAVOR_ULEB128 ? 3 : 12;
-    if (fcnEntries > body.remaining / minPayload) corrupt(file, segStart, `segment ${seg}: ${fcnEntries} functions cannot fit`);
-    for (let i = 0; i < fcnEntries; i++) {
-      const at = body.off;
-      const n = read();
-      const pkg = read();
-      const func = read();
-      const minCounter = flavor === FLAVOR_ULEB128 ? 1 : 4;
-      if (n > body.remaining / minCounter) corrupt(file, at, `function payload claims ${n} counters, more than the data left`);
-      const counters = new Uint32Array(n);
-      for (let k = 0; k < n; k++) counters[k] = read();
-      funcs.push({ pkg, func, offset: at, counters });
+    const payloadStart = body.off;
+    const last = seg === numSegments - 1;
+    // Go's encoder (encodecounter.AppendSegment) never resets its function
+    // count, so segment k > 0 records the running total. Take the count as
+    // written; if the payloads then do not end exactly at the segment's
+    // footer, try the running-total reading.
+    const candidates = seg > 0 && fcnEntries > before ? [fcnEntries, fcnEntries - before] : [fcnEntries];
+    let done = false;
+    for (let c = 0; c < candidates.length && !done; c++) {
+      body.off = payloadStart;
+      const found: FuncCounters[] = [];
+      try {
+        readPayloads(body, candidates[c], read, flavor === FLAVOR_ULEB128, found);
+        if (!last) checkFooter(body, seg);
+        else if (body.remaining !== 0) corrupt(file, body.off, `${body.remaining} unexpected bytes after the last segment`);
+      } catch (err) {
+        if (c + 1 < candidates.length) continue;
+        throw err;
+      }
+      funcs.push(...found);
+      before += found.length;
+      done = true;
     }
   }
-  if (body.remaining !== 0) corrupt(file, body.off, `${body.remaining} unexpected bytes after the last segment`);
   return { metaHash, funcs };
+}
+
+/** Read `n` function payloads (counter count, package, function, counters). */
+function readPayloads(body: ByteReader, n: number, read: () => number, uleb: boolean, out: FuncCounters[]): void {
+  // Each function payload is at least 3 bytes (ULEB) or 12 bytes (raw).
+  if (n > body.remaining / (uleb ? 3 : 12)) corrupt(body.file, body.off, `${n} function payloads cannot fit in ${body.remaining} bytes`);
+  for (let i = 0; i < n; i++) {
+    const at = body.off;
+    const count = read();
+    const pkg = read();
+    const func = read();
+    if (count > body.remaining / (uleb ? 1 : 4)) corrupt(body.file, at, `function payload claims ${count} counters, more than the data left`);
+    const counters = new Uint32Array(count);
+    for (let k = 0; k < count; k++) counters[k] = read();
+    out.push({ pkg, func, offset: at, counters });
+  }
+}
+
+/** True when a footer for segment `seg` starts at the reader's offset. */
+function footerAt(r: ByteReader, seg: number): boolean {
+  if (r.remaining < FOOTER_SIZE) return false;
+  const b = r.bytes;
+  const o = r.off;
+  for (let i = 0; i < 4; i++) if (b[o + i] !== COUNTER_MAGIC[i]) return false;
+  const n = b[o + 8] | (b[o + 9] << 8) | (b[o + 10] << 16) | (b[o + 11] << 24);
+  return n === seg + 1;
+}
+
+/** Consume the footer that follows segment `seg` (not the last one). */
+function checkFooter(r: ByteReader, seg: number): void {
+  if (!footerAt(r, seg)) corrupt(r.file, r.off, `no footer after segment ${seg}`);
+  r.skip(FOOTER_SIZE, `footer of segment ${seg}`);
 }
 
 function checkMagic(r: ByteReader, what: string): void {
