@@ -8,6 +8,11 @@ import { UsageError } from '../profile/errors.js';
 import { CommandFailure } from './common.js';
 import { errorLine, EXIT_OK, EXIT_USAGE, exitCodeFor } from './exit.js';
 import { registerMerge } from './merge.js';
+import { registerDiff } from './diff.js';
+import { registerAggregate } from './aggregate.js';
+import { registerFilter } from './filter.js';
+import { registerJunit } from './junit.js';
+import { registerMetadata } from './metadata.js';
 import { registerConvert } from './convert.js';
 import { registerTable } from './table.js';
 
@@ -22,6 +27,11 @@ export function buildProgram(): Command {
     .configureOutput({ outputError: () => {} }) // errors are printed once, by main()
     .showSuggestionAfterError(true);
   registerMerge(program);
+  registerDiff(program);
+  registerAggregate(program);
+  registerFilter(program);
+  registerJunit(program);
+  registerMetadata(program);
   registerConvert(program);
   registerTable(program);
   // Commands registered above inherit exitOverride/configureOutput from `program`.

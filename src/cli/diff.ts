@@ -1,0 +1,40 @@
+// `gopherage diff BEFORE AFTER`: what ran between two snapshots (src/ops/diff.ts).
+
+import { Command, Option } from 'commander';
+import { diffProfiles } from '../ops/diff.js';
+import { writeProfile } from '../profile/writer.js';
+import { action, outputOption, warn } from './common.js';
+import { loadOne } from './loadOne.js';
+import { withOutput } from './output.js';
+
+interface DiffFlags {
+  output: string;
+  /** gopherage's diff spells its output flag `--o`; accepted (hidden) for scripts written for it. */
+  o?: string;
+  clamp?: boolean;
+}
+
+/** Register the `diff` command. */
+export function registerDiff(program: Command): void {
+  program
+    .command('diff')
+    .description('per-block difference AFTER - BEFORE of two snapshots of one execution (what ran in between)')
+    .argument('<before>', 'earlier profile (path, GOCOVERDIR directory, quoted glob matching one file, or - for stdin)')
+    .argument('<after>', 'later profile of the same execution')
+    .addOption(outputOption())
+    .addOption(new Option('--o <file>', 'output file (gopherage spelling of -o)').hideHelp())
+    .option('--clamp', 'count blocks whose count decreased as 0 instead of failing', false)
+    .action(
+      action(async (beforeArg: string, afterArg: string, flags: DiffFlags) => {
+        const before = await loadOne(beforeArg, 'one BEFORE profile');
+        const after = await loadOne(afterArg, 'one AFTER profile');
+        const diff = diffProfiles(before.profile, after.profile, {
+          clamp: flags.clamp,
+          before: before.name,
+          after: after.name,
+          warn,
+        });
+        await withOutput(flags.o ?? flags.output, (out) => writeProfile(diff, out));
+      }),
+    );
+}

@@ -1,0 +1,33 @@
+// `gopherage junit FILE [-t 0.8]`: TestGrid JUnit XML (src/report/junit.ts).
+
+import { Command } from 'commander';
+import { UsageError } from '../profile/errors.js';
+import { junitXml } from '../report/junit.js';
+import { action, outputOption } from './common.js';
+import { loadOne } from './loadOne.js';
+import { writeOutputText } from './output.js';
+
+/** Parse a threshold as pflag's Float32 would (decimal or exponent form) and check it is in [0, 1]. */
+export function parseThreshold(flag: string, value: string): number {
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(value)) throw new UsageError(`${flag}: "${value}" is not a number`);
+  const t = Math.fround(Number(value));
+  if (!(t >= 0 && t <= 1)) throw new UsageError(`${flag}: coverage threshold must be a number between 0 and 1 inclusive, got ${value}`);
+  return t;
+}
+
+/** Register the `junit` command. */
+export function registerJunit(program: Command): void {
+  program
+    .command('junit')
+    .description('summarize a profile as TestGrid JUnit XML: OVERALL, each file, each directory; <failure> below the threshold')
+    .argument('<file>', 'profile (path, GOCOVERDIR directory, quoted glob matching one file, or - for stdin)')
+    .addOption(outputOption())
+    .option('-t, --threshold <fraction>', 'coverage threshold in [0, 1]; targets below it get a <failure>', '0.8')
+    .action(
+      action(async (file: string, flags: { output: string; threshold: string }) => {
+        const threshold = parseThreshold('--threshold', flags.threshold);
+        const { profile } = await loadOne(file);
+        await writeOutputText(flags.output, junitXml(profile, threshold));
+      }),
+    );
+}

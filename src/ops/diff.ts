@@ -1,0 +1,90 @@
+// diff: what ran between two snapshots of one execution. Per block
+// `after - before`; both inputs must have the same mode, the same source files
+// and the same blocks. A count that went down means the two files are not
+// from one execution: an error naming the first such block and how many there
+// are, unless `clamp` (then those blocks count 0). In set mode the result is 1
+// exactly where after = 1 and before = 0.
+
+import { ProfileError } from '../profile/errors.js';
+import { blockPosition, compareUtf8, type FileCoverage, type Profile } from '../profile/model.js';
+import { checkSameMode, firstDifference, incoherentError } from './coherence.js';
+
+export interface DiffOptions {
+  /** Count decreased blocks as 0 instead of failing. */
+  clamp?: boolean;
+  /** Names of the inputs for messages (default `before`, `after`). */
+  before?: string;
+  after?: string;
+  /** Receives one summary line when `clamp` zeroed decreased blocks. */
+  warn?: (message: string) => void;
+}
+
+/** `after - before` per block (pure: inputs are not modified). */
+export function diffProfiles(before: Profile, after: Profile, options: DiffOptions = {}): Profile {
+  const bName = options.before ?? 'before';
+  const aName = options.after ?? 'after';
+  checkSameMode(bName, before.mode, aName, after.mode);
+  checkSameFiles(before, bName, after, aName);
+  const set = before.mode === 'set';
+  let decreased = 0;
+  let first = '';
+  const files: FileCoverage[] = before.files.map((b, k) => {
+    const a = after.files[k];
+    const d = firstDifference(b, a);
+    if (d >= 0) throw incoherentError(bName, b, aName, a, d);
+    const counts = new Float64Array(b.counts.length);
+    for (let i = 0; i < counts.length; i++) {
+      const x = b.counts[i];
+      const y = a.counts[i];
+      if (y < x) {
+        if (decreased++ === 0) first = `"${b.name}:${blockPosition(b, i)}" went from ${x} to ${y}`;
+        continue; // stays 0
+      }
+      counts[i] = set ? (y > 0 && x === 0 ? 1 : 0) : y - x;
+    }
+    return { name: b.name, pos: b.pos, stmts: b.stmts, counts };
+  });
+  if (decreased > 0) {
+    const what = `${decreased} block${decreased === 1 ? '' : 's'}`;
+    if (!options.clamp) {
+      throw new ProfileError(
+        'COUNT_DECREASED',
+        `count decreased from ${bName} to ${aName} for ${what} (not from one execution?); first: ${first}; --clamp counts such blocks as 0`,
+      );
+    }
+    options.warn?.(`count decreased from ${bName} to ${aName} for ${what}, counted as 0 (--clamp); first: ${first}`);
+  }
+  return { mode: before.mode, files };
+}
+
+/** Fail unless both profiles cover exactly the same source files. */
+function checkSameFiles(before: Profile, bName: string, after: Profile, aName: string): void {
+  const b = before.files;
+  const a = after.files;
+  let i = 0;
+  let j = 0;
+  let onlyBefore = 0;
+  let onlyAfter = 0;
+  let first = '';
+  while (i < b.length || j < a.length) {
+    const c = i === b.length ? 1 : j === a.length ? -1 : compareUtf8(b[i].name, a[j].name);
+    if (c === 0) {
+      i++;
+      j++;
+    } else if (c < 0) {
+      if (onlyBefore + onlyAfter === 0) first = `${b[i].name} is in ${bName} but not in ${aName}`;
+      onlyBefore++;
+      i++;
+    } else {
+      if (onlyBefore + onlyAfter === 0) first = `${a[j].name} is in ${aName} but not in ${bName}`;
+      onlyAfter++;
+      j++;
+    }
+  }
+  if (onlyBefore + onlyAfter > 0) {
+    throw new ProfileError(
+      'FILES_DIFFER',
+      `${bName} and ${aName} cover different source files (${onlyBefore} only in ${bName}, ${onlyAfter} only in ${aName}); first: ${first}`,
+    );
+  }
+}

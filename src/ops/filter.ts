@@ -1,0 +1,28 @@
+// filter: keep the files of a profile whose names match include patterns (if
+// any), then drop those matching exclude patterns. Unanchored search, like Go's
+// `regexp.MatchString`. Profile in, Profile out; blocks are shared, not copied.
+
+import type { Profile } from '../profile/model.js';
+
+export interface FilterOptions {
+  /** When non-empty, only files matching at least one of these are kept. */
+  include?: readonly RegExp[];
+  /** Files matching any of these are dropped (applied after include). */
+  exclude?: readonly RegExp[];
+}
+
+/** True when `re` matches somewhere in `name` (stateless even for /g or /y patterns). */
+function matches(re: RegExp, name: string): boolean {
+  re.lastIndex = 0;
+  return re.test(name);
+}
+
+/** The profile restricted to the files selected by `options` (same mode; may have no files). */
+export function filterProfile(profile: Profile, options: FilterOptions): Profile {
+  const include = options.include ?? [];
+  const exclude = options.exclude ?? [];
+  const files = profile.files.filter(
+    (f) => (include.length === 0 || include.some((re) => matches(re, f.name))) && !exclude.some((re) => matches(re, f.name)),
+  );
+  return { mode: profile.mode, files };
+}

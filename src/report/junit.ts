@@ -1,0 +1,122 @@
+// JUnit XML for TestGrid, byte-compatible with gopherage's `junit` command:
+// Profile + threshold in, XML text out (no trailing newline, as Go's
+// xml.MarshalIndent writes it). Targets: OVERALL, every file in profile order,
+// then one per directory (Go package: the files directly in it, path.Dir
+// semantics), sorted. Ratios are computed in float32 as gopherage does
+// (float32(covered) / float32(all); 0 statements -> 1) and printed with Go's
+// %.1f / %.0f, ties to even.
+
+import { compareUtf8, type Profile } from '../profile/model.js';
+import { goFixed } from '../summary/goFormat.js';
+import { addTotals, fileTotals, type Totals } from '../summary/totals.js';
+
+/** gopherage's default threshold (0.8, as a float32). */
+export const DEFAULT_JUNIT_THRESHOLD = Math.fround(0.8);
+
+/** One JUnit test case: a coverage target and its totals. */
+export interface JunitTarget {
+  name: string;
+  totals: Totals;
+}
+
+/** Coverage ratio as gopherage computes it: float32 division, 1 for 0 statements. */
+export function junitRatio(t: Totals): number {
+  if (t.statements === 0) return 1;
+  return Math.fround(Math.fround(t.covered) / Math.fround(t.statements));
+}
+
+/** Go's `path.Clean`. */
+export function goPathClean(p: string): string {
+  if (p === '') return '.';
+  const rooted = p.startsWith('/');
+  const out: string[] = [];
+  for (const seg of p.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') {
+      if (out.length > 0 && out[out.length - 1] !== '..') out.pop();
+      else if (!rooted) out.push('..');
+      continue;
+    }
+    out.push(seg);
+  }
+  const s = out.join('/');
+  return rooted ? `/${s}` : s === '' ? '.' : s;
+}
+
+/** Go's `path.Dir`: everything up to the last '/', cleaned ("." when there is none). */
+export function goPathDir(p: string): string {
+  return goPathClean(p.slice(0, p.lastIndexOf('/') + 1));
+}
+
+/** The targets in report order: OVERALL, files (profile order), directories (sorted). */
+export function junitTargets(profile: Profile): JunitTarget[] {
+  const overall: Totals = { covered: 0, statements: 0 };
+  const files: JunitTarget[] = [];
+  const dirs = new Map<string, Totals>();
+  for (const f of profile.files) {
+    const t = fileTotals(f);
+    files.push({ name: f.name, totals: t });
+    addTotals(overall, t);
+    const dir = goPathDir(f.name);
+    const d = dirs.get(dir);
+    if (d) addTotals(d, t);
+    else dirs.set(dir, { ...t });
+  }
+  const dirTargets = [...dirs.entries()].sort((a, b) => compareUtf8(a[0], b[0])).map(([name, totals]) => ({ name, totals }));
+  return [{ name: 'OVERALL', totals: overall }, ...files, ...dirTargets];
+}
+
+/** Text escaped as Go's encoding/xml escapes attribute values and character data. */
+export function goXmlEscape(s: string): string {
+  let out = '';
+  for (const ch of s) {
+    const r = ch.codePointAt(0) as number;
+    switch (ch) {
+      case '"': out += '&#34;'; break;
+      case "'": out += '&#39;'; break;
+      case '&': out += '&amp;'; break;
+      case '<': out += '&lt;'; break;
+      case '>': out += '&gt;'; break;
+      case '\t': out += '&#x9;'; break;
+      case '\n': out += '&#xA;'; break;
+      case '\r': out += '&#xD;'; break;
+      default:
+        out += (r >= 0x20 && r <= 0xd7ff) || (r >= 0xe000 && r <= 0xfffd) || (r >= 0x10000 && r <= 0x10ffff) ? ch : '\uFFFD';
+    }
+  }
+  return out;
+}
+
+/** One `<testcase>` element, indented as by MarshalIndent(ts, "", "    "). */
+function testCase(name: string, ratio: number, threshold: number): string {
+  const pct = goFixed(Math.fround(ratio * 100), 1);
+  let s = `    <testcase class_name="go_coverage" name="${goXmlEscape(name)}" time="0">\n`;
+  if (ratio < threshold) {
+    const got = goFixed(Math.fround(100 * ratio), 0);
+    const want = goFixed(Math.fround(100 * threshold), 0);
+    s += `        <failure>code coverage of ${got}% is below threshold of ${want}%</failure>\n`;
+  }
+  s += '        <properties>\n';
+  s += `            <property name="coverage" value="${pct}"></property>\n`;
+  s += '        </properties>\n';
+  s += '    </testcase>';
+  return s;
+}
+
+/**
+ * The JUnit XML document for a profile. `threshold` is a fraction in [0, 1]
+ * and is used as a float32 (pass the flag value; it is rounded here).
+ */
+export function junitXml(profile: Profile, threshold: number = DEFAULT_JUNIT_THRESHOLD): string {
+  const t = Math.fround(threshold);
+  const cases = junitTargets(profile).map((target) => testCase(target.name, junitRatio(target.totals), t));
+  return `<testsuite>\n${cases.join('\n')}\n</testsuite>`;
+}
+
+/** Names of the targets whose ratio is below the threshold (for verdicts). */
+export function junitFailures(profile: Profile, threshold: number = DEFAULT_JUNIT_THRESHOLD): string[] {
+  const t = Math.fround(threshold);
+  return junitTargets(profile)
+    .filter((target) => junitRatio(target.totals) < t)
+    .map((target) => target.name);
+}
