@@ -8,6 +8,7 @@ import { UsageError } from '../profile/errors.js';
 import { CommandFailure } from './common.js';
 import { errorLine, EXIT_OK, EXIT_USAGE, exitCodeFor } from './exit.js';
 import { registerMerge } from './merge.js';
+import { registerInstrument } from './instrument.js';
 import { registerDiff } from './diff.js';
 import { registerAggregate } from './aggregate.js';
 import { registerFilter } from './filter.js';
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
     .configureOutput({ outputError: () => {} }) // errors are printed once, by main()
     .showSuggestionAfterError(true);
   registerMerge(program);
+  registerInstrument(program);
   registerDiff(program);
   registerAggregate(program);
   registerFilter(program);
