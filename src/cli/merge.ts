@@ -1,12 +1,11 @@
 // `gopherage merge FILES...`: one profile from many (see src/ops/merge.ts).
 
 import { Command, Option } from 'commander';
-import { Merger, type OnMismatch } from '../ops/merge.js';
-import { inputDisplayName } from '../profile/read.js';
+import type { OnMismatch } from '../ops/merge.js';
 import { writeProfile } from '../profile/writer.js';
 import { action, outputOption, warn } from './common.js';
 import { expandInputs } from './inputs.js';
-import { loadProfile } from './load.js';
+import { mergeInputs } from './foldInputs.js';
 import { withOutput } from './output.js';
 
 interface MergeFlags {
@@ -28,9 +27,7 @@ export function registerMerge(program: Command): void {
     .action(
       action(async (files: string[], flags: MergeFlags) => {
         const inputs = await expandInputs(files);
-        const merger = new Merger({ onMismatch: flags.onMismatch, warn });
-        for (const arg of inputs) merger.add(await loadProfile(arg), inputDisplayName(arg));
-        const merged = merger.result();
+        const merged = await mergeInputs(inputs, { onMismatch: flags.onMismatch, warn });
         await withOutput(flags.output, (out) => writeProfile(merged, out));
       }),
     );

@@ -6,6 +6,7 @@ import { combineCounts } from '../profile/accumulator.js';
 import { ProfileError } from '../profile/errors.js';
 import { compareUtf8, comparePos, MAX_COUNT, type FileCoverage, type Mode, type Profile } from '../profile/model.js';
 import { checkSameMode, firstDifference, incoherentError } from './coherence.js';
+import type { Folder } from './fold.js';
 
 /** What to do when two inputs disagree on a file's blocks. */
 export type OnMismatch = 'error' | 'union';
@@ -18,7 +19,7 @@ export interface MergeOptions {
 }
 
 /** Folds profiles one at a time into a merged profile. */
-export class Merger {
+export class Merger implements Folder {
   private mode: Mode | null = null;
   private firstInput = '';
   private files: FileCoverage[] = [];
@@ -69,13 +70,19 @@ export class Merger {
     this.origins = origins;
   }
 
+  /** The fold so far (guides the parse of the next input), or null before the first input. */
+  template(): Profile | null {
+    return this.mode === null ? null : { mode: this.mode, files: this.files };
+  }
+
   /** The merged profile (a valid empty `set` profile if nothing was added). */
   result(): Profile {
     return { mode: this.mode ?? 'set', files: this.files };
   }
 
   private combineFile(mode: Mode, acc: FileCoverage, accInput: string, f: FileCoverage, input: string): FileCoverage {
-    const d = firstDifference(acc, f);
+    // Inputs parsed against this fold's template share its block arrays.
+    const d = acc.pos === f.pos && acc.stmts === f.stmts ? -1 : firstDifference(acc, f);
     if (d < 0) {
       const counts = acc.counts;
       for (let k = 0; k < counts.length; k++) {

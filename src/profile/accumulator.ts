@@ -33,6 +33,27 @@ export class FileAccumulator {
     this.name = name;
   }
 
+  /**
+   * An accumulator holding `n` sorted, unique blocks already seen (as if they
+   * had been added in order): used when a fast path hands a file over to the
+   * general one. `lines` are the input lines of their first occurrences.
+   */
+  static fromSorted(name: string, pos: Uint32Array, stmts: Uint32Array, counts: Float64Array, lines: Uint32Array, n: number): FileAccumulator {
+    const acc = new FileAccumulator(name);
+    const cap = Math.max(64, n * 2);
+    acc.pos = new Uint32Array(cap * 4);
+    acc.pos.set(pos.subarray(0, 4 * n));
+    acc.stmts = new Uint32Array(cap);
+    acc.stmts.set(stmts.subarray(0, n));
+    acc.counts = new Float64Array(cap);
+    acc.counts.set(counts.subarray(0, n));
+    acc.lines = new Uint32Array(cap);
+    acc.lines.set(lines.subarray(0, n));
+    acc.len = n;
+    acc.sortedLen = n;
+    return acc;
+  }
+
   /** Add one block. `line` is only used for error messages. */
   add(
     mode: Mode,

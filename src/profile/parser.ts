@@ -29,6 +29,15 @@ export interface BlockSink {
   /** Called once, with the input's mode, before any block. */
   mode(mode: Mode): void;
   block(fileName: string, sl: number, sc: number, el: number, ec: number, numStmt: number, count: number, line: number): void;
+  /**
+   * Optional fast path, tried on each complete line once the mode is known:
+   * take the line starting at `s` (its '\n' lies before `end`) without the
+   * general parse and return the index after its '\n', or return -1 to
+   * decline (then the line is parsed as usual and reaches `block`). It must
+   * only accept lines the general parse would accept with the same result,
+   * and must not change any state when it declines. `line` is its number.
+   */
+  fastLine?(buf: Uint8Array, s: number, end: number, line: number): number;
 }
 
 /**
@@ -68,7 +77,18 @@ export class LineParser {
       this.line(line, 0, line.length);
       start = nl + 1;
     }
+    const sink = this.sink;
+    const fast = sink.fastLine !== undefined;
+    const n = chunk.length;
     for (;;) {
+      if (fast && this.modeValue !== null) {
+        const next = sink.fastLine!(chunk, start, n, this.lineNo + 1);
+        if (next >= 0) {
+          this.lineNo++;
+          start = next;
+          continue;
+        }
+      }
       const nl = chunk.indexOf(NL, start);
       if (nl < 0) break;
       this.line(chunk, start, nl);
@@ -185,12 +205,62 @@ export class LineParser {
   }
 }
 
+/** Fields of the last line taken by `parseBlockTail`: sl, sc, el, ec, numStmt, count. */
+export const tailFields = new Float64Array(6);
+
+/**
+ * Fast left-to-right parse of a block line's tail, from just after the
+ * file name's ':' at `p`: "sl.sc,el.ec n count" then '\n' or "\r\n", all
+ * before `end`. Fields go to `tailFields`; returns the index after the line
+ * end, or -1 for anything unusual (leave it to the general parse, which
+ * gives the same result for every line this accepts, or the error).
+ */
+export function parseBlockTail(buf: Uint8Array, p: number, end: number): number {
+  let c = 0;
+  let d = p;
+  let v = 0;
+  for (; p < end && (c = buf[p] - ZERO) >= 0 && c <= 9; p++) v = v * 10 + c;
+  if (p === d || p - d > 10 || v > MAX_U32 || p >= end || buf[p] !== DOT) return -1;
+  tailFields[0] = v;
+  for (p++, d = p, v = 0; p < end && (c = buf[p] - ZERO) >= 0 && c <= 9; p++) v = v * 10 + c;
+  if (p === d || p - d > 10 || v > MAX_U32 || p >= end || buf[p] !== COMMA) return -1;
+  tailFields[1] = v;
+  for (p++, d = p, v = 0; p < end && (c = buf[p] - ZERO) >= 0 && c <= 9; p++) v = v * 10 + c;
+  if (p === d || p - d > 10 || v > MAX_U32 || p >= end || buf[p] !== DOT) return -1;
+  tailFields[2] = v;
+  for (p++, d = p, v = 0; p < end && (c = buf[p] - ZERO) >= 0 && c <= 9; p++) v = v * 10 + c;
+  if (p === d || p - d > 10 || v > MAX_U32 || p >= end || buf[p] !== SPACE) return -1;
+  tailFields[3] = v;
+  for (p++, d = p, v = 0; p < end && (c = buf[p] - ZERO) >= 0 && c <= 9; p++) v = v * 10 + c;
+  if (p === d || p - d > 10 || v > MAX_U32 || p >= end || buf[p] !== SPACE) return -1;
+  tailFields[4] = v;
+  for (p++, d = p, v = 0; p < end && (c = buf[p] - ZERO) >= 0 && c <= 9; p++) v = v * 10 + c;
+  if (p === d || p - d > 16 || v > MAX_COUNT || p >= end) return -1;
+  tailFields[5] = v;
+  if (buf[p] === NL) return p + 1;
+  if (buf[p] === CR && p + 1 < end && buf[p + 1] === NL) return p + 2;
+  return -1;
+}
+
+/** True if `buf` holds `name` followed by ':' at `s` (before `end`). */
+export function matchName(buf: Uint8Array, s: number, end: number, name: Uint8Array): boolean {
+  const n = name.length;
+  if (s + n >= end || buf[s + n] !== COLON) return false;
+  for (let k = 0; k < n; k++) if (buf[s + k] !== name[k]) return false;
+  return true;
+}
+
+const encoder = new TextEncoder();
+
 /** Builds a canonical Profile from parsed blocks. */
 export class ProfileBuilder implements BlockSink {
   private readonly input: string;
   private modeValue: Mode = 'set';
   private readonly files = new Map<string, FileAccumulator>();
   private last: FileAccumulator | null = null;
+  /** UTF-8 name of `last`, for the fast path. */
+  private lastBytes: Uint8Array = new Uint8Array(0);
+  private readonly nameBytes = new Map<FileAccumulator, Uint8Array>();
 
   constructor(input: string) {
     this.input = input;
@@ -209,8 +279,27 @@ export class ProfileBuilder implements BlockSink {
         this.files.set(fileName, acc);
       }
       this.last = acc;
+      let nb = this.nameBytes.get(acc);
+      if (nb === undefined) {
+        nb = encoder.encode(fileName);
+        this.nameBytes.set(acc, nb);
+      }
+      this.lastBytes = nb;
     }
     acc.add(this.modeValue, sl, sc, el, ec, numStmt, count, this.input, line);
+  }
+
+  /** Fast path: a line of the same file as the previous one. */
+  fastLine(buf: Uint8Array, s: number, end: number, line: number): number {
+    const acc = this.last;
+    if (acc === null) return -1;
+    const nb = this.lastBytes;
+    if (!matchName(buf, s, end, nb)) return -1;
+    const q = parseBlockTail(buf, s + nb.length + 1, end);
+    if (q < 0) return -1;
+    const t = tailFields;
+    acc.add(this.modeValue, t[0], t[1], t[2], t[3], t[4], t[5], this.input, line);
+    return q;
   }
 
   /** The canonical profile. */
