@@ -1,0 +1,84 @@
+// Renders the HTML report: HtmlModel + the handlebars template and inline
+// assets from `reports/html/` in, one self-contained page out (as string
+// chunks, so a big model is never one giant string). No network: CSS and JS
+// are inline, allowed by a Content-Security-Policy whose sha256 hashes are
+// computed here from the exact text inlined. The model travels as JSON in a
+// `<script type="application/json">` data block with every `<` written as
+// \u003c, so no file name or source line can close the block.
+
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import Handlebars from 'handlebars';
+import type { HtmlModel } from './model.js';
+
+/** The template and inline assets of the page. */
+export interface HtmlAssets {
+  /** Handlebars template of the page (escaped by default). */
+  template: string;
+  css: string;
+  /** Client script (formatting helpers + browser app), inlined as one script. */
+  script: string;
+}
+
+const ASSET_DIR = new URL('../../../reports/html/', import.meta.url);
+let cached: HtmlAssets | undefined;
+
+/** The assets shipped in the package's `reports/html/` directory (read once; these are the package's own files). */
+export function defaultHtmlAssets(): HtmlAssets {
+  if (!cached) {
+    const read = (name: string): string => readFileSync(new URL(name, ASSET_DIR), 'utf8');
+    cached = { template: read('report.hbs'), css: read('report.css'), script: `${read('format.js')}\n${read('report.js')}` };
+  }
+  return cached;
+}
+
+/** JSON for a data block inside HTML: `<` escaped as \u003c (so `</script>` and `<!--` cannot appear). */
+export function safeJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c');
+}
+
+/** CSP source expression for an inline element's exact text. */
+export function cspHash(text: string): string {
+  return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+}
+
+/** The Content-Security-Policy of the page: nothing but the two inline hashes. */
+export function contentSecurityPolicy(assets: HtmlAssets): string {
+  return [
+    "default-src 'none'",
+    `script-src ${cspHash(assets.script)}`,
+    `style-src ${cspHash(assets.css)}`,
+    'img-src data:',
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+}
+
+const MARKER = '\u0000GOPHERAGE-DATA\u0000';
+
+/** The page as chunks of text (the JSON model streamed source by source). */
+export function* htmlReportChunks(model: HtmlModel, assets: HtmlAssets = defaultHtmlAssets()): Generator<string> {
+  const template = Handlebars.compile(assets.template, { strict: true });
+  const page = template({
+    title: model.title,
+    columns: model.columns,
+    csp: contentSecurityPolicy(assets),
+    css: assets.css,
+    script: assets.script,
+    data: MARKER,
+  });
+  const at = page.indexOf(MARKER);
+  if (at < 0 || page.indexOf(MARKER, at + 1) >= 0) throw new Error('HTML template must contain {{{data}}} exactly once');
+  yield page.slice(0, at);
+  const { sources, ...rest } = model;
+  const head = safeJson(rest);
+  yield `${head.slice(0, -1)},"sources":[`;
+  for (let i = 0; i < sources.length; i++) yield (i === 0 ? '' : ',') + safeJson(sources[i]);
+  yield ']}';
+  yield page.slice(at + MARKER.length);
+}
+
+/** The whole page as one string (small reports, tests). */
+export function renderHtmlReport(model: HtmlModel, assets?: HtmlAssets): string {
+  return [...htmlReportChunks(model, assets)].join('');
+}
