@@ -58,6 +58,7 @@ const MARKER = '\u0000GOPHERAGE-DATA\u0000';
 
 /** The page as chunks of text (the JSON model streamed source by source). */
 export function* htmlReportChunks(model: HtmlModel, assets: HtmlAssets = defaultHtmlAssets()): Generator<string> {
+  if (/<\/script|<!--/i.test(assets.script) || /<\/style/i.test(assets.css)) throw new Error('HTML assets must not contain </script, <!-- or </style');
   const template = Handlebars.compile(assets.template, { strict: true });
   const page = template({
     title: model.title,
