@@ -43,7 +43,7 @@ function oracle(texts: readonly string[], mode: string): string {
   );
 }
 
-const COVERPKG = ['strings', 'bytes', 'csv', 'tabwriter'];
+const COVERPKG = ['csv', 'strings', 'tabwriter', 'utf8'];
 
 describe('aggregateProfiles', () => {
   it('counts the inputs that hit each block, over the union of files', () => {
@@ -102,9 +102,9 @@ describe('gopherage aggregate (CLI, real fixtures)', () => {
   });
 
   it('mode mismatch and incoherent blocks exit 3 naming both inputs', async () => {
-    const m = await runCli(['aggregate', join(TESTDATA, 'coverpkg/strings.cov'), join(TESTDATA, 'coverpkg/set/bytes.cov')]);
+    const m = await runCli(['aggregate', join(TESTDATA, 'coverpkg/strings.cov'), join(TESTDATA, 'coverpkg/set/utf8.cov')]);
     expect(m.code).toBe(3);
-    expect(m.stderr).toMatch(/^gopherage: mode mismatch: .*coverpkg\/strings\.cov is "count" but .*set\/bytes\.cov is "set"\n$/);
+    expect(m.stderr).toMatch(/^gopherage: mode mismatch: .*coverpkg\/strings\.cov is "count" but .*set\/utf8\.cov is "set"\n$/);
     const i = await runCli(['aggregate', join(TESTDATA, 'incoherent/v1.cov'), join(TESTDATA, 'incoherent/v2.cov')]);
     expect(i.code).toBe(3);
     expect(i.stderr).toMatch(/v1\.cov and .*v2\.cov disagree on the blocks of /);

@@ -187,7 +187,7 @@ describe('gopherage diff (CLI, real fixtures)', () => {
     const r = await runCli(['diff', '--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('-o, --output <file>');
-    expect(r.stdout).toContain('(default: "-")');
+    expect(r.stdout).toMatch(/\(default:\s+"-"\)/);
     expect(r.stdout).toContain('--clamp');
   });
 });

@@ -125,6 +125,6 @@ describe('gopherage filter (CLI, real fixtures)', () => {
     const r = await runCli(['filter', '--help']);
     expect(r.stdout).toContain('--include-path <regex>');
     expect(r.stdout).toContain('--exclude-path <regex>');
-    expect(r.stdout).toContain('(default: "-")');
+    expect(r.stdout).toMatch(/\(default:\s+"-"\)/);
   });
 });
