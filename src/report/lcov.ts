@@ -1,0 +1,68 @@
+// LCOV tracefile output (the `SF/DA/LF/LH` subset Codecov, Coveralls and
+// SonarQube read): Profile in, text chunks out. Go blocks are ranges of
+// lines; a line's hit count is the max over the blocks that cover it (a line
+// shared by two blocks, e.g. `} else {`, counts as run if either ran). Files in
+// profile order (bytewise by name), lines ascending: deterministic.
+
+import { ProfileError } from '../profile/errors.js';
+import { blockPosition, type FileCoverage, type Profile } from '../profile/model.js';
+
+/** No Go source file has this many lines; a block spanning more is not a real block. */
+const MAX_BLOCK_LINES = 10_000_000;
+
+/** Per-line hit counts of one file: parallel arrays, lines ascending. */
+export interface LineHits {
+  readonly lines: Uint32Array;
+  readonly hits: Float64Array;
+}
+
+/** Options shared by the line-based reporters. */
+export interface LineReportOptions {
+  /** Maps a profile file name to the name written in the report (e.g. strip the module path). */
+  mapPath?: (name: string) => string;
+}
+
+/** Line hit counts of one file: every line from a block's start line to its end line gets max(count). */
+export function lineHits(file: FileCoverage): LineHits {
+  const { pos, counts } = file;
+  const hit = new Map<number, number>();
+  for (let i = 0, p = 0; i < counts.length; i++, p += 4) {
+    const sl = pos[p];
+    const el = Math.max(pos[p + 2], sl);
+    if (el - sl > MAX_BLOCK_LINES) {
+      throw new ProfileError('BAD_LINE', `block ${file.name}:${blockPosition(file, i)} spans ${el - sl + 1} lines`);
+    }
+    const c = counts[i];
+    for (let l = sl; l <= el; l++) {
+      const prev = hit.get(l);
+      if (prev === undefined || c > prev) hit.set(l, c);
+    }
+  }
+  const lines = Uint32Array.from(hit.keys()).sort();
+  const hits = Float64Array.from(lines, (l) => hit.get(l)!);
+  return { lines, hits };
+}
+
+/** Number of lines with a hit count > 0. */
+export function linesHit(h: LineHits): number {
+  let n = 0;
+  for (const c of h.hits) if (c > 0) n++;
+  return n;
+}
+
+/** The LCOV tracefile of a profile, one record per source file, in chunks. */
+export function* lcovChunks(profile: Profile, opts: LineReportOptions = {}): Generator<string> {
+  const mapPath = opts.mapPath ?? ((n: string) => n);
+  let out = '';
+  for (const f of profile.files) {
+    const h = lineHits(f);
+    out += `TN:\nSF:${mapPath(f.name)}\n`;
+    for (let i = 0; i < h.lines.length; i++) out += `DA:${h.lines[i]},${h.hits[i]}\n`;
+    out += `LF:${h.lines.length}\nLH:${linesHit(h)}\nend_of_record\n`;
+    if (out.length >= 1 << 16) {
+      yield out;
+      out = '';
+    }
+  }
+  if (out.length > 0) yield out;
+}
