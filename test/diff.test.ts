@@ -178,6 +178,9 @@ describe('gopherage diff (CLI, real fixtures)', () => {
     const glob = await runCli(['diff', join(TESTDATA, 'beforeafter/before/*.cov'), join(TESTDATA, 'beforeafter/after/list.cov')]);
     expect(glob.code).toBe(2);
     expect(glob.stderr).toMatch(/expected one BEFORE profile, but .* matches 2 files/);
+    const stdin2 = await runCli(['diff', '-', '-'], { stdin: 'mode: set\n' });
+    expect(stdin2.code).toBe(2);
+    expect(stdin2.stderr).toMatch(/^gopherage: stdin \(-\) can be only one of BEFORE and AFTER/);
     const missing = await runCli(['diff', '/nonexistent/x.cov', join(TESTDATA, 'beforeafter/after/list.cov')]);
     expect(missing.code).toBe(3);
     expect(missing.stderr).toMatch(/x\.cov/);

@@ -2,6 +2,7 @@
 
 import { Command, Option } from 'commander';
 import { diffProfiles } from '../ops/diff.js';
+import { UsageError } from '../profile/errors.js';
 import { writeProfile } from '../profile/writer.js';
 import { action, outputOption, warn } from './common.js';
 import { loadOne } from './loadOne.js';
@@ -26,6 +27,7 @@ export function registerDiff(program: Command): void {
     .option('--clamp', 'count blocks whose count decreased as 0 instead of failing', false)
     .action(
       action(async (beforeArg: string, afterArg: string, flags: DiffFlags) => {
+        if (beforeArg === '-' && afterArg === '-') throw new UsageError('stdin (-) can be only one of BEFORE and AFTER');
         const before = await loadOne(beforeArg, 'one BEFORE profile');
         const after = await loadOne(afterArg, 'one AFTER profile');
         const diff = diffProfiles(before.profile, after.profile, {
