@@ -1,0 +1,217 @@
+// The HTML report in a real browser (Debian Chromium via playwright-core),
+// opened from disk: right numbers for known fixtures (checked against Go's own
+// `go tool cover -func` totals), drill-down with the hash, Back/Forward, the
+// source view's highlighting, sorting, filter, no request leaving the page,
+// no console error, hostile file names rendered as text. Screenshots go to
+// test-artifacts/.
+
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { blockAt, type Profile } from '../src/profile/model.js';
+import { parseProfileString } from '../src/profile/parser.js';
+import { buildTree, findNode } from '../src/summary/tree.js';
+import { percentText, profileTotals, trendArrow, type Totals } from '../src/summary/totals.js';
+import { artifact, chromiumOrSkip, launch, openReport, tableRows, totalsRow, type Opened } from './html-browser.js';
+import { findGo, run, runCli, tempDir, TESTDATA } from './helpers.js';
+
+const GOSRC = '/usr/lib/go-1.23/src';
+const NAMES = ['strings', 'csv', 'tabwriter', 'utf8'];
+const INPUTS = NAMES.map((n) => join(TESTDATA, 'coverpkg', `${n}.cov`));
+const profiles: Profile[] = INPUTS.map((p) => parseProfileString(readFileSync(p, 'utf8'), p));
+
+/** Expected text of a row's coverage cells: percent + arrow against the column to the right. */
+function cells(totals: readonly (Totals | null)[]): string[] {
+  return totals.map((t, i) => percentText(t) + (i + 1 < totals.length ? trendArrow(t, totals[i + 1]) : ''));
+}
+
+function clean(o: Opened): void {
+  expect(o.foreign, 'requests that left the page').toEqual([]);
+  expect(o.errors, 'console errors').toEqual([]);
+}
+
+const hasChromium = chromiumOrSkip();
+
+describe.skipIf(!hasChromium)('html report in Chromium', () => {
+  let browser: Browser;
+  let report: string;
+  const dir = tempDir('gopherage-html-');
+
+  beforeAll(async () => {
+    browser = await launch();
+    report = join(dir, 'report.html');
+    const r = await runCli(['html', ...INPUTS, '-o', report, '--title', 'strings + utf8 by test package', '--source-root', GOSRC]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('shows the right numbers for the fixtures (totals as go tool cover -func prints them)', async () => {
+    const o = await openReport(browser, report);
+    const tree = buildTree(profiles);
+    expect(await o.page.textContent('#title')).toBe('strings + utf8 by test package');
+    const heads = await o.page.$$eval('#table thead th', (ths) => ths.map((t) => t.textContent));
+    expect(heads).toEqual(['Name', ...NAMES]);
+    const rows = await tableRows(o.page);
+    expect(rows).toEqual(tree.children.map((c) => [`${c.name}/`, ...cells(c.totals)]));
+    const totals = await totalsRow(o.page);
+    expect(totals).toEqual(['Total', ...cells(profiles.map(profileTotals))]);
+    // Go's own arithmetic for the totals row
+    const go = findGo('1.23');
+    if (go) {
+      for (let i = 0; i < INPUTS.length; i++) {
+        const out = run(go, ['tool', 'cover', `-func=${INPUTS[i]}`], { env: { ...process.env, GOTOOLCHAIN: 'local', GOFLAGS: '', GOPROXY: 'off' } });
+        const goTotal = /total:\s+\(statements\)\s+([\d.]+%)/.exec(out)![1];
+        expect(totals[i + 1].replace(/[▲▼]$/, '')).toBe(goTotal);
+      }
+    } else if (process.env.CI) throw new Error('Go 1.23 is required under CI');
+    // covered/total statements on hover
+    const title = await o.page.getAttribute('#totals tr th:nth-child(2)', 'title');
+    const t0 = profileTotals(profiles[0]);
+    expect(title).toBe(`${t0.covered}/${t0.statements} statements covered`);
+    await o.page.screenshot({ path: artifact('html-root.png') });
+    clean(o);
+  });
+
+  it('drills down with the hash, and Back/Forward and deep links work', async () => {
+    const o = await openReport(browser, report);
+    await o.page.click('#rows a:text-is("unicode/")');
+    await o.page.waitForFunction(() => location.hash === '#/unicode/');
+    expect(await tableRows(o.page)).toEqual([['utf8/', ...cells(findNode(buildTree(profiles), 'unicode/utf8')!.totals)]]);
+    await o.page.click('#rows a:text-is("utf8/")');
+    await o.page.waitForFunction(() => location.hash === '#/unicode/utf8/');
+    expect((await tableRows(o.page)).map((r) => r[0])).toEqual(['utf8.go']);
+    expect(await o.page.textContent('#crumbs')).toBe('All files/unicode/utf8');
+    await o.page.goBack();
+    await o.page.waitForFunction(() => location.hash === '#/unicode/');
+    expect((await tableRows(o.page)).map((r) => r[0])).toEqual(['utf8/']);
+    await o.page.goBack();
+    await o.page.waitForFunction(() => location.hash === '');
+    expect((await tableRows(o.page)).map((r) => r[0])).toEqual(['strings/', 'unicode/']);
+    await o.page.goForward();
+    await o.page.waitForFunction(() => location.hash === '#/unicode/');
+    expect((await tableRows(o.page)).map((r) => r[0])).toEqual(['utf8/']);
+    await o.page.click('#crumbs a:text-is("All files")');
+    await o.page.waitForFunction(() => location.hash === '#/');
+    clean(o);
+
+    const deep = await openReport(browser, report, '#/unicode/utf8/');
+    expect((await tableRows(deep.page)).map((r) => r[0])).toEqual(['utf8.go']);
+    clean(deep);
+  });
+
+  it('sorts by a column and filters the directory', async () => {
+    const o = await openReport(browser, report, '#/strings/');
+    const files = findNode(buildTree(profiles), 'strings')!.children;
+    expect((await tableRows(o.page)).map((r) => r[0])).toEqual(files.map((f) => f.name));
+    await o.page.click('#table thead th:text-is("csv")');
+    const ratio = (t: Totals | null): number => (t === null || t.statements === 0 ? Infinity : t.covered / t.statements);
+    const byCsv = [...files].map((f, i) => ({ f, i })).sort((a, b) => ratio(a.f.totals[1]) - ratio(b.f.totals[1]) || a.i - b.i);
+    expect((await tableRows(o.page)).map((r) => r[0])).toEqual(byCsv.map((x) => x.f.name));
+    await o.page.click('#table thead th:text-is("csv")');
+    expect((await tableRows(o.page))[0][0]).toBe(byCsv.filter((x) => x.f.totals[1]!.statements > 0).at(-1)!.f.name);
+    await o.page.fill('#filter', 'READER');
+    expect((await tableRows(o.page)).map((r) => r[0]).sort()).toEqual(files.filter((f) => f.name.includes('reader')).map((f) => f.name).sort());
+    expect(await o.page.textContent('#row-count')).toMatch(/^\d+ of \d+ entries$/);
+    clean(o);
+  });
+
+  it('opens the source with covered and uncovered lines highlighted, per chosen profile', async () => {
+    const file = profiles[0].files.find((f) => f.name === 'strings/strings.go')!;
+    // Single-line blocks alone on their line: one covered, one not (in the first profile).
+    const lineUse = new Map<number, number>();
+    for (let i = 0; i < file.stmts.length; i++) {
+      const b = blockAt(file, i);
+      for (let l = b.startLine; l <= b.endLine; l++) lineUse.set(l, (lineUse.get(l) ?? 0) + 1);
+    }
+    const alone = [...Array(file.stmts.length).keys()].map((i) => blockAt(file, i)).filter((b) => b.startLine === b.endLine && lineUse.get(b.startLine) === 1);
+    const hit = alone.find((b) => b.count > 1)!;
+    const miss = alone.find((b) => b.count === 0)!;
+    expect(hit && miss).toBeTruthy();
+
+    const o = await openReport(browser, report);
+    await o.page.click('#rows a:text-is("strings/")');
+    await o.page.click('#rows a:text-is("strings.go")');
+    await o.page.waitForFunction(() => location.hash === '#/strings/strings.go');
+    await o.page.waitForSelector('#source-view:not([hidden])');
+    const line = (n: number) =>
+      o.page.$eval(`#L${n}`, (tr) => ({ cls: tr.className, hits: tr.querySelector('.hits')!.textContent, spans: [...tr.querySelectorAll('.code span')].map((s) => [s.className, s.getAttribute('title')]) }));
+    const h = await line(hit.startLine);
+    expect(h.cls).toBe('line hit');
+    expect(h.hits).toBe(String(hit.count));
+    expect(h.spans.some(([c, t]) => /^cov([1-9]|10)$/.test(c!) && t === String(hit.count))).toBe(true);
+    const m = await line(miss.startLine);
+    expect(m.cls).toBe('line miss');
+    expect(m.hits).toBe('0');
+    expect(m.spans).toContainEqual(['cov0', '0']);
+    // the source text is the file on disk
+    const lines = readFileSync(join(GOSRC, 'strings/strings.go'), 'utf8').split('\n');
+    expect(await o.page.textContent(`#L${hit.startLine} .code`)).toBe(lines[hit.startLine - 1]);
+    await o.page.screenshot({ path: artifact('html-source.png') });
+
+    // choose another profile: the hash records it and the counts change
+    const other = profiles[3].files.find((f) => f.name === 'strings/strings.go')!;
+    const idx = [...Array(other.stmts.length).keys()].find((i) => other.pos[4 * i] === hit.startLine && other.pos[4 * i + 1] === hit.startCol)!;
+    await o.page.selectOption('#column', '3');
+    await o.page.waitForFunction(() => location.hash === '#/strings/strings.go@4');
+    expect((await line(hit.startLine)).hits).toBe(String(other.counts[idx]));
+    await o.page.goBack();
+    await o.page.waitForFunction(() => location.hash === '#/strings/strings.go');
+    expect((await line(hit.startLine)).hits).toBe(String(hit.count));
+    clean(o);
+  });
+
+  it('renders hostile file names and source lines as text, marks files without source', async () => {
+    const root = join(dir, 'evil-src');
+    const evilName = '<img src=x onerror=alert(1)>.go';
+    mkdirSync(join(root, 'evil'), { recursive: true });
+    writeFileSync(join(root, 'evil', evilName), 'package evil\n\nfunc f() { println("</script><script>alert(2)</script>") }\n');
+    const profile = [
+      'mode: set',
+      `example.com/m/evil/${evilName}:3.10,3.61 1 1`,
+      'example.com/m/evil/</script><!--.go:3.10,3.20 1 0',
+      'example.com/m/evil/missing.go:3.10,3.20 1 1',
+      '',
+    ].join('\n');
+    const input = join(dir, 'evil.cov');
+    writeFileSync(input, profile);
+    const out = join(dir, 'evil.html');
+    const r = await runCli(['html', input, '-o', out, '--source-root', root, '--trim-prefix', 'example.com/m/', '--names', '<b>bold</b>']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('gopherage: source found for 1 of 3 files; the others are marked "no source"\n');
+
+    const o = await openReport(browser, out, '#/example.com/m/evil/');
+    const rows = await tableRows(o.page);
+    expect(rows.map((x) => x[0])).toEqual(['</', `${evilName}`, 'missing.gono source']);
+    expect(await o.page.textContent('#table thead th:nth-child(2)')).toBe('<b>bold</b>');
+    expect(await o.page.$$eval('img, b', (els) => els.length)).toBe(0);
+    await o.page.click(`#rows a:text-is("${evilName}")`);
+    await o.page.waitForSelector('#source-view:not([hidden])');
+    expect(await o.page.textContent('#L3 .code')).toBe('func f() { println("</script><script>alert(2)</script>") }');
+    expect(await o.page.$$eval('#code script, img', (els) => els.length)).toBe(0);
+    clean(o);
+  });
+
+  it('is under a CSP that blocks any request the page might try', async () => {
+    const o = await openReport(browser, report);
+    const outcome = await o.page.evaluate(async () => {
+      const violations: string[] = [];
+      document.addEventListener('securitypolicyviolation', (e) => violations.push(e.violatedDirective));
+      let fetched = 'allowed';
+      try {
+        await fetch('http://127.0.0.1:9/x');
+      } catch {
+        fetched = 'blocked';
+      }
+      await new Promise((r) => setTimeout(r, 50));
+      return { fetched, violations };
+    });
+    expect(outcome.fetched).toBe('blocked');
+    expect(outcome.violations).toContain('connect-src');
+    expect(o.foreign).toEqual([]); // never reached the network layer
+    await o.page.close();
+  });
+});

@@ -1,0 +1,84 @@
+// Test helper: Debian's Chromium driven by playwright-core, opening a report
+// from disk with a trap on every request and every console error. Under CI a
+// missing Chromium is a failure; locally the browser tests are skipped.
+
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { ROOT } from './helpers.js';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const ARTIFACTS = join(ROOT, 'test-artifacts');
+
+/** True when the browser tests can run; throws under CI when Chromium is missing. */
+export function chromiumOrSkip(): boolean {
+  if (existsSync(CHROMIUM)) return true;
+  if (process.env.CI) throw new Error(`Chromium is required under CI (${CHROMIUM}; Debian package chromium); see .ci/run`);
+  console.warn(`skipping browser tests: ${CHROMIUM} not installed and CI is unset`);
+  return false;
+}
+
+/** Launch headless Chromium the way the issue prescribes. */
+export function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+  });
+}
+
+/** An open report page and everything suspicious it did. */
+export interface Opened {
+  page: Page;
+  url: string;
+  /** URLs of requests other than the report file itself (each was aborted). */
+  foreign: string[];
+  /** Console errors, uncaught exceptions and dialogs (alert() & co.). */
+  errors: string[];
+}
+
+/** Open `file` (+ `hash`) in a fresh page; every request but the file itself is aborted and recorded. */
+export async function openReport(browser: Browser, file: string, hash = '', viewport = { width: 1200, height: 900 }): Promise<Opened> {
+  const page = await browser.newPage({ viewport });
+  const url = pathToFileURL(file).href;
+  const foreign: string[] = [];
+  const errors: string[] = [];
+  const isPage = (u: string): boolean => u.split('#')[0] === url;
+  await page.route('**/*', (route) => {
+    const u = route.request().url();
+    if (isPage(u)) return route.continue();
+    foreign.push(u);
+    return route.abort();
+  });
+  page.on('request', (r) => {
+    if (!isPage(r.url()) && !foreign.includes(r.url())) foreign.push(r.url());
+  });
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') errors.push(`console ${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+  page.on('dialog', (d) => {
+    errors.push(`dialog: ${d.message()}`);
+    void d.dismiss();
+  });
+  await page.goto(url + hash);
+  await page.waitForSelector('body[data-ready="true"]');
+  return { page, url, foreign, errors };
+}
+
+/** Path for a test artifact (screenshots), creating the directory. */
+export function artifact(name: string): string {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return join(ARTIFACTS, name);
+}
+
+/** Text of every cell of the visible directory table body, row by row. */
+export function tableRows(page: Page): Promise<string[][]> {
+  return page.$$eval('#rows tr', (rows) => rows.map((r) => [...(r as HTMLTableRowElement).cells].map((c) => c.textContent ?? '')));
+}
+
+/** Text of the totals row. */
+export function totalsRow(page: Page): Promise<string[]> {
+  return page.$$eval('#totals tr th', (cells) => cells.map((c) => c.textContent ?? ''));
+}
