@@ -10,7 +10,7 @@
 
 import type { Profile } from '../profile/model.js';
 import { LineParser } from '../profile/parser.js';
-import { GuidedProfileBuilder, type NameBytesCache } from '../profile/guided.js';
+import { GuideCache, GuidedProfileBuilder } from '../profile/guided.js';
 
 /** Something profiles are folded into, one input at a time. */
 export interface Folder {
@@ -20,6 +20,8 @@ export interface Folder {
   result(): Profile;
   /** Blocks the next input most likely has (the fold so far), to guide its parse; null if unknown. */
   template?(): Profile | null;
+  /** True if `add` keeps no reference to the input's `counts` arrays: they are then reused for the next input. */
+  readonly consumesCounts?: boolean;
 }
 
 /** An input given as a byte stream (plain or gzip-decoded text). */
@@ -41,12 +43,12 @@ export type FoldSource = StreamSource | LoadedSource;
 
 /** Parse one streamed input into its canonical Profile, guided by `template`. */
 export async function parseGuided(
-  chunks: AsyncIterable<Uint8Array>,
+  chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>,
   input: string,
   template: Profile | null,
-  names?: NameBytesCache,
+  cache?: GuideCache,
 ): Promise<Profile> {
-  const builder = new GuidedProfileBuilder(input, template, names);
+  const builder = new GuidedProfileBuilder(input, template, cache);
   const parser = new LineParser(input, builder);
   for await (const chunk of chunks) parser.push(chunk);
   parser.end();
@@ -54,10 +56,10 @@ export async function parseGuided(
 }
 
 /** Read one source into its canonical Profile (errors as `explain` maps them). */
-export async function readSource(source: FoldSource, template: Profile | null, names?: NameBytesCache): Promise<Profile> {
+export async function readSource(source: FoldSource, template: Profile | null, cache?: GuideCache): Promise<Profile> {
   if ('load' in source) return source.load();
   try {
-    return await parseGuided(source.chunks(), source.input, template, names);
+    return await parseGuided(source.chunks(), source.input, template, cache);
   } catch (err) {
     throw source.explain ? await source.explain(err) : err;
   }
@@ -65,9 +67,9 @@ export async function readSource(source: FoldSource, template: Profile | null, n
 
 /** Fold sources into `folder`, in order, one at a time. */
 export async function foldSources(sources: Iterable<FoldSource> | AsyncIterable<FoldSource>, folder: Folder): Promise<void> {
-  const names: NameBytesCache = new Map();
+  const cache = new GuideCache(folder.consumesCounts === true);
   for await (const source of sources) {
-    const profile = await readSource(source, folder.template?.() ?? null, names);
+    const profile = await readSource(source, folder.template?.() ?? null, cache);
     folder.add(profile, source.input);
   }
 }

@@ -27,6 +27,8 @@ export class Merger implements Folder {
   private origins: string[] = [];
   private readonly warned = new Set<string>();
   private readonly options: MergeOptions;
+  /** `add` copies or sums input counts, never keeps them (see Folder). */
+  readonly consumesCounts = true;
 
   constructor(options: MergeOptions = {}) {
     this.options = options;

@@ -11,11 +11,10 @@
 
 import { combineCounts, FileAccumulator } from './accumulator.js';
 import { compareUtf8, MAX_COUNT, type FileCoverage, type Mode, type Profile } from './model.js';
-import type { BlockSink } from './parser.js';
+import { matchName, parseBlockTail, tailFields, type BlockSink } from './parser.js';
 
 const NL = 10;
 const CR = 13;
-const COLON = 58;
 const ZERO = 48;
 
 const encoder = new TextEncoder();
@@ -78,15 +77,29 @@ class GuidedFile {
 const NO_COUNTS = new Float64Array(0);
 const NO_LINES = new Uint32Array(0);
 
-/** Cache of UTF-8 encoded file names, shared across the inputs of one fold. */
-export type NameBytesCache = Map<string, Uint8Array>;
+/**
+ * State shared across the inputs of one fold: encoded file names and, when
+ * the fold keeps no reference to an input's count arrays once it has folded
+ * it (`reuseCounts`), one set of count buffers reused for every input — so
+ * memory does not grow with the number of inputs while garbage waits for GC.
+ */
+export class GuideCache {
+  readonly names = new Map<string, Uint8Array>();
+  readonly reuseCounts: boolean;
+  counts: Float64Array | null = null;
+  lines: Uint32Array | null = null;
+
+  constructor(reuseCounts = false) {
+    this.reuseCounts = reuseCounts;
+  }
+}
 
 /** Builds the canonical Profile of one input, fast when it follows `template`. */
 export class GuidedProfileBuilder implements BlockSink {
   private readonly input: string;
   private modeValue: Mode = 'set';
   private readonly template = new Map<string, FileCoverage>();
-  private readonly names: NameBytesCache;
+  private readonly cache: GuideCache;
   private readonly files = new Map<string, GuidedFile>();
   private cur: GuidedFile | null = null;
   private readonly bases = new Map<string, number>();
@@ -94,9 +107,9 @@ export class GuidedProfileBuilder implements BlockSink {
   private flatCounts: Float64Array | null = null;
   private flatLines: Uint32Array | null = null;
 
-  constructor(input: string, template: Profile | null, names: NameBytesCache = new Map()) {
+  constructor(input: string, template: Profile | null, cache: GuideCache = new GuideCache()) {
     this.input = input;
-    this.names = names;
+    this.cache = cache;
     if (template !== null) {
       for (const f of template.files) {
         this.template.set(f.name, f);
@@ -112,13 +125,18 @@ export class GuidedProfileBuilder implements BlockSink {
 
   fastLine(buf: Uint8Array, s: number, end: number, line: number): number {
     const f = this.cur;
-    if (f === null || f.acc !== null) return -1;
+    if (f === null) return -1;
     const nb = f.nameBytes;
-    const nlen = nb.length;
-    if (s + nlen >= end) return -1;
-    for (let k = 0; k < nlen; k++) if (buf[s + k] !== nb[k]) return -1;
-    let p = s + nlen;
-    if (buf[p++] !== COLON) return -1;
+    if (!matchName(buf, s, end, nb)) return -1;
+    const p = s + nb.length + 1;
+    if (f.acc !== null) {
+      // Off the template (or no template): the general accumulator, fast line parse.
+      const q = parseBlockTail(buf, p, end);
+      if (q < 0) return -1;
+      const t = tailFields;
+      f.acc.add(this.modeValue, t[0], t[1], t[2], t[3], t[4], t[5], this.input, line);
+      return q;
+    }
     // The expected block's text, else the file's first block again.
     const { bytes, offs } = f.text!;
     const n = offs.length - 1;
@@ -181,10 +199,11 @@ export class GuidedProfileBuilder implements BlockSink {
   }
 
   private open(name: string): GuidedFile {
-    let nb = this.names.get(name);
+    const names = this.cache.names;
+    let nb = names.get(name);
     if (nb === undefined) {
       nb = encoder.encode(name);
-      this.names.set(name, nb);
+      names.set(name, nb);
     }
     const t = this.template.get(name);
     let f: GuidedFile;
@@ -193,8 +212,19 @@ export class GuidedProfileBuilder implements BlockSink {
     } else {
       // Counts of all template files live in two flat arrays, allocated once per input.
       if (this.flatCounts === null) {
-        this.flatCounts = new Float64Array(this.templateBlocks);
-        this.flatLines = new Uint32Array(this.templateBlocks);
+        const cache = this.cache;
+        if (cache.reuseCounts && cache.counts !== null && cache.counts.length >= this.templateBlocks) {
+          // Safe without clearing: a count is written when its block is first seen, before any read.
+          this.flatCounts = cache.counts;
+          this.flatLines = cache.lines;
+        } else {
+          this.flatCounts = new Float64Array(this.templateBlocks);
+          this.flatLines = new Uint32Array(this.templateBlocks);
+          if (cache.reuseCounts) {
+            cache.counts = this.flatCounts;
+            cache.lines = this.flatLines;
+          }
+        }
       }
       const base = this.bases.get(name)!;
       const n = t.stmts.length;
