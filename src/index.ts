@@ -15,3 +15,19 @@ export { filterProfile, type FilterOptions } from './ops/filter.js';
 export { compileGoRegexp, compilePathPatterns, splitFlagValue, splitFlagValues } from './ops/patterns.js';
 export { DEFAULT_JUNIT_THRESHOLD, goPathClean, goPathDir, goXmlEscape, junitFailures, junitRatio, junitTargets, junitXml, type JunitTarget } from './report/junit.js';
 export { absMetadataJson, goJsonString, incMetadataJson, type AbsMetadata, type BaseMetadata, type IncMetadata } from './report/metadata.js';
+export {
+  colorEnabled,
+  displayWidth,
+  formatTableCsv,
+  formatTableJson,
+  formatTableMarkdown,
+  formatTableText,
+  TABLE_FORMAT_NAMES,
+  TABLE_FORMATS,
+  TABLE_JSON_SCHEMA,
+  type TableColumn,
+  type TableFormat,
+  type TableFormatOptions,
+  type TableFormatter,
+  type TableReport,
+} from './report/table/index.js';
