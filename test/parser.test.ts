@@ -4,7 +4,7 @@
 // input, text); Windows-style names, names with spaces and ':'; UTF-8 byte
 // order of file names; the stream adapter with gzip sniffing.
 
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
@@ -15,20 +15,7 @@ import { parseProfileBytes, parseProfileString, ProfileParser } from '../src/pro
 import { parseProfileStream } from '../src/profile/read.js';
 import { formatProfile } from '../src/profile/writer.js';
 import { TESTDATA } from './helpers.js';
-
-/** Every committed top-level fixture (*.cov) under testdata's fixture directories. */
-export function fixtureFiles(): string[] {
-  const out: string[] = [];
-  const walk = (dir: string): void => {
-    for (const e of readdirSync(dir).sort()) {
-      const p = join(dir, e);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (e.endsWith('.cov')) out.push(p);
-    }
-  };
-  for (const d of ['std', 'coverpkg', 'multi', 'beforeafter', 'example', 'incoherent', 'modemismatch']) walk(join(TESTDATA, d));
-  return out;
-}
+import { fixtureFiles } from './parser-fixtures.js';
 
 /** Parse `bytes` split into pieces at the given (sorted) offsets. */
 function parseSplit(bytes: Uint8Array, cuts: readonly number[], input = 'split'): Profile {
