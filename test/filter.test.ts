@@ -101,6 +101,13 @@ describe('gopherage filter (CLI, real fixtures)', () => {
     expect(look.stderr).toMatch(/lookaround is not Go regexp syntax/);
   });
 
+  it('a stray comma (empty pattern) is a usage error, not "exclude everything"', async () => {
+    const r = await runCli(['filter', multi, '--exclude-path', 'zz_generated,']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^gopherage: --exclude-path: empty pattern \(a stray comma\?\) would match every file/);
+  });
+
   it('bad CSV quoting is a usage error (exit 2)', async () => {
     const r = await runCli(['filter', multi, '--exclude-path', 'a"b']);
     expect(r.code).toBe(2);

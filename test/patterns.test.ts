@@ -116,6 +116,11 @@ describe('compileGoRegexp', () => {
     expect(() => compileGoRegexp('--exclude-path', '(')).toThrow(/--exclude-path: invalid regular expression "\("/);
   });
 
+  it('compilePathPatterns rejects empty fields, which would match every file', () => {
+    for (const v of ['a,', 'a,,b', '""', ',']) expect(() => compilePathPatterns('--exclude-path', [v]), v).toThrow(/empty pattern/);
+    expect(compilePathPatterns('--exclude-path', [''])).toEqual([]); // an empty value is no pattern at all, as in pflag
+  });
+
   it('compilePathPatterns splits then compiles', () => {
     const res = compilePathPatterns('--include-path', ['^k8s\\.io/kubernetes/pkg/,"a{1,2}"']);
     expect(res).toHaveLength(2);

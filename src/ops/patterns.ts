@@ -233,7 +233,14 @@ export function compileGoRegexp(flag: string, pattern: string): RegExp {
   }
 }
 
-/** Split repeated flag values and compile every field (see splitFlagValues, compileGoRegexp). */
+/**
+ * Split repeated flag values and compile every field (see splitFlagValues,
+ * compileGoRegexp). An empty field (`a,,b`, a trailing comma, `""`) is a usage
+ * error: as a regex it would match every file, which gopherage silently does.
+ */
 export function compilePathPatterns(flag: string, values: readonly string[]): RegExp[] {
-  return splitFlagValues(flag, values).map((p) => compileGoRegexp(flag, p));
+  return splitFlagValues(flag, values).map((p) => {
+    if (p === '') throw new UsageError(`${flag}: empty pattern (a stray comma?) would match every file`);
+    return compileGoRegexp(flag, p);
+  });
 }
