@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../src/profile/errors.js';
+import { parseProfileString } from '../src/profile/parser.js';
 import { readProfileFile } from '../src/profile/read.js';
 import { colorEnabled, csvField, displayWidth, escapeMarkdown, formatTableText, visibleText } from '../src/report/table/index.js';
 import { columnNames, inputBaseName } from '../src/summary/columns.js';
@@ -118,6 +119,17 @@ describe('tableRows on real profiles', () => {
     const top = tableRows(root, { prefix: '' });
     expect(top.prefix).toBe('');
     expect(labels(top.rows)).toEqual(['example.com/']);
+  });
+
+  it('handles absolute file names: "/" names the directory above them', () => {
+    const root = buildTree([parseProfileString('mode: set\n/abs/a.go:1.1,2.2 1 1\n/b.go:1.1,2.2 1 0\n', 'abs.cov')]);
+    expect(defaultPrefix(root)).toBe('/');
+    const model = tableRows(root);
+    expect(model.prefix).toBe('/');
+    expect(labels(model.rows)).toEqual(['abs/', 'b.go']);
+    expect(model.rows.map((r) => r.path)).toEqual(['/abs/', '/b.go']);
+    expect(labels(tableRows(root, { prefix: '' }).rows)).toEqual(['/']);
+    expect(labels(tableRows(root, { prefix: '/abs' }).rows)).toEqual(['a.go']);
   });
 
   it('a prefix naming a file gives that one row', async () => {

@@ -108,7 +108,7 @@ export function tableRows(root: TreeNode, options: TableRowsOptions = {}): Table
   if (!Number.isInteger(depth) || depth < 1) throw new UsageError(`depth must be a whole number >= 1, got ${depth}`);
   if (!TABLE_SORTS.includes(sort)) throw new UsageError(`sort must be one of ${TABLE_SORTS.join(', ')}, got "${sort}"`);
   const requested = options.prefix ?? defaultPrefix(root);
-  const node = findNode(root, requested);
+  const node = resolvePrefix(root, requested);
   if (node === null) throw prefixError(root, requested);
   const rows: TableRow[] = [];
   let prefix: string;
@@ -116,7 +116,7 @@ export function tableRows(root: TreeNode, options: TableRowsOptions = {}): Table
     prefix = node.path;
     rows.push({ kind: 'file', label: node.name, path: node.path, depth: 1, cells: nodeCells(node) });
   } else {
-    prefix = node.path === '' ? '' : `${node.path}/`;
+    prefix = node === root ? '' : `${node.path}/`;
     const visit = (dir: TreeNode, level: number, rel: string): void => {
       for (const child of orderChildren(dir.children, sort)) {
         const label = `${rel}${child.name}${child.kind === 'dir' ? '/' : ''}`;
@@ -129,6 +129,19 @@ export function tableRows(root: TreeNode, options: TableRowsOptions = {}): Table
   }
   const total: TableRow = { kind: 'total', label: TOTAL_LABEL, path: prefix, depth: 0, cells: nodeCells(node) };
   return { prefix, depth, sort, rows, total };
+}
+
+/**
+ * The node a prefix names. Absolute file names (`/src/a.go`) hang under a
+ * directory named '' whose path is ''; a prefix of only slashes names that
+ * directory when it exists (findNode maps '/' to the root).
+ */
+function resolvePrefix(root: TreeNode, prefix: string): TreeNode | null {
+  if (/^\/+$/.test(prefix)) {
+    const slash = root.children.find((c) => c.kind === 'dir' && c.name === '');
+    if (slash) return slash;
+  }
+  return findNode(root, prefix);
 }
 
 /** Siblings in the requested order; ties (and `name`) keep tree order. */
