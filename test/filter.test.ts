@@ -2,13 +2,13 @@
 // gopherage's flag library does. Library semantics, golden outputs over real
 // profiles (checked line by line against the input), every error path.
 
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { filterProfile } from '../src/ops/filter.js';
 import { parseProfileString } from '../src/profile/parser.js';
 import { formatProfile } from '../src/profile/writer.js';
-import { runCli, TESTDATA } from './helpers.js';
+import { runCli, TESTDATA, tempDir } from './helpers.js';
 
 /** Compare with testdata/golden/<rel>; UPDATE_GOLDEN=1 (never under CI) rewrites it. */
 function golden(rel: string, actual: string): void {
@@ -73,6 +73,20 @@ describe('gopherage filter (CLI, real fixtures)', () => {
     expect(r.stdout).not.toContain('strings/reader.go');
     expect(r.stdout).toContain('strings/strings.go:');
     golden('filter/strings-exclude.cov', r.stdout);
+  });
+
+  it('set mode, and -o may name the input (atomic replace)', async () => {
+    const dir = tempDir();
+    const f = join(dir, 'strings-set.cov');
+    copyFileSync(join(TESTDATA, 'coverpkg/set/strings.cov'), f);
+    const expected = keepLines(canonical(f), (n) => n.startsWith('unicode/utf8/'));
+    const r = await runCli(['filter', f, '--include-path', '^unicode/utf8/', '-o', f]);
+    expect([r.code, r.stdout, r.stderr]).toEqual([0, '', '']);
+    const out = readFileSync(f, 'utf8');
+    expect(out).toBe(expected);
+    expect(out.startsWith('mode: set\nunicode/utf8/utf8.go:')).toBe(true);
+    expect(readdirSync(dir)).toEqual(['strings-set.cov']); // no temp file left behind
+    golden('filter/strings-set-include-utf8.cov', out);
   });
 
   it('include then exclude together', async () => {
