@@ -31,3 +31,12 @@ export {
   type TableFormatter,
   type TableReport,
 } from './report/table/index.js';
+export { generateTestMain, testMainFileName, type TestMainOptions } from './instrument/testMain.js';
+export { generateRuntimePackage, DEFAULT_COVERAGE_FILE, DEFAULT_ENV_PREFIX, DEFAULT_INTERVAL, type RuntimeOptions } from './instrument/runtimePackage.js';
+export { generateFlusher, FLUSHER_FILE_NAME, DEFAULT_FLUSHER_ENV_PREFIX, type FlusherOptions } from './instrument/flusher.js';
+export { flushConfig, CONFIG_FORMATS, CONFIG_VARIANTS, type ConfigFormat, type ConfigVariant, type FlushConfigOptions } from './instrument/flushConfig.js';
+export { testDepsPlan, TEST_DEPS_METHODS, NEWEST_KNOWN, OLDEST_TARGET, type TestDepsMethod, type TestDepsPlan } from './instrument/testDeps.js';
+export { parseGoVersion, compareGoVersion, formatGoVersion, type GoVersion } from './instrument/goVersion.js';
+export { parseGoDuration, isPositiveGoDuration } from './instrument/duration.js';
+export { parseGoMod, type GoModInfo } from './instrument/goMod.js';
+export { isGeneratedByGopherage, type GeneratedFile } from './instrument/goSource.js';
