@@ -40,3 +40,7 @@ export { parseGoVersion, compareGoVersion, formatGoVersion, type GoVersion } fro
 export { parseGoDuration, isPositiveGoDuration } from './instrument/duration.js';
 export { parseGoMod, type GoModInfo } from './instrument/goMod.js';
 export { isGeneratedByGopherage, type GeneratedFile } from './instrument/goSource.js';
+export * from './covdata/index.js';
+export { lcovChunks, lineHits, linesHit, type LineHits, type LineReportOptions } from './report/lcov.js';
+export { coberturaChunks, lineRate, xmlEscape, type CoberturaOptions } from './report/cobertura.js';
+export { jsonSummary, jsonSummaryChunks, JSON_SUMMARY_FORMAT, JSON_SUMMARY_VERSION, type JsonEntry, type JsonSummary, type JsonSummaryOptions, type JsonTotals } from './report/json.js';

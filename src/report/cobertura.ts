@@ -7,6 +7,7 @@
 // one is given.
 
 import { compareUtf8, type Profile } from '../profile/model.js';
+import { goPathDir } from './junit.js';
 import { lineHits, linesHit, type LineHits, type LineReportOptions } from './lcov.js';
 
 /** Options of the Cobertura reporter. */
@@ -52,13 +53,6 @@ export function xmlEscape(s: string): string {
   });
 }
 
-/** Directory part of a slash-separated name ("." when there is none), as Go's path.Dir for clean names. */
-function dirOf(name: string): string {
-  const i = name.lastIndexOf('/');
-  if (i < 0) return '.';
-  if (i === 0) return '/';
-  return name.slice(0, i);
-}
 
 /** The Cobertura XML of a profile, in chunks. */
 export function* coberturaChunks(profile: Profile, opts: CoberturaOptions = {}): Generator<string> {
@@ -72,7 +66,7 @@ export function* coberturaChunks(profile: Profile, opts: CoberturaOptions = {}):
     const c = linesHit(hits);
     valid += hits.lines.length;
     covered += c;
-    const dir = dirOf(filename);
+    const dir = goPathDir(filename);
     const slash = filename.lastIndexOf('/');
     const entry: ClassEntry = { filename, name: filename.slice(slash + 1), hits, covered: c };
     const list = packages.get(dir);

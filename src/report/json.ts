@@ -16,6 +16,7 @@
 import { compareUtf8, type Profile } from '../profile/model.js';
 import { goFixed } from '../summary/goFormat.js';
 import { addTotals, coverageRatio, fileTotals, type Totals } from '../summary/totals.js';
+import { goPathDir } from './junit.js';
 import type { LineReportOptions } from './lcov.js';
 
 /** Format name and version written into every summary. */
@@ -58,10 +59,6 @@ function withRatio(t: Totals): JsonTotals {
   return { statements: t.statements, covered: t.covered, ratio, percent: ratio === null ? null : goFixed(ratio * 100, 1) };
 }
 
-function dirOf(name: string): string {
-  const i = name.lastIndexOf('/');
-  return i < 0 ? '.' : i === 0 ? '/' : name.slice(0, i);
-}
 
 /** Build the summary object of a profile. */
 export function jsonSummary(profile: Profile, opts: JsonSummaryOptions = {}): JsonSummary {
@@ -73,7 +70,7 @@ export function jsonSummary(profile: Profile, opts: JsonSummaryOptions = {}): Js
     const name = mapPath(f.name);
     const t = fileTotals(f);
     addTotals(total, t);
-    const dir = dirOf(name);
+    const dir = goPathDir(name);
     const d = dirs.get(dir);
     if (d) addTotals(d, t);
     else dirs.set(dir, { ...t });
