@@ -64,7 +64,9 @@ beforeAll(() => {
   const go = goOrSkip('1.23');
   if (!go) return;
   const out = join(tempDir(), 'junitref');
-  const env = { ...process.env, GOPATH: `${join(ROOT, 'test/go/junit')}:/usr/share/gocode`, GO111MODULE: 'off', GOFLAGS: '' };
+  const env = { ...process.env, GOPATH: `${join(ROOT, 'test/go/junit')}:/usr/share/gocode`, GO111MODULE: 'off', GOFLAGS: '', GOTOOLCHAIN: 'local' };
+  // Go needs a build cache; without HOME (some CI shells) give it one.
+  if (!env.GOCACHE && !env.HOME && !env.XDG_CACHE_HOME) env.GOCACHE = join(tempDir(), 'gocache');
   run(go, ['build', '-o', out, 'junitref'], { env, cwd: ROOT });
   junitref = out;
 });

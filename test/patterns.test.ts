@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileGoRegexp, compilePathPatterns, splitFlagValue, splitFlagValues } from '../src/ops/patterns.js';
 import { UsageError } from '../src/profile/errors.js';
-import { goOrSkip, ROOT, run } from './helpers.js';
+import { goOrSkip, ROOT, run, tempDir } from './helpers.js';
 import { join } from 'node:path';
 
 const SINGLE_RECORD = [
@@ -36,7 +36,9 @@ const SINGLE_RECORD = [
 function goSplit(values: readonly string[]): unknown[] {
   const go = goOrSkip('1.23');
   if (!go) return [];
-  const env = { ...process.env, GOPATH: join(ROOT, 'test/go/junit'), GO111MODULE: 'off', GOFLAGS: '' };
+  const env = { ...process.env, GOPATH: join(ROOT, 'test/go/junit'), GO111MODULE: 'off', GOFLAGS: '', GOTOOLCHAIN: 'local' };
+  // Go needs a build cache; without HOME (some CI shells) give it one.
+  if (!env.GOCACHE && !env.HOME && !env.XDG_CACHE_HOME) env.GOCACHE = join(tempDir(), 'gocache');
   return run(go, ['run', 'csvref', ...values], { env, cwd: ROOT })
     .trimEnd()
     .split('\n')
