@@ -12,7 +12,11 @@
   var F = gopherageFormat;
   var data = JSON.parse(document.getElementById('gopherage-data').textContent);
   var cols = data.columns;
-  var state = { sortKey: 'name', sortDesc: false, filter: '', shown: null };
+  // Rows drawn at once: a 10,000-row table takes seconds of browser layout, so
+  // bigger directories show the first ROW_LIMIT rows (after filter and sort)
+  // and a button to draw the rest.
+  var ROW_LIMIT = 1000;
+  var state = { sortKey: 'name', sortDesc: false, filter: '', shown: null, all: false };
 
   function $(id) {
     return document.getElementById(id);
@@ -170,8 +174,9 @@
     var body = $('rows');
     body.textContent = '';
     var kids = sortedChildren(node);
+    var drawn = state.all ? kids : kids.slice(0, ROW_LIMIT);
     var frag = document.createDocumentFragment();
-    kids.forEach(function (k) {
+    drawn.forEach(function (k) {
       var c = k.node;
       var tr = make('tr', isDir(c) ? 'dir' : 'file');
       var name = make('td', 'name');
@@ -202,6 +207,9 @@
     $('empty').hidden = kids.length > 0;
     var total = (node.d || []).length;
     $('row-count').textContent = state.filter ? kids.length + ' of ' + total + ' entries' : total + (total === 1 ? ' entry' : ' entries');
+    var more = $('more');
+    more.hidden = drawn.length === kids.length;
+    $('more-text').textContent = 'Showing the first ' + drawn.length + ' of ' + kids.length + ' rows (filter to narrow down).';
   }
 
   function renderSortMarks() {
@@ -356,6 +364,11 @@
     }
   });
 
+  $('show-all').addEventListener('click', function () {
+    state.all = true;
+    if (state.shown) renderRows(state.shown.node, state.shown.segs);
+  });
+
   $('filter').addEventListener('input', function () {
     state.filter = $('filter').value.toLowerCase();
     if (state.shown) renderRows(state.shown.node, state.shown.segs);
@@ -363,6 +376,7 @@
 
   window.addEventListener('hashchange', function () {
     state.filter = '';
+    state.all = false;
     $('filter').value = '';
     route();
   });
