@@ -110,7 +110,7 @@ export function decodeCounterFile(bytes: Uint8Array, file: string): CounterFile 
         if (c + 1 < candidates.length) continue;
         throw err;
       }
-      funcs.push(...found);
+      for (const f of found) funcs.push(f);
       before += found.length;
       done = true;
     }
