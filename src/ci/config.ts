@@ -26,8 +26,9 @@ export interface CiConfig {
   packageThreshold: number | null;
   /** Fail when the total is below the `compare` base. */
   noDecrease: boolean;
-  /** Table root and depth for summary.md. */
-  prefix: string;
+  /** Table root for summary.md (null: the deepest directory holding every file). */
+  prefix: string | null;
+  /** Table depth for summary.md. */
   depth: number;
   /** HTML report title. */
   title: string;
@@ -56,7 +57,7 @@ export const CI_DEFAULTS: CiConfig = {
   threshold: null,
   packageThreshold: null,
   noDecrease: false,
-  prefix: '',
+  prefix: null,
   depth: 1,
   title: 'Coverage report',
   name: 'current',
@@ -83,7 +84,7 @@ const KINDS: Record<keyof CiConfig, Kind> = {
   threshold: 'ratio',
   packageThreshold: 'ratio',
   noDecrease: 'boolean',
-  prefix: 'string',
+  prefix: 'nullableString',
   depth: 'int',
   title: 'string',
   name: 'string',

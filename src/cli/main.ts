@@ -4,7 +4,7 @@
 
 import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
-import { UsageError } from '../profile/errors.js';
+import { UsageError, VerdictError } from '../profile/errors.js';
 import { CommandFailure } from './common.js';
 import { errorLine, EXIT_OK, EXIT_USAGE, exitCodeFor } from './exit.js';
 import { registerMerge } from './merge.js';
@@ -16,6 +16,8 @@ import { registerJunit } from './junit.js';
 import { registerMetadata } from './metadata.js';
 import { registerConvert } from './convert.js';
 import { registerTable } from './table.js';
+import { registerHtml } from './html.js';
+import { registerCi } from './ci.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -36,6 +38,8 @@ export function buildProgram(): Command {
   registerMetadata(program);
   registerConvert(program);
   registerTable(program);
+  registerHtml(program);
+  registerCi(program);
   // Commands registered above inherit exitOverride/configureOutput from `program`.
   return program;
 }
@@ -58,11 +62,17 @@ function report(program: Command, err: unknown, args: readonly string[]): number
     err = err.cause;
   }
   if (err instanceof CommanderError) {
+    // Help asked for is success; help shown because a subcommand is missing is a usage error.
     if (err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return EXIT_OK;
-    if (err.code === 'commander.help') return EXIT_OK;
+    if (err.code === 'commander.help') return EXIT_USAGE;
     const message = err.message.replace(/^error: /, '');
     process.stderr.write(`gopherage: ${message}\n${usageLine(findCommand(program, cmd, args))}`);
     return EXIT_USAGE;
+  }
+  if (err instanceof VerdictError) {
+    // One line per failing rule.
+    for (const reason of err.reasons) process.stderr.write(`gopherage: FAIL: ${reason}\n`);
+    return exitCodeFor(err);
   }
   process.stderr.write(`${errorLine(err)}\n`);
   if (err instanceof UsageError) process.stderr.write(usageLine(cmd ?? program));

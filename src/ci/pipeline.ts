@@ -1,0 +1,177 @@
+// The CI step's pure core: loaded profiles in, every report out (as chunk
+// producers keyed by file name), plus the totals and the verdict. Each report
+// comes from the same in-memory profiles: nothing is re-parsed between stages.
+// The CLI (src/cli/ci.ts) loads the inputs and writes the files.
+
+import { diffProfiles } from '../ops/diff.js';
+import { filterProfile } from '../ops/filter.js';
+import { compilePathPatterns } from '../ops/patterns.js';
+import { compareUtf8, type Profile } from '../profile/model.js';
+import { profileChunks } from '../profile/writer.js';
+import { coberturaChunks } from '../report/cobertura.js';
+import { buildHtmlModel, htmlReportChunks, type SourceFinder } from '../report/html/index.js';
+import { jsonSummary } from '../report/json.js';
+import { junitXml, DEFAULT_JUNIT_THRESHOLD } from '../report/junit.js';
+import { lcovChunks } from '../report/lcov.js';
+import { formatTableMarkdown } from '../report/table/index.js';
+import { goFixed } from '../summary/goFormat.js';
+import { tableRows } from '../summary/rows.js';
+import { coverageRatio, profileTotals, type Totals } from '../summary/totals.js';
+import { buildTree } from '../summary/tree.js';
+import type { CiConfig } from './config.js';
+import { verdictReasons } from './verdict.js';
+
+/** The loaded inputs of a run: `merged`, or `before` and `after`; and an optional base. */
+export interface CiInputs {
+  merged?: Profile;
+  before?: Profile;
+  after?: Profile;
+  /** The compare base (already filtered like the run, or a stand-in from a summary). */
+  base?: Profile | null;
+}
+
+/** Everything a run produced. */
+export interface CiResult {
+  /** Report files by name, each as a chunk producer (called once, when written). */
+  outputs: Map<string, () => Iterable<string>>;
+  total: Totals;
+  baseTotal: Totals | null;
+  /** Failing rules, one line each; empty = pass. */
+  reasons: string[];
+  /** summary.md's text (also appended to $GITHUB_STEP_SUMMARY). */
+  markdown: string;
+  /** A few lines for stdout. */
+  brief: string;
+}
+
+/** Percent text with one decimal, or "n/a" without statements. */
+function pct(t: Totals): string {
+  const r = coverageRatio(t);
+  return r === null ? 'n/a' : `${goFixed(r * 100, 1)}%`;
+}
+
+/** Signed difference of two totals in percentage points, e.g. "+1.3" (null when either has no statements). */
+export function deltaPoints(current: Totals, base: Totals): string | null {
+  const a = coverageRatio(current);
+  const b = coverageRatio(base);
+  if (a === null || b === null) return null;
+  const d = (a - b) * 100;
+  const text = goFixed(Math.abs(d), 1);
+  return `${d < 0 && text !== '0.0' ? '-' : '+'}${text}`;
+}
+
+/** Packages (directories of the files directly in them) with their totals, for package thresholds. */
+function packageTotals(profile: Profile): Map<string, Totals> {
+  const out = new Map<string, Totals>();
+  const tree = buildTree([profile]);
+  const visit = (node: typeof tree): void => {
+    let own: Totals | null = null;
+    for (const c of node.children) {
+      if (c.kind === 'dir') visit(c);
+      else if (c.totals[0] !== null) {
+        own ??= { covered: 0, statements: 0 };
+        own.covered += c.totals[0].covered;
+        own.statements += c.totals[0].statements;
+      }
+    }
+    if (own !== null) out.set(node.path, own);
+  };
+  visit(tree);
+  return new Map([...out].sort(([a], [b]) => compareUtf8(a, b)));
+}
+
+/** Run the pipeline on loaded inputs. `findSource` enables the HTML source view. */
+export async function runCiPipeline(config: CiConfig, inputs: CiInputs, findSource?: SourceFinder): Promise<CiResult> {
+  const outputs = new Map<string, () => Iterable<string>>();
+  let profile: Profile;
+  if (inputs.merged) {
+    const merged = inputs.merged;
+    outputs.set('merged.cov', () => profileChunks(merged));
+    profile = merged;
+  } else if (inputs.before && inputs.after) {
+    const { before, after } = inputs;
+    const diff = diffProfiles(before, after, { clamp: config.clamp, before: 'before (merged)', after: 'after (merged)' });
+    outputs.set('before.cov', () => profileChunks(before));
+    outputs.set('after.cov', () => profileChunks(after));
+    outputs.set('diff.cov', () => profileChunks(diff));
+    profile = diff;
+  } else {
+    throw new Error('runCiPipeline: give merged, or before and after');
+  }
+
+  const filtered = filterProfile(profile, { include: compiled(config.includePath), exclude: compiled(config.excludePath) });
+  outputs.set('filtered.cov', () => profileChunks(filtered));
+
+  const base = inputs.base ?? null;
+  const columns = base ? [filtered, base] : [filtered];
+  const names = base ? [config.name, config.compareName] : [config.name];
+
+  const html = await buildHtmlModel(columns, { names, title: config.title, findSource });
+  outputs.set('coverage.html', () => htmlReportChunks(html));
+
+  const junitThreshold = config.threshold ?? DEFAULT_JUNIT_THRESHOLD;
+  outputs.set('junit_coverage.xml', () => [junitXml(filtered, junitThreshold)]);
+
+  const tree = buildTree(columns);
+  const model = tableRows(tree, { prefix: config.prefix ?? undefined, depth: config.depth });
+  const table = formatTableMarkdown({ columns: names.map((name) => ({ name })), model });
+
+  const total = profileTotals(filtered);
+  const baseTotal = base ? profileTotals(base) : null;
+  const reasons = verdictReasons({
+    total,
+    packages: packageTotals(filtered),
+    base: baseTotal,
+    threshold: config.threshold,
+    packageThreshold: config.packageThreshold,
+    noDecrease: config.noDecrease,
+  });
+
+  const headline = summaryHeadline(total, baseTotal, config);
+  const verdictLine =
+    reasons.length === 0 ? (config.threshold === null && !config.noDecrease && config.packageThreshold === null ? '' : '**Verdict: pass**') : `**Verdict: FAIL**\n\n${reasons.map((r) => `- ${r}`).join('\n')}`;
+  const markdown = `### ${escapeMarkdown(config.title)}\n\n${headline}\n\n${table}${verdictLine ? `\n${verdictLine}\n` : ''}`;
+  outputs.set('summary.md', () => [markdown]);
+
+  const summary = {
+    ...jsonSummary(filtered),
+    ci: {
+      threshold: config.threshold,
+      packageThreshold: config.packageThreshold,
+      base: baseTotal === null ? null : { name: config.compareName, statements: baseTotal.statements, covered: baseTotal.covered, percent: ratioPercent(baseTotal) },
+      deltaPoints: baseTotal === null ? null : deltaPoints(total, baseTotal),
+      pass: reasons.length === 0,
+      reasons,
+    },
+  };
+  outputs.set('summary.json', () => [`${JSON.stringify(summary, null, 2)}\n`]);
+
+  if (config.formats.includes('lcov')) outputs.set('lcov.info', () => lcovChunks(filtered));
+  if (config.formats.includes('cobertura')) outputs.set('cobertura.xml', () => coberturaChunks(filtered));
+
+  const brief = `${headline.replace(/\*\*/g, '')}\n${reasons.length === 0 ? 'verdict: pass' : `verdict: FAIL (${reasons.length} rule${reasons.length === 1 ? '' : 's'})`}\n`;
+  return { outputs, total, baseTotal, reasons, markdown, brief };
+}
+
+function ratioPercent(t: Totals): string | null {
+  const r = coverageRatio(t);
+  return r === null ? null : goFixed(r * 100, 1);
+}
+
+function summaryHeadline(total: Totals, base: Totals | null, config: CiConfig): string {
+  let s = `Total coverage: **${pct(total)}** (${total.covered}/${total.statements} statements)`;
+  if (base) {
+    const d = deltaPoints(total, base);
+    s += `, ${d === null ? 'not comparable' : `${d} points`} vs ${escapeMarkdown(config.compareName)} (${pct(base)})`;
+  }
+  return s;
+}
+
+function escapeMarkdown(s: string): string {
+  return s.replace(/([\\`*_[\]<>|#])/g, '\\$1');
+}
+
+/** Compile include/exclude patterns (the CLI validates them first, so errors here are usage errors too). */
+function compiled(values: readonly string[]): RegExp[] {
+  return values.length === 0 ? [] : compilePathPatterns('path pattern', values);
+}
