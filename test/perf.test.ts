@@ -1,0 +1,298 @@
+// Correctness of the performance engine (no timings here; `npm run bench`
+// reports figures): the guided parse (fast paths for in-order and repeated
+// blocks, hand-over to the general accumulator) gives exactly the Profile and
+// the errors of the plain parser, on real Go fixtures split into chunks at
+// many offsets; the streaming fold gives exactly what loading every input and
+// folding Profiles gives; the worker-thread split gives exactly the
+// single-threaded result, and falls back to it for every error and warning.
+
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { parallelMerge } from '../dist/ops/parallel.js';
+import { mergeInputs } from '../src/cli/foldInputs.js';
+import { loadProfile } from '../src/cli/load.js';
+import { parseGuided } from '../src/ops/fold.js';
+import { Merger, type OnMismatch } from '../src/ops/merge.js';
+import { ProfileError } from '../src/profile/errors.js';
+import { GuideCache } from '../src/profile/guided.js';
+import type { Profile } from '../src/profile/model.js';
+import { parseProfileBytes } from '../src/profile/parser.js';
+import { formatProfile } from '../src/profile/writer.js';
+import { runCli, tempDir, TESTDATA } from './helpers.js';
+
+const enc = new TextEncoder();
+const read = (rel: string): Buffer => readFileSync(join(TESTDATA, rel));
+const fixtureFiles = (dir: string): string[] =>
+  readdirSync(join(TESTDATA, dir))
+    .filter((f) => f.endsWith('.cov'))
+    .sort()
+    .map((f) => `${dir}/${f}`);
+
+const COVERPKG = fixtureFiles('coverpkg');
+const COVERPKG_SET = fixtureFiles('coverpkg/set');
+const STD_COUNT = fixtureFiles('std/count');
+const STD_ATOMIC = fixtureFiles('std/atomic');
+const ALL = [...COVERPKG, ...COVERPKG_SET, ...STD_COUNT, ...STD_ATOMIC, 'multi/multi.cov', 'incoherent/v1.cov', 'incoherent/v2.cov'];
+
+/** The bytes in chunks of `size` (the last may be shorter). */
+function* chunked(bytes: Uint8Array, size: number): Generator<Uint8Array> {
+  for (let o = 0; o < bytes.length; o += size) yield bytes.subarray(o, Math.min(bytes.length, o + size));
+}
+
+/** Chunks cut at the given offsets. */
+function* cutAt(bytes: Uint8Array, cuts: number[]): Generator<Uint8Array> {
+  let o = 0;
+  for (const c of [...cuts, bytes.length]) {
+    yield bytes.subarray(o, c);
+    o = c;
+  }
+}
+
+/** Everything a Profile holds, as one comparable value (typed arrays included). */
+function dump(p: Profile): unknown {
+  return { mode: p.mode, files: p.files.map((f) => ({ name: f.name, pos: [...f.pos], stmts: [...f.stmts], counts: [...f.counts] })) };
+}
+
+function errorOf(fn: () => unknown): ProfileError;
+function errorOf(fn: () => Promise<unknown>): Promise<ProfileError>;
+function errorOf(fn: () => unknown): ProfileError | Promise<ProfileError> {
+  const check = (err: unknown): ProfileError => {
+    expect(err).toBeInstanceOf(ProfileError);
+    return err as ProfileError;
+  };
+  try {
+    const r = fn();
+    if (r instanceof Promise) {
+      return r.then(
+        () => {
+          throw new Error('expected a ProfileError');
+        },
+        (err: unknown) => check(err),
+      );
+    }
+  } catch (err) {
+    return check(err);
+  }
+  throw new Error('expected a ProfileError');
+}
+
+const errInfo = (e: ProfileError): unknown => ({ code: e.code, message: e.message, line: e.line, input: e.input, text: e.text });
+
+/** Templates a guided parse may get: none, the input itself, another fixture, a merge of several. */
+function templates(rel: string): [string, Profile | null][] {
+  const self = parseProfileBytes(read(rel), rel);
+  const other = parseProfileBytes(read('coverpkg/strings.cov'), 'strings');
+  const merged = new Merger({ onMismatch: 'union' });
+  for (const f of [...COVERPKG, 'multi/multi.cov']) merged.add(parseProfileBytes(read(f), f), f);
+  return [
+    ['none', null],
+    ['self', self],
+    ['other', other],
+    ['merged', merged.result()],
+  ];
+}
+
+describe('guided parse equals the plain parse', () => {
+  for (const rel of ALL) {
+    it(`${rel}: every template, chunk sizes 1..4096 and cuts inside CRLF`, async () => {
+      const bytes = read(rel);
+      const want = dump(parseProfileBytes(bytes, rel));
+      const crlf = enc.encode(bytes.toString('utf8').replace(/\n/g, '\r\n'));
+      const cache = new GuideCache(false);
+      for (const [, tmpl] of templates(rel)) {
+        for (const size of [1, 3, 17, 64, 4096, bytes.length]) {
+          expect(dump(await parseGuided(chunked(bytes, size), rel, tmpl, cache))).toEqual(want);
+        }
+        // A chunk boundary between '\r' and '\n' of every 97th line.
+        const cuts: number[] = [];
+        for (let i = 0, n = 0; i < crlf.length; i++) if (crlf[i] === 13 && n++ % 97 === 0) cuts.push(i + 1);
+        expect(dump(await parseGuided(cutAt(crlf, cuts), rel, tmpl, cache))).toEqual(want);
+      }
+    });
+  }
+
+  it('repeated blocks (multi-package output) combine in the fast path and after hand-over', async () => {
+    // multi.cov repeats blocks once per test package; shuffling some lines
+    // makes the guided parse leave the template's order mid-file.
+    const rel = 'multi/multi.cov';
+    const lines = read(rel).toString('utf8').trimEnd().split('\n');
+    const body = lines.slice(1);
+    const swapped = [...body];
+    for (let i = 5; i + 1 < swapped.length; i += 37) [swapped[i], swapped[i + 1]] = [swapped[i + 1], swapped[i]];
+    const twice = [lines[0], ...body, lines[0], ...swapped, ...body.slice(0, 10)].join('\n');
+    const bytes = enc.encode(twice);
+    const want = dump(parseProfileBytes(bytes, rel));
+    for (const [name, tmpl] of templates(rel)) {
+      expect(dump(await parseGuided(chunked(bytes, 4096), rel, tmpl)), name).toEqual(want);
+    }
+    // The repeats really changed counts (the case is not vacuous).
+    expect(formatProfile(parseProfileBytes(bytes, rel))).not.toEqual(formatProfile(parseProfileBytes(read(rel), rel)));
+  });
+
+  it('reused count buffers (consumesCounts folds) do not leak counts between inputs', async () => {
+    const cache = new GuideCache(true);
+    const tmpl = parseProfileBytes(read(COVERPKG[0]), COVERPKG[0]);
+    for (const rel of [...COVERPKG, ...COVERPKG].reverse()) {
+      const p = await parseGuided(chunked(read(rel), 1000), rel, tmpl, cache);
+      expect(dump(p)).toEqual(dump(parseProfileBytes(read(rel), rel)));
+    }
+  });
+});
+
+describe('guided parse fails exactly like the plain parse', () => {
+  const rel = 'coverpkg/utf8.cov';
+  const lines = read(rel).toString('utf8').trimEnd().split('\n');
+  const at = 40; // a line in the middle, inside the template's order
+  const tmpl = parseProfileBytes(read(rel), rel);
+  const block = lines[at];
+  const name = block.slice(0, block.lastIndexOf(':'));
+  const [pos, n] = block.slice(name.length + 1).split(' ');
+  const cases: [string, string[]][] = [
+    ['malformed line', [...lines.slice(0, at), `${name}:${pos} ${n}`, ...lines.slice(at + 1)]],
+    ['negative count', [...lines.slice(0, at), `${name}:${pos} ${n} -1`, ...lines.slice(at + 1)]],
+    ['count above 2^53-1', [...lines.slice(0, at), `${name}:${pos} ${n} 99999999999999999`, ...lines.slice(at + 1)]],
+    ['conflicting mode line', [...lines.slice(0, at), 'mode: atomic', ...lines.slice(at)]],
+    ['unknown mode', [...lines.slice(0, at), 'mode: bogus', ...lines.slice(at)]],
+    // The same block again with another NumStmt: first seen in the fast path.
+    ['inconsistent NumStmt (repeat)', [...lines, `${name}:${pos} ${Number(n) + 1} 3`]],
+    ['inconsistent NumStmt (restart)', [...lines.slice(0, at + 3), `${name}:${pos} ${Number(n) + 1} 3`, ...lines.slice(at + 3)]],
+    ['overflow when duplicates combine', [...lines.slice(0, at), `${name}:${pos} ${n} 9007199254740991`, ...lines.slice(at), `${name}:${pos} ${n} 1`]],
+    ['too many digits', [...lines.slice(0, at), `${name}:${pos} 00000000001 1`, ...lines.slice(at + 1)]],
+  ];
+  for (const [what, ls] of cases) {
+    it(what, async () => {
+      const bytes = enc.encode(`${ls.join('\n')}\n`);
+      const want = errorOf(() => parseProfileBytes(bytes, rel));
+      for (const t of [null, tmpl]) {
+        for (const size of [7, 4096, bytes.length]) {
+          const got = await errorOf(() => parseGuided(chunked(bytes, size), rel, t));
+          expect(errInfo(got)).toEqual(errInfo(want));
+        }
+      }
+    });
+  }
+
+  it('leading zeros are accepted (off the fast path) with the same values', async () => {
+    const ls = [...lines];
+    ls[at] = `${name}:0${pos} ${n} 0007`;
+    const bytes = enc.encode(`${ls.join('\n')}\n`);
+    expect(dump(await parseGuided(chunked(bytes, 64), rel, tmpl))).toEqual(dump(parseProfileBytes(bytes, rel)));
+  });
+});
+
+/** The pre-engine merge: load every input as a Profile, fold them in order. */
+async function reference(args: string[], onMismatch: OnMismatch = 'error'): Promise<{ out?: string; err?: unknown; warnings: string[] }> {
+  const warnings: string[] = [];
+  try {
+    const m = new Merger({ onMismatch, warn: (w) => warnings.push(w) });
+    for (const a of args) m.add(await loadProfile(a), a);
+    return { out: formatProfile(m.result()), warnings };
+  } catch (err) {
+    return { err: errInfo(err as ProfileError), warnings };
+  }
+}
+
+async function engine(args: string[], onMismatch: OnMismatch = 'error'): Promise<{ out?: string; err?: unknown; warnings: string[] }> {
+  const warnings: string[] = [];
+  try {
+    const p = await mergeInputs(args, { onMismatch, warn: (w) => warnings.push(w), workers: 0 });
+    return { out: formatProfile(p), warnings };
+  } catch (err) {
+    return { err: errInfo(err as ProfileError), warnings };
+  }
+}
+
+const abs = (rels: string[]): string[] => rels.map((r) => join(TESTDATA, r));
+
+describe('streaming fold equals loading every input then merging', () => {
+  const sets: [string, string[], OnMismatch?][] = [
+    ['coverpkg count', COVERPKG],
+    ['coverpkg set', COVERPKG_SET],
+    ['std count', STD_COUNT],
+    ['std atomic', STD_ATOMIC],
+    ['same input 5 times', Array(5).fill(COVERPKG[1])],
+    ['multi-package output with coverpkg', ['multi/multi.cov', ...COVERPKG]],
+    ['incoherent', ['incoherent/v1.cov', 'incoherent/v2.cov']],
+    ['incoherent after coherent ones', [...COVERPKG, 'incoherent/v1.cov', 'incoherent/v2.cov']],
+    ['incoherent, union', ['incoherent/v1.cov', 'incoherent/v2.cov', 'incoherent/v1.cov'], 'union'],
+    ['mode mismatch', ['modemismatch/count.cov', 'modemismatch/set.cov']],
+    ['count and atomic', [COVERPKG[0], STD_ATOMIC[0]]],
+  ];
+  for (const [what, rels, onMismatch] of sets) {
+    it(what, async () => {
+      const want = await reference(abs(rels), onMismatch);
+      const got = await engine(abs(rels), onMismatch);
+      expect(got).toEqual(want);
+      if (what.startsWith('incoherent') && onMismatch !== 'union') expect(got.err).toMatchObject({ code: 'INCOHERENT' });
+    });
+  }
+
+  it('a parse error in a later input is reported as loadProfile reports it', async () => {
+    const dir = tempDir();
+    const bad = join(dir, 'bad.cov');
+    const text = read(COVERPKG[1]).toString('utf8').split('\n');
+    text[30] = text[30].replace(/ (\d+)$/, ' x$1');
+    writeFileSync(bad, text.join('\n'));
+    const args = [...abs(COVERPKG), bad];
+    const got = await engine(args);
+    expect(got).toEqual(await reference(args));
+    expect(got.err).toMatchObject({ code: 'BAD_LINE', line: 31, input: bad });
+  });
+});
+
+describe('worker split', () => {
+  it('parallelMerge (dist build) returns the sequential result on real fixtures', async () => {
+    for (const rels of [COVERPKG, COVERPKG_SET, STD_ATOMIC, ['multi/multi.cov', ...COVERPKG, ...COVERPKG]]) {
+      const args = abs(rels);
+      const par = await parallelMerge(args, { workers: 2 });
+      expect(par).not.toBeNull();
+      expect(formatProfile(par as Profile)).toEqual((await reference(args)).out);
+    }
+  });
+
+  it('parallelMerge declines (null) on incoherent inputs, mode mismatches and bad files', async () => {
+    expect(await parallelMerge(abs(['incoherent/v1.cov', ...COVERPKG, 'incoherent/v2.cov']), { workers: 2 })).toBeNull();
+    expect(await parallelMerge(abs(['incoherent/v1.cov', 'incoherent/v2.cov']), { workers: 2, onMismatch: 'union' })).toBeNull();
+    expect(await parallelMerge(abs(['modemismatch/count.cov', 'modemismatch/set.cov']), { workers: 2 })).toBeNull();
+    expect(await parallelMerge([...abs(COVERPKG), join(TESTDATA, 'no-such.cov')], { workers: 2 })).toBeNull();
+  });
+
+  const cliCases: [string, string[]][] = [
+    ['count', COVERPKG],
+    ['set', COVERPKG_SET],
+    ['atomic', STD_ATOMIC],
+    ['incoherent', [...COVERPKG, 'incoherent/v1.cov', 'incoherent/v2.cov']],
+    ['mode mismatch', ['modemismatch/count.cov', ...COVERPKG_SET, 'modemismatch/set.cov']],
+  ];
+  for (const [what, rels] of cliCases) {
+    it(`CLI merge --workers 2 equals --workers 0: ${what}`, async () => {
+      const seq = await runCli(['merge', '--workers', '0', ...abs(rels)]);
+      const par = await runCli(['merge', '--workers', '2', ...abs(rels)]);
+      expect(par).toEqual(seq);
+      if (what === 'incoherent' || what === 'mode mismatch') expect(seq.code).toBe(3);
+      else expect(seq.code).toBe(0);
+    });
+  }
+
+  it('CLI --on-mismatch union: same output and warnings with workers; gzip inputs', async () => {
+    const dir = tempDir();
+    const gz = join(dir, 'strings.cov.gz');
+    writeFileSync(gz, gzipSync(read(COVERPKG[1])));
+    const args = [...abs(['incoherent/v1.cov', 'incoherent/v2.cov']), gz, ...abs(COVERPKG)];
+    const seq = await runCli(['merge', '--on-mismatch', 'union', '--workers', '0', ...args]);
+    const par = await runCli(['merge', '--on-mismatch', 'union', '--workers', '2', ...args]);
+    expect(seq.code).toBe(0);
+    expect(seq.stderr).toContain('warning');
+    expect(par).toEqual(seq);
+    const gzOnly = [gz, ...abs(COVERPKG)];
+    expect(await runCli(['merge', '--workers', '2', ...gzOnly])).toEqual(await runCli(['merge', '--workers', '0', ...gzOnly]));
+  });
+
+  it('--workers rejects a non-number', async () => {
+    const r = await runCli(['merge', '--workers', 'many', ...abs(COVERPKG)]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^gopherage: --workers/);
+  });
+});
