@@ -7,6 +7,7 @@ import { rm, rename } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
+import { InputError } from '../profile/errors.js';
 import { asInputError } from '../profile/read.js';
 
 /** Run `write` against the output: stdout for `-`, otherwise a temp file renamed into place on success. */
@@ -25,8 +26,23 @@ export async function withOutput(path: string, write: (out: Writable) => Promise
   } catch (err) {
     out.destroy();
     await rm(tmp, { force: true });
-    throw asInputError(err, path);
+    throw outputError(err, path, tmp);
   }
+}
+
+/** An fs error about the temp file or the rename names the output; others keep their own path. */
+function outputError(err: unknown, path: string, tmp: string): unknown {
+  const e = err as NodeJS.ErrnoException & { dest?: string };
+  if (!e || typeof e.code !== 'string' || typeof e.syscall !== 'string') return err;
+  if (e.path !== tmp && e.dest !== path) return asInputError(err, e.path ?? path);
+  const why =
+    e.code === 'ENOENT' ? 'no such directory'
+    : e.code === 'EISDIR' ? 'is a directory'
+    : e.code === 'EACCES' || e.code === 'EPERM' ? 'permission denied'
+    : e.code === 'ENOSPC' ? 'no space left on device'
+    : e.code === 'ENOTDIR' ? 'not a directory'
+    : e.message;
+  return new InputError(e.code, `${path}: cannot write: ${why}`);
 }
 
 /** Write a whole string atomically (small reports). */
