@@ -104,9 +104,11 @@ describe.skipIf(!hasChromium)('html report in Chromium', () => {
   });
 
   it('sorts by a column and filters the directory', async () => {
-    const o = await openReport(browser, report, '#/strings/');
+    const o = await openReport(browser, report, '#/strings/', { width: 1000, height: 760 });
     const files = findNode(buildTree(profiles), 'strings')!.children;
     expect((await tableRows(o.page)).map((r) => r[0])).toEqual(files.map((f) => f.name));
+    await o.page.hover('#rows tr:nth-child(3) td:nth-child(3)');
+    await o.page.screenshot({ path: artifact('html-directory.png') }); // docs/html-report.png
     await o.page.click('#table thead th:text-is("csv")');
     const ratio = (t: Totals | null): number => (t === null || t.statements === 0 ? Infinity : t.covered / t.statements);
     const byCsv = [...files].map((f, i) => ({ f, i })).sort((a, b) => ratio(a.f.totals[1]) - ratio(b.f.totals[1]) || a.i - b.i);
