@@ -1,0 +1,119 @@
+// Canonical writer: one mode line, '\n' line ends, integers printed exactly,
+// chunks that end on line boundaries, and a Writable's backpressure honoured
+// (a slow consumer gets every byte, in order, without unbounded buffering).
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { fileFromBlocks, type Profile } from '../src/profile/model.js';
+import { parseProfileString } from '../src/profile/parser.js';
+import { formatProfile, profileChunks, writeChunks, writeProfile } from '../src/profile/writer.js';
+import { TESTDATA } from './helpers.js';
+
+/** A synthetic profile of `files` files with `blocks` blocks each (a few MB of text). */
+function bigProfile(files: number, blocks: number): Profile {
+  const out = [];
+  for (let f = 0; f < files; f++) {
+    const bs = [];
+    for (let b = 0; b < blocks; b++) bs.push({ startLine: b + 1, startCol: 2, endLine: b + 2, endCol: 40, numStmt: 1 + (b % 5), count: (b * 7919 + f) % 1000 });
+    out.push(fileFromBlocks(`k8s.io/kubernetes/pkg/dir${String(f).padStart(4, '0')}/file.go`, bs));
+  }
+  return { mode: 'count', files: out };
+}
+
+/** A Writable with a tiny buffer that completes each write asynchronously. */
+class SlowSink extends Writable {
+  readonly parts: Buffer[] = [];
+  maxPending = 0;
+  private pending = 0;
+  constructor() {
+    super({ highWaterMark: 1024 });
+  }
+  override _write(chunk: Buffer, _enc: BufferEncoding, cb: (err?: Error) => void): void {
+    this.pending = this.writableLength;
+    this.maxPending = Math.max(this.maxPending, this.pending);
+    this.parts.push(chunk);
+    setImmediate(cb);
+  }
+  text(): string {
+    return Buffer.concat(this.parts).toString('utf8');
+  }
+}
+
+describe('formatProfile', () => {
+  it('reproduces Go\'s own single-package output byte for byte (example fixtures)', () => {
+    for (const f of ['example/list-basic.cov', 'example/list-move.cov', 'std/atomic/path.cov', 'std/count/tabwriter.cov']) {
+      const text = readFileSync(join(TESTDATA, f), 'utf8');
+      expect(formatProfile(parseProfileString(text)), f).toBe(text);
+    }
+  });
+
+  it('writes exactly one mode line, \\n line ends, and exact integers up to 2^53-1', () => {
+    const p: Profile = {
+      mode: 'atomic',
+      files: [fileFromBlocks('C:\\w x\\a.go', [
+        { startLine: 1, startCol: 1, endLine: 4294967295, endCol: 2, numStmt: 4294967295, count: Number.MAX_SAFE_INTEGER },
+        { startLine: 2, startCol: 1, endLine: 3, endCol: 2, numStmt: 0, count: 1e15 },
+      ])],
+    };
+    expect(formatProfile(p)).toBe('mode: atomic\nC:\\w x\\a.go:1.1,4294967295.2 4294967295 9007199254740991\nC:\\w x\\a.go:2.1,3.2 0 1000000000000000\n');
+  });
+
+  it('an empty profile is just its mode line', () => {
+    expect(formatProfile({ mode: 'set', files: [] })).toBe('mode: set\n');
+  });
+
+  it('round-trips: parse(format(p)) formats identically', () => {
+    const p = bigProfile(50, 200);
+    const text = formatProfile(p);
+    expect(formatProfile(parseProfileString(text))).toBe(text);
+  });
+});
+
+describe('profileChunks', () => {
+  it('yields ~64 KiB chunks that end on line boundaries and add up to formatProfile', () => {
+    const p = bigProfile(200, 300);
+    const chunks = [...profileChunks(p)];
+    expect(chunks.length).toBeGreaterThan(20);
+    for (const c of chunks) expect(c.endsWith('\n')).toBe(true);
+    for (const c of chunks.slice(0, -1)) {
+      expect(c.length).toBeGreaterThanOrEqual(1 << 16);
+      expect(c.length).toBeLessThan((1 << 16) + 200);
+    }
+    expect(chunks.join('')).toBe(formatProfile(p));
+  });
+});
+
+describe('writeProfile', () => {
+  it('honours backpressure: a slow sink receives every byte in order', async () => {
+    const p = bigProfile(300, 300); // ~ 5 MB of text
+    const sink = new SlowSink();
+    await writeProfile(p, sink);
+    sink.end();
+    expect(sink.text()).toBe(formatProfile(p));
+    // with backpressure honoured, no more than one chunk beyond the high-water mark is ever queued
+    expect(sink.maxPending).toBeLessThan((1 << 16) * 2 + 1024);
+  });
+
+  it('does not end the stream (callers may write more)', async () => {
+    const sink = new SlowSink();
+    await writeProfile({ mode: 'count', files: [] }, sink);
+    expect(sink.writableEnded).toBe(false);
+    sink.write('tail\n');
+    sink.end();
+    await new Promise((r) => sink.on('finish', r));
+    expect(sink.text()).toBe('mode: count\ntail\n');
+  });
+
+  it('rejects when the stream fails while waiting for drain', async () => {
+    const failing = new Writable({
+      highWaterMark: 16,
+      write(_chunk, _enc, cb) {
+        setImmediate(() => cb(new Error('disk full')));
+      },
+    });
+    failing.on('error', () => {}); // the rejection below is what we check
+    await expect(writeChunks(['x'.repeat(100), 'y'.repeat(100), 'z'], failing)).rejects.toThrow('disk full');
+  });
+});
