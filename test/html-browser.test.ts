@@ -13,10 +13,9 @@ import { blockAt, type Profile } from '../src/profile/model.js';
 import { parseProfileString } from '../src/profile/parser.js';
 import { buildTree, findNode } from '../src/summary/tree.js';
 import { percentText, profileTotals, trendArrow, type Totals } from '../src/summary/totals.js';
-import { artifact, chromiumOrSkip, launch, openReport, tableRows, totalsRow, type Opened } from './html-browser.js';
+import { artifact, chromiumOrSkip, goSrcOrSkip, GOSRC, launch, openReport, tableRows, totalsRow, type Opened } from './html-browser.js';
 import { findGo, run, runCli, tempDir, TESTDATA } from './helpers.js';
 
-const GOSRC = '/usr/lib/go-1.23/src';
 const NAMES = ['strings', 'csv', 'tabwriter', 'utf8'];
 const INPUTS = NAMES.map((n) => join(TESTDATA, 'coverpkg', `${n}.cov`));
 const profiles: Profile[] = INPUTS.map((p) => parseProfileString(readFileSync(p, 'utf8'), p));
@@ -31,7 +30,7 @@ function clean(o: Opened): void {
   expect(o.errors, 'console errors').toEqual([]);
 }
 
-const hasChromium = chromiumOrSkip();
+const hasChromium = chromiumOrSkip() && goSrcOrSkip();
 
 describe.skipIf(!hasChromium)('html report in Chromium', () => {
   let browser: Browser;
@@ -195,6 +194,44 @@ describe.skipIf(!hasChromium)('html report in Chromium', () => {
     expect(await o.page.textContent('#L3 .code')).toBe('func f() { println("</script><script>alert(2)</script>") }');
     expect(await o.page.$$eval('#code script, img', (els) => els.length)).toBe(0);
     clean(o);
+  });
+
+  it('navigates names with spaces, #, %, @, ? and non-ASCII, by click and by deep link', async () => {
+    const names = ['dir with space/a#b.go', 'dir with space/50%.go', 'ü/x@2.go', 'q?/é.go'];
+    const input = join(dir, 'odd.cov');
+    writeFileSync(input, ['mode: count', ...names.map((n, i) => `${n}:3.1,3.9 1 ${i}`), ''].join('\n'));
+    const root = join(dir, 'odd-src');
+    for (const n of names) {
+      mkdirSync(join(root, n, '..'), { recursive: true });
+      writeFileSync(join(root, n), `package p\n\n// ${n}\n`);
+    }
+    const out = join(dir, 'odd.html');
+    expect((await runCli(['html', input, '-o', out, '--source-root', root])).code).toBe(0);
+    const o = await openReport(browser, out);
+    expect((await tableRows(o.page)).map((r) => r[0])).toEqual(['dir with space/', 'q?/', 'ü/']);
+    await o.page.click('#rows a:text-is("ü/")');
+    await o.page.click('#rows a:text-is("x@2.go")');
+    await o.page.waitForSelector('#source-view:not([hidden])');
+    expect(await o.page.textContent('#L3 .code')).toBe('// ü/x@2.go');
+    expect(await o.page.textContent('#crumbs')).toBe('All files/ü/x@2.go');
+    const hash = await o.page.evaluate(() => location.hash);
+    clean(o);
+    for (const [h, text] of [
+      [hash, '// ü/x@2.go'],
+      [`#/${encodeURIComponent('dir with space')}/${encodeURIComponent('a#b.go')}`, '// dir with space/a#b.go'],
+      [`#/${encodeURIComponent('dir with space')}/${encodeURIComponent('50%.go')}@1`, '// dir with space/50%.go'],
+      [`#/${encodeURIComponent('q?')}/${encodeURIComponent('é.go')}`, '// q?/é.go'],
+    ]) {
+      const d = await openReport(browser, out, h);
+      await d.page.waitForSelector('#source-view:not([hidden])');
+      expect(await d.page.textContent('#L3 .code')).toBe(text);
+      clean(d);
+      await d.page.close();
+    }
+    const gone = await openReport(browser, out, '#/nope/');
+    expect(await gone.page.textContent('#not-found')).toBe('Not in this report: nope');
+    expect((await tableRows(gone.page)).map((r) => r[0])).toEqual(['dir with space/', 'q?/', 'ü/']);
+    clean(gone);
   });
 
   it('is under a CSP that blocks any request the page might try', async () => {

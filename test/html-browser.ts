@@ -19,6 +19,17 @@ export function chromiumOrSkip(): boolean {
   return false;
 }
 
+/** Go 1.23's standard library sources (Debian golang-1.23-src), the source root of the fixtures. */
+export const GOSRC = '/usr/lib/go-1.23/src';
+
+/** True when GOSRC exists; throws under CI when it is missing. */
+export function goSrcOrSkip(): boolean {
+  if (existsSync(join(GOSRC, 'strings', 'strings.go'))) return true;
+  if (process.env.CI) throw new Error(`Go 1.23 sources are required under CI (${GOSRC}; Debian package golang-1.23-src); see .ci/run`);
+  console.warn(`skipping: ${GOSRC} not installed and CI is unset`);
+  return false;
+}
+
 /** Launch headless Chromium the way the issue prescribes. */
 export function launch(): Promise<Browser> {
   return chromium.launch({

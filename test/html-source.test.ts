@@ -9,9 +9,10 @@ import { describe, expect, it } from 'vitest';
 import { fileFromBlocks } from '../src/profile/model.js';
 import { parseProfileString } from '../src/profile/parser.js';
 import { annotateSource, heatLevel, splitSource } from '../src/report/html/sourceView.js';
+import { goSrcOrSkip, GOSRC } from './html-browser.js';
 import { goOrSkip, run, tempDir, TESTDATA } from './helpers.js';
 
-const GOROOT_SRC = '/usr/lib/go-1.23/src';
+const GOROOT_SRC = GOSRC;
 
 /** Per line of Go's page: one marker per character ("level:count", or "-" outside spans); tabs are 8 spaces there. */
 function goLines(html: string): Map<string, string[][]> {
@@ -54,8 +55,9 @@ function ourLines(text: string[], segs: number[][]): string[][] {
 
 describe('source highlighting matches go tool cover -html', () => {
   const go = goOrSkip('1.23');
+  const ready = go !== null && goSrcOrSkip();
   const cases = ['count/sort.cov', 'count/list.cov', 'count/utf8.cov', 'set/path.cov', 'set/csv.cov', 'atomic/sort.cov', 'atomic/list.cov'];
-  it.skipIf(!go).each(cases)('%s', (fixture) => {
+  it.skipIf(!ready).each(cases)('%s', (fixture) => {
     const profilePath = join(TESTDATA, 'std', fixture);
     const dir = tempDir('gopherage-cover-html-');
     const out = join(dir, 'cover.html');
