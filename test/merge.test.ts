@@ -108,6 +108,17 @@ describe('merge: small cases', () => {
     expect(formatProfile(mergeProfiles([P('mode: atomic\n'), P('mode: atomic\n\n')]))).toBe('mode: atomic\n');
   });
 
+  it('set counts above 1 (e.g. from gopherage, which sums set counts) come out as 1 whether one or several inputs have the block', () => {
+    const a = P('mode: set\na.go:1.1,2.2 1 3\nb.go:1.1,2.2 1 2\nc.go:1.1,2.2 1 0\n');
+    const b = P('mode: set\nb.go:1.1,2.2 1 5\nd.go:1.1,2.2 1 7\n');
+    const want = 'mode: set\na.go:1.1,2.2 1 1\nb.go:1.1,2.2 1 1\nc.go:1.1,2.2 1 0\nd.go:1.1,2.2 1 1\n';
+    expect(formatProfile(mergeProfiles([a, b]))).toBe(want);
+    expect(formatProfile(mergeProfiles([a]))).toBe('mode: set\na.go:1.1,2.2 1 1\nb.go:1.1,2.2 1 1\nc.go:1.1,2.2 1 0\n');
+    const c = P('mode: set\na.go:1.1,2.3 1 4\n');
+    expect(formatProfile(mergeProfiles([a, c], { onMismatch: 'union' }))).toBe('mode: set\na.go:1.1,2.2 1 1\na.go:1.1,2.3 1 1\nb.go:1.1,2.2 1 1\nc.go:1.1,2.2 1 0\n');
+    expect(formatProfile(a)).toBe('mode: set\na.go:1.1,2.2 1 3\nb.go:1.1,2.2 1 2\nc.go:1.1,2.2 1 0\n'); // input untouched
+  });
+
   it('fails when a merged count exceeds 2^53-1, naming the input', () => {
     const a = P('mode: count\na.go:1.1,2.2 1 9007199254740990\n');
     const b = P('mode: count\na.go:1.1,2.2 1 2\n');

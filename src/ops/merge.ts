@@ -40,7 +40,7 @@ export class Merger implements Folder {
       this.mode = profile.mode;
       this.firstInput = input;
       // Own copies of the counts: later adds update them in place.
-      this.files = profile.files.map((f) => ({ name: f.name, pos: f.pos, stmts: f.stmts, counts: f.counts.slice() }));
+      this.files = profile.files.map((f) => ({ name: f.name, pos: f.pos, stmts: f.stmts, counts: ownCounts(profile.mode, f.counts) }));
       this.origins = profile.files.map(() => input);
       return;
     }
@@ -58,7 +58,7 @@ export class Merger implements Folder {
         files.push(a[i]);
         origins.push(this.origins[i++]);
       } else if (c > 0) {
-        files.push({ ...b[j], counts: b[j].counts.slice() });
+        files.push({ ...b[j], counts: ownCounts(mode, b[j].counts) });
         origins.push(input);
         j++;
       } else {
@@ -103,6 +103,18 @@ export class Merger implements Folder {
   }
 }
 
+/**
+ * A copy of an input's counts that the fold may update. In set mode counts
+ * become 0/1 (an input may hold larger "set" counts, e.g. from gopherage,
+ * which sums them), so a merged block reads the same whether one input or
+ * several had it.
+ */
+function ownCounts(mode: Mode, counts: Float64Array): Float64Array {
+  const own = counts.slice();
+  if (mode === 'set') for (let k = 0; k < own.length; k++) if (own[k] > 1) own[k] = 1;
+  return own;
+}
+
 function overflow(name: string, input: string): ProfileError {
   return new ProfileError('COUNT_OVERFLOW', `merged count of a block of ${name} exceeds 2^53-1`, { input });
 }
@@ -124,7 +136,7 @@ function unionFile(mode: Mode, a: FileCoverage, b: FileCoverage, input: string):
   while (i < a.stmts.length || j < b.stmts.length) {
     const c = i === a.stmts.length ? 1 : j === b.stmts.length ? -1 : comparePos(a.pos, i, b.pos, j);
     if (c < 0) put(a, i, a.counts[i++]);
-    else if (c > 0) put(b, j, b.counts[j++]);
+    else if (c > 0) put(b, j, mode === 'set' ? (b.counts[j++] > 0 ? 1 : 0) : b.counts[j++]);
     else {
       if (a.stmts[i] !== b.stmts[j]) {
         throw new ProfileError('INCONSISTENT_NUMSTMT', `inconsistent NumStmt for a block of ${a.name}: ${a.stmts[i]} vs ${b.stmts[j]}`, { input });
