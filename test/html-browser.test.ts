@@ -118,6 +118,23 @@ describe.skipIf(!hasChromium)('html report in Chromium', () => {
     expect((await tableRows(o.page)).map((r) => r[0]).sort()).toEqual(files.filter((f) => f.name.includes('reader')).map((f) => f.name).sort());
     expect(await o.page.textContent('#row-count')).toMatch(/^\d+ of \d+ entries$/);
     clean(o);
+
+    // from the root: search the whole subtree, open a hit; sort from the keyboard
+    const r = await openReport(browser, report);
+    await r.page.check('#deep');
+    await r.page.fill('#filter', 'utf8.GO');
+    expect((await tableRows(r.page)).map((x) => x[0])).toEqual(['unicode/utf8/utf8.go']);
+    expect(await r.page.textContent('#row-count')).toBe('1 file below this directory');
+    await r.page.fill('#filter', 'e');
+    const all = profiles[0].files.map((f) => f.name).filter((n) => n.includes('e'));
+    expect((await tableRows(r.page)).map((x) => x[0])).toEqual(all);
+    await r.page.focus('#table thead th:nth-child(2)');
+    await r.page.keyboard.press('Enter');
+    expect(await r.page.getAttribute('#table thead th:nth-child(2)', 'aria-sort')).toBe('ascending');
+    await r.page.click('#rows a:text-is("unicode/utf8/utf8.go")');
+    await r.page.waitForFunction(() => location.hash === '#/unicode/utf8/utf8.go');
+    await r.page.waitForSelector('#source-view:not([hidden])');
+    clean(r);
   });
 
   it('opens the source with covered and uncovered lines highlighted, per chosen profile', async () => {

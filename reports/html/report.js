@@ -16,7 +16,7 @@
   // bigger directories show the first ROW_LIMIT rows (after filter and sort)
   // and a button to draw the rest.
   var ROW_LIMIT = 1000;
-  var state = { sortKey: 'name', sortDesc: false, filter: '', shown: null, all: false };
+  var state = { sortKey: 'name', sortDesc: false, filter: '', deep: false, shown: null, all: false };
 
   function $(id) {
     return document.getElementById(id);
@@ -113,7 +113,7 @@
     for (var i = 0; i < cols.length; i++) row.appendChild(coverageCell(tag, t[i], i + 1 < cols.length ? t[i + 1] : undefined));
   }
 
-  function renderCrumbs(chain, dirAtEnd) {
+  function renderCrumbs(chain) {
     var nav = $('crumbs');
     nav.textContent = '';
     var segs = [];
@@ -132,7 +132,6 @@
         nav.appendChild(a);
       }
     }
-    return dirAtEnd;
   }
 
   function show(which) {
@@ -142,15 +141,28 @@
 
   // ---- directory view -----------------------------------------------------
 
+  // Rows of a directory: its children, or with "include subdirectories" and
+  // a filter, every file below it whose relative path matches.
   function sortedChildren(node) {
-    var kids = (node.d || []).map(function (c, i) {
-      return { node: c, index: i };
-    });
     var f = state.filter;
-    if (f) {
-      kids = kids.filter(function (k) {
-        return k.node.n.toLowerCase().indexOf(f) >= 0;
+    var kids = [];
+    if (f && state.deep) {
+      (function walk(n, rel) {
+        (n.d || []).forEach(function (c) {
+          var path = rel.concat([c.n]);
+          if (isDir(c)) walk(c, path);
+          else if (path.join('/').toLowerCase().indexOf(f) >= 0) kids.push({ node: c, index: kids.length, rel: path });
+        });
+      })(node, []);
+    } else {
+      kids = (node.d || []).map(function (c, i) {
+        return { node: c, index: i, rel: [c.n] };
       });
+      if (f) {
+        kids = kids.filter(function (k) {
+          return k.node.n.toLowerCase().indexOf(f) >= 0;
+        });
+      }
     }
     if (state.sortKey === 'name') {
       if (state.sortDesc) kids.reverse();
@@ -180,18 +192,19 @@
       var c = k.node;
       var tr = make('tr', isDir(c) ? 'dir' : 'file');
       var name = make('td', 'name');
-      var childSegs = segs.concat([c.n]);
+      var childSegs = segs.concat(k.rel);
+      var label = k.rel.join('/');
       if (isDir(c)) {
-        var a = make('a', null, (c.n === '' ? '' : c.n) + '/');
+        var a = make('a', null, label + '/');
         a.href = hashFor(childSegs, true, 0);
         name.appendChild(a);
       } else if (c.s !== undefined) {
-        var link = make('a', null, c.n);
+        var link = make('a', null, label);
         link.href = hashFor(childSegs, false, 0);
         link.title = 'Show source';
         name.appendChild(link);
       } else {
-        name.appendChild(make('span', null, c.n));
+        name.appendChild(make('span', null, label));
         if (data.sourceView) {
           tr.classList.add('no-source');
           var mark = make('span', 'badge', 'no source');
@@ -206,7 +219,11 @@
     body.appendChild(frag);
     $('empty').hidden = kids.length > 0;
     var total = (node.d || []).length;
-    $('row-count').textContent = state.filter ? kids.length + ' of ' + total + ' entries' : total + (total === 1 ? ' entry' : ' entries');
+    $('row-count').textContent = !state.filter
+      ? total + (total === 1 ? ' entry' : ' entries')
+      : state.deep
+        ? kids.length + (kids.length === 1 ? ' file' : ' files') + ' below this directory'
+        : kids.length + ' of ' + total + ' entries';
     var more = $('more');
     more.hidden = drawn.length === kids.length;
     $('more-text').textContent = 'Showing the first ' + drawn.length + ' of ' + kids.length + ' rows (filter to narrow down).';
@@ -224,7 +241,7 @@
 
   function renderDir(chain, segs) {
     var node = chain[chain.length - 1];
-    renderCrumbs(chain, true);
+    renderCrumbs(chain);
     state.shown = { node: node, segs: segs };
     renderRows(node, segs);
     renderSortMarks();
@@ -263,7 +280,7 @@
       return c !== null;
     });
     var cov = src.cov[col];
-    renderCrumbs(chain, false);
+    renderCrumbs(chain);
 
     var select = $('column');
     select.textContent = '';
@@ -372,6 +389,19 @@
   $('filter').addEventListener('input', function () {
     state.filter = $('filter').value.toLowerCase();
     if (state.shown) renderRows(state.shown.node, state.shown.segs);
+  });
+
+  $('deep').addEventListener('change', function () {
+    state.deep = $('deep').checked;
+    if (state.shown) renderRows(state.shown.node, state.shown.segs);
+  });
+
+  // Sortable headers work from the keyboard too.
+  document.querySelector('#table thead').addEventListener('keydown', function (ev) {
+    if ((ev.key === 'Enter' || ev.key === ' ') && ev.target.closest('th')) {
+      ev.preventDefault();
+      ev.target.closest('th').click();
+    }
   });
 
   window.addEventListener('hashchange', function () {
