@@ -188,3 +188,28 @@ describe('merge: larger output through a pipe', () => {
     expect(piped.stdout.split('\n').length).toBe(read('big/strings.cov').split('\n').length);
   });
 });
+
+describe('merge: same answer on every path', () => {
+  it('gzip on stdin', async () => {
+    const r = await runCli(['merge', '-'], { cwd: ws, stdin: gzipSync(readFileSync(join(ws, 'example/list-basic.cov'))) });
+    expect([r.code, r.stderr, r.stdout]).toEqual([0, '', read('example/list-basic.cov')]);
+  });
+
+  // --workers forces the worker-thread merge on these small inputs; it must
+  // not change a byte of output or of any error message.
+  const argvs: string[][] = [
+    ['big/strings.cov', 'big/csv.cov', 'big/strings.cov'],
+    ['incoherent/v1.cov', 'incoherent/v2.cov'],
+    ['--on-mismatch', 'union', 'incoherent/v1.cov', 'incoherent/v2.cov', 'incoherent/v1.cov'],
+    ['modemismatch/count.cov', 'modemismatch/set.cov'],
+    ['big/strings.cov', 'bad-line.cov', 'big/csv.cov'],
+    ['example/list-basic.cov', 'example/list-basic.cov.gz', 'crlf.cov'],
+  ];
+  for (const argv of argvs) {
+    it(`--workers 0 and 2 agree: ${argv.join(' ')}`, async () => {
+      const seq = await runCli(['merge', '--workers', '0', ...argv], { cwd: ws });
+      const par = await runCli(['merge', '--workers', '2', ...argv], { cwd: ws });
+      expect(par).toEqual(seq);
+    });
+  }
+});
