@@ -44,7 +44,8 @@ export class ProfileError extends Error {
   readonly detail: string;
 
   constructor(code: ProfileErrorCode, detail: string, ctx: ProfileErrorContext = {}) {
-    const where = ctx.input === undefined ? '' : ctx.line === undefined ? `${ctx.input}: ` : `${ctx.input}:${ctx.line}: `;
+    // Line 0 means "no line" (binary GOCOVERDIR data has none).
+    const where = ctx.input === undefined ? '' : !ctx.line ? `${ctx.input}: ` : `${ctx.input}:${ctx.line}: `;
     super(`${where}${detail}`);
     this.name = 'ProfileError';
     this.code = code;
