@@ -106,6 +106,17 @@ describe.skipIf(!hasChromium)('10,000-file report', () => {
     expect(o.foreign).toEqual([]);
     await o.page.close();
 
+    const search = await openReport(browser, file);
+    await search.page.check('#deep');
+    const t0 = await search.page.evaluate(() => performance.now());
+    await search.page.fill('#filter', 'area19/pkg24/file19');
+    (results['tree-1col'] as Record<string, number>).searchMs = Math.round((await search.page.evaluate(() => performance.now())) - t0);
+    expect((await tableRows(search.page)).map((r) => r[0])).toEqual(['k8s.io/kubernetes/pkg/area19/pkg24/file19.go']);
+    await search.page.fill('#filter', 'file19');
+    expect(await search.page.textContent('#row-count')).toBe('500 files below this directory');
+    expect(search.errors).toEqual([]);
+    await search.page.close();
+
     const deep = await openReport(browser, file, '#/k8s.io/kubernetes/pkg/area19/pkg24/');
     expect((await tableRows(deep.page)).map((r) => r[0])).toHaveLength(20);
     expect(deep.errors).toEqual([]);
