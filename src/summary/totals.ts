@@ -43,14 +43,23 @@ export function coverageRatio(t: Totals): number | null {
   return t.statements === 0 ? null : t.covered / t.statements;
 }
 
+/**
+ * Covered percentage computed as Go's cmd/cover and `go test` do,
+ * `100 * covered / statements` (in that order: `(covered / statements) * 100`
+ * rounds twice and prints 23/80 as 28.7% where Go prints 28.8%); null for 0 statements.
+ */
+export function percentValue(t: Totals): number | null {
+  return t.statements === 0 ? null : (100 * t.covered) / t.statements;
+}
+
 /** Text shown for a missing or statement-less cell. */
 export const NOT_APPLICABLE = '–';
 
 /** Percentage with one decimal as Go's `%.1f` prints it, e.g. "49.8%"; "–" for 0 statements. */
 export function percentText(t: Totals | null): string {
   if (t === null) return '';
-  const r = coverageRatio(t);
-  return r === null ? NOT_APPLICABLE : `${goFixed(r * 100, 1)}%`;
+  const p = percentValue(t);
+  return p === null ? NOT_APPLICABLE : `${goFixed(p, 1)}%`;
 }
 
 /**
@@ -60,10 +69,10 @@ export function percentText(t: Totals | null): string {
  */
 export function trendArrow(current: Totals | null, previous: Totals | null): '▲' | '▼' | '' {
   if (current === null || previous === null) return '';
-  const a = coverageRatio(current);
-  const b = coverageRatio(previous);
+  const a = percentValue(current);
+  const b = percentValue(previous);
   if (a === null || b === null) return '';
-  const x = Number(goFixed(a * 100, 1));
-  const y = Number(goFixed(b * 100, 1));
+  const x = Number(goFixed(a, 1));
+  const y = Number(goFixed(b, 1));
   return x > y ? '▲' : x < y ? '▼' : '';
 }
