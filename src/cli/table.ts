@@ -23,6 +23,7 @@ interface TableFlags {
   names?: string;
 }
 
+/** Register `gopherage table` on the program. */
 export function registerTable(program: Command): void {
   program
     .command('table')
