@@ -11,7 +11,7 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { ProfileError } from '../src/profile/errors.js';
 import { blockAt, compareUtf8, type Profile } from '../src/profile/model.js';
-import { parseProfileBytes, parseProfileString, ProfileParser } from '../src/profile/parser.js';
+import { MAX_LINE_BYTES, parseProfileBytes, parseProfileString, ProfileParser } from '../src/profile/parser.js';
 import { parseProfileStream } from '../src/profile/read.js';
 import { formatProfile } from '../src/profile/writer.js';
 import { TESTDATA } from './helpers.js';
@@ -266,6 +266,30 @@ describe('errors: one per class, with code, input, line and text', () => {
     expect(err.input).toBe('dup.cov');
     expect(err.line).toBe(3);
     expect(err.message).toContain('a.go');
+  });
+
+  it('BAD_LINE for a line longer than 16 MiB, fast and the same in any chunking (a binary file, not a hang)', () => {
+    const name = (n: number): string => `a${'b'.repeat(n - 'a.go:1.1,2.2 1 1'.length)}.go:1.1,2.2 1 1`;
+    const ok = enc.encode(`mode: set\n${name(MAX_LINE_BYTES)}\n`);
+    const tooLong = enc.encode(`mode: set\n${name(MAX_LINE_BYTES + 1)}\n`);
+    expect(parseProfileBytes(ok).files[0].name.length).toBe(MAX_LINE_BYTES - ':1.1,2.2 1 1'.length);
+    expect(parseChunked(ok, 1 << 20).files.length).toBe(1);
+    for (const parse of [() => parseProfileBytes(tooLong, 'big.cov'), () => parseChunked(tooLong, 1 << 20, 'big.cov'), () => parseChunked(tooLong, 65536, 'big.cov')]) {
+      const err = parseError(parse);
+      expect([err.code, err.line, err.input]).toEqual(['BAD_LINE', 2, 'big.cov']);
+      expect(err.message).toMatch(/^big\.cov:2: line longer than 16 MiB/);
+    }
+    // no newline at all: fails as soon as the line passes the limit, before the input ends
+    const p = new ProfileParser('nl.cov');
+    p.push(enc.encode('mode: count\n'));
+    const chunk = new Uint8Array(1 << 20).fill(0x61);
+    let thrown: unknown;
+    try {
+      for (let k = 0; k < 64; k++) p.push(chunk);
+    } catch (err) {
+      thrown = err;
+    }
+    expect(thrown).toMatchObject({ code: 'BAD_LINE', line: 2, input: 'nl.cov' });
   });
 
   it('truncates long offending text to about 80 characters', () => {

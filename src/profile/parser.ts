@@ -21,6 +21,12 @@ const MINUS = 45;
 const ZERO = 48;
 const MODE_PREFIX = new TextEncoder().encode('mode: ');
 const MAX_U32 = 0xffffffff;
+/**
+ * Longest line accepted (16 MiB; Go's own parser stops at 64 KiB). Real block
+ * lines are a few hundred bytes: a longer one means a wrong input (e.g. a
+ * binary file), and failing fast keeps memory bounded and the carry cheap.
+ */
+export const MAX_LINE_BYTES = 16 << 20;
 
 const decoder = new TextDecoder('utf-8');
 
@@ -69,6 +75,7 @@ export class LineParser {
     if (this.carry !== null) {
       const nl = chunk.indexOf(NL);
       if (nl < 0) {
+        if (this.carry.length + chunk.length > MAX_LINE_BYTES) this.tooLong(this.carry);
         this.carry = concat(this.carry, chunk);
         return;
       }
@@ -116,7 +123,18 @@ export class LineParser {
     });
   }
 
+  /** A line longer than MAX_LINE_BYTES (`head` is its start), whether or not it spans chunks. */
+  private tooLong(head: Uint8Array): never {
+    const text = truncateText(decoder.decode(head.subarray(0, 200)));
+    throw new ProfileError('BAD_LINE', `line longer than ${MAX_LINE_BYTES >> 20} MiB (not a text cover profile?): "${text}"`, {
+      input: this.input,
+      line: this.lineNo + 1,
+      text,
+    });
+  }
+
   private line(buf: Uint8Array, s: number, e: number): void {
+    if (e - s > MAX_LINE_BYTES) this.tooLong(buf.subarray(s, e));
     this.lineNo++;
     while (e > s && (buf[e - 1] === CR || buf[e - 1] === SPACE || buf[e - 1] === TAB)) e--;
     if (e === s) return; // blank lines are tolerated
