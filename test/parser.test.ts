@@ -265,7 +265,8 @@ describe('errors: one per class, with code, input, line and text', () => {
     expect(err.code).toBe('COUNT_OVERFLOW');
     expect(err.input).toBe('dup.cov');
     expect(err.line).toBe(3);
-    expect(err.message).toContain('a.go');
+    expect(err.text).toBe('a.go:1.1,2.2');
+    expect(err.message).toBe('dup.cov:3: count of block "a.go:1.1,2.2" exceeds 2^53-1 when duplicates are combined');
   });
 
   it('BAD_LINE for a line longer than 16 MiB, fast and the same in any chunking (a binary file, not a hang)', () => {

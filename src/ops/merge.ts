@@ -4,7 +4,7 @@
 
 import { combineCounts } from '../profile/accumulator.js';
 import { ProfileError } from '../profile/errors.js';
-import { compareUtf8, comparePos, MAX_COUNT, type FileCoverage, type Mode, type Profile } from '../profile/model.js';
+import { blockPosition, compareUtf8, comparePos, MAX_COUNT, type FileCoverage, type Mode, type Profile } from '../profile/model.js';
 import { checkSameMode, firstDifference, incoherentError } from './coherence.js';
 import type { Folder } from './fold.js';
 
@@ -89,7 +89,7 @@ export class Merger implements Folder {
       const counts = acc.counts;
       for (let k = 0; k < counts.length; k++) {
         const v = combineCounts(mode, counts[k], f.counts[k]);
-        if (v > MAX_COUNT) throw overflow(acc.name, input);
+        if (v > MAX_COUNT) throw overflow(acc, k, input);
         counts[k] = v;
       }
       return acc;
@@ -115,8 +115,9 @@ function ownCounts(mode: Mode, counts: Float64Array): Float64Array {
   return own;
 }
 
-function overflow(name: string, input: string): ProfileError {
-  return new ProfileError('COUNT_OVERFLOW', `merged count of a block of ${name} exceeds 2^53-1`, { input });
+function overflow(f: FileCoverage, k: number, input: string): ProfileError {
+  const where = `${f.name}:${blockPosition(f, k)}`;
+  return new ProfileError('COUNT_OVERFLOW', `merged count of block "${where}" exceeds 2^53-1`, { input, text: where });
 }
 
 /** Union of two sorted block lists; identical blocks combine (and must agree on NumStmt). */
@@ -142,7 +143,7 @@ function unionFile(mode: Mode, a: FileCoverage, b: FileCoverage, input: string):
         throw new ProfileError('INCONSISTENT_NUMSTMT', `inconsistent NumStmt for a block of ${a.name}: ${a.stmts[i]} vs ${b.stmts[j]}`, { input });
       }
       const v = combineCounts(mode, a.counts[i], b.counts[j]);
-      if (v > MAX_COUNT) throw overflow(a.name, input);
+      if (v > MAX_COUNT) throw overflow(a, i, input);
       put(a, i++, v);
       j++;
     }

@@ -128,9 +128,12 @@ export class FileAccumulator {
     }
     const sum = combineCounts(mode, this.counts[k], count);
     if (sum > MAX_COUNT) {
-      throw new ProfileError('COUNT_OVERFLOW', `count of block "${this.name}" exceeds 2^53-1 when duplicates are combined`, {
+      const p = 4 * k;
+      const where = `${this.name}:${this.pos[p]}.${this.pos[p + 1]},${this.pos[p + 2]}.${this.pos[p + 3]}`;
+      throw new ProfileError('COUNT_OVERFLOW', `count of block "${where}" exceeds 2^53-1 when duplicates are combined`, {
         input,
         line,
+        text: where,
       });
     }
     this.counts[k] = sum;
