@@ -52,18 +52,24 @@ var gopherageFormat = (function () {
     return t === null || t[1] === 0 ? null : t[0] / t[1];
   }
 
+  // Percentage as Go's cover tools compute it: 100*covered/statements (not
+  // ratio*100, which differs from Go on exact ties such as 23/80).
+  function percent(t) {
+    return t === null || t[1] === 0 ? null : (100 * t[0]) / t[1];
+  }
+
   function percentText(t) {
     if (t === null) return '';
-    var r = ratio(t);
-    return r === null ? '\u2013' : goFixed(r * 100, 1) + '%';
+    var p = percent(t);
+    return p === null ? '\u2013' : goFixed(p, 1) + '%';
   }
 
   function trendArrow(current, previous) {
-    var a = ratio(current);
-    var b = ratio(previous);
+    var a = percent(current);
+    var b = percent(previous);
     if (a === null || b === null) return '';
-    var x = Number(goFixed(a * 100, 1));
-    var y = Number(goFixed(b * 100, 1));
+    var x = Number(goFixed(a, 1));
+    var y = Number(goFixed(b, 1));
     return x > y ? '\u25b2' : x < y ? '\u25bc' : '';
   }
 

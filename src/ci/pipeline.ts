@@ -16,7 +16,7 @@ import { lcovChunks } from '../report/lcov.js';
 import { formatTableMarkdown } from '../report/table/index.js';
 import { goFixed } from '../summary/goFormat.js';
 import { tableRows } from '../summary/rows.js';
-import { coverageRatio, profileTotals, type Totals } from '../summary/totals.js';
+import { percentValue, profileTotals, type Totals } from '../summary/totals.js';
 import { buildTree } from '../summary/tree.js';
 import type { CiConfig } from './config.js';
 import { verdictReasons } from './verdict.js';
@@ -46,16 +46,16 @@ export interface CiResult {
 
 /** Percent text with one decimal, or "n/a" without statements. */
 function pct(t: Totals): string {
-  const r = coverageRatio(t);
-  return r === null ? 'n/a' : `${goFixed(r * 100, 1)}%`;
+  const p = percentValue(t);
+  return p === null ? 'n/a' : `${goFixed(p, 1)}%`;
 }
 
 /** Signed difference of two totals in percentage points, e.g. "+1.3" (null when either has no statements). */
 export function deltaPoints(current: Totals, base: Totals): string | null {
-  const a = coverageRatio(current);
-  const b = coverageRatio(base);
+  const a = percentValue(current);
+  const b = percentValue(base);
   if (a === null || b === null) return null;
-  const d = (a - b) * 100;
+  const d = a - b;
   const text = goFixed(Math.abs(d), 1);
   return `${d < 0 && text !== '0.0' ? '-' : '+'}${text}`;
 }
@@ -154,8 +154,8 @@ export async function runCiPipeline(config: CiConfig, inputs: CiInputs, findSour
 }
 
 function ratioPercent(t: Totals): string | null {
-  const r = coverageRatio(t);
-  return r === null ? null : goFixed(r * 100, 1);
+  const p = percentValue(t);
+  return p === null ? null : goFixed(p, 1);
 }
 
 function summaryHeadline(total: Totals, base: Totals | null, config: CiConfig): string {

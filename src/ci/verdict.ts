@@ -15,8 +15,14 @@ export interface VerdictInput {
   noDecrease: boolean;
 }
 
+/** A threshold in [0, 1] as a percentage. */
 function pct(r: number): string {
   return `${goFixed(r * 100, 1)}%`;
+}
+
+/** Coverage of totals as Go's cover tools print it: 100*covered/statements (exact on ties). */
+function pctOf(t: Totals): string {
+  return `${goFixed((100 * t.covered) / t.statements, 1)}%`;
 }
 
 /** Reasons the run fails (empty = pass). */
@@ -27,13 +33,13 @@ export function verdictReasons(v: VerdictInput): string[] {
     // An empty result (everything filtered out?) cannot meet a threshold.
     reasons.push(`no statements to measure against the threshold of ${pct(v.threshold)} (empty profile after filtering?)`);
   } else if (v.threshold !== null && total !== null && total < v.threshold) {
-    reasons.push(`total coverage ${pct(total)} is below the threshold of ${pct(v.threshold)}`);
+    reasons.push(`total coverage ${pctOf(v.total)} is below the threshold of ${pct(v.threshold)}`);
   }
   if (v.packageThreshold !== null) {
     for (const [name, t] of v.packages) {
       const r = coverageRatio(t);
       if (r !== null && r < v.packageThreshold) {
-        reasons.push(`package ${name === '' ? '.' : name}: coverage ${pct(r)} is below the package threshold of ${pct(v.packageThreshold)}`);
+        reasons.push(`package ${name === '' ? '.' : name}: coverage ${pctOf(t)} is below the package threshold of ${pct(v.packageThreshold)}`);
       }
     }
   }
@@ -41,7 +47,7 @@ export function verdictReasons(v: VerdictInput): string[] {
     const b = coverageRatio(v.base);
     // Exact comparison of covered/statements fractions by cross-multiplying integers.
     if (total !== null && b !== null && v.total.covered * v.base.statements < v.base.covered * v.total.statements) {
-      reasons.push(`total coverage decreased from ${pct(b)} to ${pct(total)} (--no-decrease)`);
+      reasons.push(`total coverage decreased from ${pctOf(v.base)} to ${pctOf(v.total)} (--no-decrease)`);
     }
   }
   return reasons;

@@ -9,7 +9,7 @@
 //                        "blocks": [[startLine, startCol, endLine, endCol, numStmt, count], …] } ] }
 //
 // `ratio` is covered/statements (null with 0 statements), `percent` Go's
-// `%.1f` of 100*ratio (null with 0 statements). Directories hold the files
+// `%.1f` of 100*covered/statements (null with 0 statements). Directories hold the files
 // directly in them (a Go package), sorted bytewise; files in profile order;
 // `blocks` only on request. Key order is fixed: output is deterministic.
 
@@ -56,7 +56,7 @@ export interface JsonSummaryOptions extends LineReportOptions {
 
 function withRatio(t: Totals): JsonTotals {
   const ratio = coverageRatio(t);
-  return { statements: t.statements, covered: t.covered, ratio, percent: ratio === null ? null : goFixed(ratio * 100, 1) };
+  return { statements: t.statements, covered: t.covered, ratio, percent: ratio === null ? null : goFixed((100 * t.covered) / t.statements, 1) };
 }
 
 
