@@ -30,7 +30,11 @@ esac
 gotest() {
   local out="$1"; shift
   mkdir -p "$(dirname "$out")"
-  (cd "$WORK" && "$GO" test -short -count=1 -coverprofile="$out.tmp" "$@" >/dev/null)
+  if ! (cd "$WORK" && "$GO" test -short -count=1 -coverprofile="$out.tmp" "$@" >"$WORK/log" 2>&1); then
+    cat "$WORK/log" >&2
+    echo "generate.sh: go test $* failed" >&2
+    exit 1
+  fi
   mv "$out.tmp" "$out"
 }
 
