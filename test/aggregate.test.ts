@@ -3,22 +3,17 @@
 // list made by different test packages, checked against an independent
 // line-by-line oracle; error paths through the CLI.
 
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { aggregateProfiles } from '../src/ops/aggregate.js';
 import { parseProfileString } from '../src/profile/parser.js';
 import { formatProfile } from '../src/profile/writer.js';
-import { runCli, TESTDATA } from './helpers.js';
+import { TESTDATA, expectGolden, runCli } from './helpers.js';
 
-/** Compare with testdata/golden/<rel>; UPDATE_GOLDEN=1 (never under CI) rewrites it. */
+/** Compare with testdata/golden/<rel> (UPDATE_GOLDEN=1 rewrites it). */
 function golden(rel: string, actual: string): void {
-  const p = join(TESTDATA, 'golden', rel);
-  if (process.env.UPDATE_GOLDEN && !process.env.CI) {
-    mkdirSync(dirname(p), { recursive: true });
-    writeFileSync(p, actual);
-  }
-  expect(actual).toBe(readFileSync(p, 'utf8'));
+  expectGolden(join(TESTDATA, 'golden', rel), actual);
 }
 
 const P = (s: string) => parseProfileString(s, 'test');

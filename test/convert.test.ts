@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, tempDir, TESTDATA } from './helpers.js';
+import { TESTDATA, expectGolden, runCli, tempDir } from './helpers.js';
 
 const COVDATA = join(TESTDATA, 'covdata');
 const DIR = join(COVDATA, 'gocoverdir');
@@ -15,14 +15,9 @@ const TEXT = join(COVDATA, 'gocoverdir.txt');
 const GOLDEN = join(COVDATA, 'golden');
 const DTD = join(COVDATA, 'coverage-04.dtd');
 
-/** Compare with a golden file, or rewrite it when UPDATE is set (never under CI). */
+/** Compare with the golden file GOLDEN/<name> (UPDATE_GOLDEN=1 rewrites it). */
 function golden(name: string, actual: string): void {
-  const path = join(GOLDEN, name);
-  if (process.env.UPDATE && !process.env.CI) {
-    mkdirSync(GOLDEN, { recursive: true });
-    writeFileSync(path, actual);
-  }
-  expect(actual).toBe(readFileSync(path, 'utf8'));
+  expectGolden(join(GOLDEN, name), actual);
 }
 
 /** xmllint, or null to skip locally (never under CI). */

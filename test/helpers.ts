@@ -2,10 +2,11 @@
 // toolchains, make temp dirs. CLI tests need `dist/` (npm test builds first).
 
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const BIN = join(ROOT, 'bin', 'gopherage.js');
@@ -71,4 +72,18 @@ export function run(cmd: string, args: readonly string[], opts: { cwd?: string; 
   const r = spawnSync(cmd, args, { cwd: opts.cwd, env: opts.env ?? process.env, encoding: 'utf8', maxBuffer: 1 << 30 });
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
   return r.stdout;
+}
+
+/**
+ * Compare `actual` with the golden file at `path`. With UPDATE_GOLDEN=1 (and
+ * never under CI) the file is rewritten instead: review the diff.
+ */
+export function expectGolden(path: string, actual: string): void {
+  if (process.env.UPDATE_GOLDEN && !process.env.CI) {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, actual);
+    return;
+  }
+  if (!existsSync(path)) throw new Error(`missing golden ${path}: run with UPDATE_GOLDEN=1 and review the diff`);
+  expect(actual, path).toBe(readFileSync(path, 'utf8'));
 }

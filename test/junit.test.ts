@@ -5,23 +5,18 @@
 // and file rows against gopherage's own rule, the whole document against the
 // exact per-directory rule this project uses.
 
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { goPathDir, junitRatio, junitTargets, junitXml } from '../src/report/junit.js';
 import { parseProfileString } from '../src/profile/parser.js';
 import { goFixed } from '../src/summary/goFormat.js';
 import type { Profile } from '../src/profile/model.js';
-import { goOrSkip, ROOT, run, runCli, TESTDATA, tempDir } from './helpers.js';
+import { ROOT, TESTDATA, expectGolden, goOrSkip, run, runCli, tempDir } from './helpers.js';
 
-/** Compare with testdata/golden/<rel>; UPDATE_GOLDEN=1 (never under CI) rewrites it. */
+/** Compare with testdata/golden/<rel> (UPDATE_GOLDEN=1 rewrites it). */
 function golden(rel: string, actual: string): void {
-  const p = join(TESTDATA, 'golden', rel);
-  if (process.env.UPDATE_GOLDEN && !process.env.CI) {
-    mkdirSync(dirname(p), { recursive: true });
-    writeFileSync(p, actual);
-  }
-  expect(actual).toBe(readFileSync(p, 'utf8'));
+  expectGolden(join(TESTDATA, 'golden', rel), actual);
 }
 
 const load = (f: string): Profile => parseProfileString(readFileSync(f, 'utf8'), f);

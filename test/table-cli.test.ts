@@ -6,26 +6,20 @@
 // Regenerate goldens with UPDATE_GOLDEN=1 (never silently).
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseProfileString } from '../src/profile/parser.js';
 import { formatProfile } from '../src/profile/writer.js';
-import { BIN, goOrSkip, ROOT, run, runCli, tempDir, TESTDATA } from './helpers.js';
+import { BIN, ROOT, TESTDATA, expectGolden, goOrSkip, run, runCli, tempDir } from './helpers.js';
 
 const GOLDEN = join(TESTDATA, 'golden', 'table');
 const SHOP = ['master', '1.12', '1.11'].map((b) => `testdata/golden/table/fixtures/${b}.cov`);
 const COVERPKG = ['strings', 'utf8', 'csv', 'tabwriter'].map((p) => `testdata/coverpkg/${p}.cov`);
 
+/** Compare with the golden file GOLDEN/<name> (UPDATE_GOLDEN=1 rewrites it). */
 function golden(name: string, actual: string): void {
-  const path = join(GOLDEN, name);
-  if (process.env.UPDATE_GOLDEN) {
-    mkdirSync(GOLDEN, { recursive: true });
-    writeFileSync(path, actual);
-    return;
-  }
-  if (!existsSync(path)) throw new Error(`missing golden ${path}: run with UPDATE_GOLDEN=1 and review the diff`);
-  expect(actual).toBe(readFileSync(path, 'utf8'));
+  expectGolden(join(GOLDEN, name), actual);
 }
 
 const GOLDEN_CASES: { name: string; args: string[]; env?: Record<string, string> }[] = [
