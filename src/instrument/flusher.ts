@@ -7,7 +7,7 @@
 
 import { UsageError } from '../profile/errors.js';
 import { isPositiveGoDuration } from './duration.js';
-import { checkEnvPrefix, generatedHeader, type GeneratedFile } from './goSource.js';
+import { checkEnvPrefix, generatedHeader, goEnvParsers, type GeneratedFile } from './goSource.js';
 
 /** Options of the GOCOVERDIR flusher. */
 export interface FlusherOptions {
@@ -153,29 +153,6 @@ func gopherageCounterMode(meta []byte) (byte, bool) {
 \treturn meta[gopherageMetaFileCounterModeAt], true
 }
 
-func gopherageEnvDuration(name, fallback string) time.Duration {
-\tvalue := os.Getenv(name)
-\tif value == "" {
-\t\tvalue = fallback
-\t}
-\td, err := time.ParseDuration(value)
-\tif err != nil || d <= 0 {
-\t\tpanic(fmt.Sprintf("coverage: %s=%q is not a positive duration (try 30s)", name, value))
-\t}
-\treturn d
-}
-
-func gopherageEnvBool(name string, fallback bool) bool {
-\tvalue := os.Getenv(name)
-\tif value == "" {
-\t\treturn fallback
-\t}
-\tb, err := strconv.ParseBool(value)
-\tif err != nil {
-\t\tpanic(fmt.Sprintf("coverage: %s=%q is not true or false", name, value))
-\t}
-\treturn b
-}
-`;
+${goEnvParsers('gopherage')}`;
   return { name: FLUSHER_FILE_NAME, content };
 }

@@ -60,3 +60,37 @@ export function goString(flag: string, s: string): string {
     throw new UsageError(`${flag}: control characters are not allowed in "${s.replace(/[\u0000-\u001f\u007f]/g, '?')}"`);
   return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
+
+/**
+ * Go source of the two env-var parsers every generated flush file needs
+ * (`<prefix>EnvDuration`, `<prefix>EnvBool`; an empty prefix gives
+ * `envDuration`/`envBool`). Invalid values panic at start-up: a coverage
+ * setting that silently falls back would lose data unnoticed.
+ */
+export function goEnvParsers(prefix: '' | 'gopherage'): string {
+  const name = (base: string): string => (prefix === '' ? base : `${prefix}${base[0].toUpperCase()}${base.slice(1)}`);
+  return `func ${name('envDuration')}(name, fallback string) time.Duration {
+\tvalue := os.Getenv(name)
+\tif value == "" {
+\t\tvalue = fallback
+\t}
+\td, err := time.ParseDuration(value)
+\tif err != nil || d <= 0 {
+\t\tpanic(fmt.Sprintf("coverage: %s=%q is not a positive duration (try 30s)", name, value))
+\t}
+\treturn d
+}
+
+func ${name('envBool')}(name string, fallback bool) bool {
+\tvalue := os.Getenv(name)
+\tif value == "" {
+\t\treturn fallback
+\t}
+\tb, err := strconv.ParseBool(value)
+\tif err != nil {
+\t\tpanic(fmt.Sprintf("coverage: %s=%q is not true or false", name, value))
+\t}
+\treturn b
+}
+`;
+}

@@ -13,7 +13,7 @@
 import { UsageError } from '../profile/errors.js';
 import { isPositiveGoDuration } from './duration.js';
 import { formatGoVersion } from './goVersion.js';
-import { checkEnvPrefix, checkPackageName, generatedHeader, goString, type GeneratedFile } from './goSource.js';
+import { checkEnvPrefix, checkPackageName, generatedHeader, goEnvParsers, goString, type GeneratedFile } from './goSource.js';
 import type { TestDepsPlan } from './testDeps.js';
 
 /** Options of the coverage runtime package. */
@@ -190,30 +190,7 @@ func flushOnSignal(signals <-chan os.Signal) {
 \tos.Exit(code)
 }
 
-func envDuration(name, fallback string) time.Duration {
-\tvalue := os.Getenv(name)
-\tif value == "" {
-\t\tvalue = fallback
-\t}
-\td, err := time.ParseDuration(value)
-\tif err != nil || d <= 0 {
-\t\tpanic(fmt.Sprintf("coverage: %s=%q is not a positive duration (try 30s)", name, value))
-\t}
-\treturn d
-}
-
-func envBool(name string, fallback bool) bool {
-\tvalue := os.Getenv(name)
-\tif value == "" {
-\t\treturn fallback
-\t}
-\tb, err := strconv.ParseBool(value)
-\tif err != nil {
-\t\tpanic(fmt.Sprintf("coverage: %s=%q is not true or false", name, value))
-\t}
-\treturn b
-}
-`;
+${goEnvParsers('')}`;
 }
 
 function testDepsFile(pkg: string, plan: TestDepsPlan): string {
