@@ -22,17 +22,13 @@ import type { Profile } from '../profile/model.js';
 import { asInputError, inputDisplayName } from '../profile/read.js';
 import { writeChunks } from '../profile/writer.js';
 import type { SourceFinder } from '../report/html/index.js';
-import { action, warn } from './common.js';
+import { action, collect, warn } from './common.js';
 import { fileSourceFinder } from './html.js';
 import { expandInputs } from './inputs.js';
 import { loadProfile } from './load.js';
 
 /** Config file looked for in the working directory when --config is not given. */
 export const DEFAULT_CONFIG_FILE = 'gopherage.config.json';
-
-function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), value];
-}
 
 function collectList(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), ...value.split(',').filter((v) => v !== '')];

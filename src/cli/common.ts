@@ -48,3 +48,8 @@ export function parseNumber(flag: string, value: string): number {
   if (value.trim() === '' || !Number.isFinite(n)) throw new UsageError(`${flag}: "${value}" is not a number`);
   return n;
 }
+
+/** Commander argument parser for a repeatable option: each occurrence appends its value. */
+export function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}

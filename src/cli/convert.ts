@@ -12,7 +12,7 @@ import { writeChunks, writeProfile } from '../profile/writer.js';
 import { coberturaChunks } from '../report/cobertura.js';
 import { jsonSummaryChunks } from '../report/json.js';
 import { lcovChunks } from '../report/lcov.js';
-import { action, outputOption, parseNumber } from './common.js';
+import { action, collect, outputOption, parseNumber } from './common.js';
 import { expandInputs } from './inputs.js';
 import { isDirectory, loadProfile } from './load.js';
 import { withOutput } from './output.js';
@@ -72,10 +72,6 @@ function timestampOf(value: string | undefined): number {
   const n = parseNumber('--timestamp', v);
   if (!Number.isSafeInteger(n) || n < 0) throw new UsageError(`--timestamp: "${v}" is not a whole number of seconds`);
   return n;
-}
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
 }
 
 /** Register `convert`. */

@@ -5,7 +5,7 @@ import { Command } from 'commander';
 import { filterProfile } from '../ops/filter.js';
 import { compilePathPatterns } from '../ops/patterns.js';
 import { writeProfile } from '../profile/writer.js';
-import { action, note, outputOption } from './common.js';
+import { action, collect, note, outputOption } from './common.js';
 import { loadOne } from './loadOne.js';
 import { withOutput } from './output.js';
 
@@ -13,10 +13,6 @@ interface FilterFlags {
   output: string;
   includePath: string[];
   excludePath: string[];
-}
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
 }
 
 /** Register the `filter` command. */

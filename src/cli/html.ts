@@ -10,7 +10,7 @@ import type { Profile } from '../profile/model.js';
 import { writeChunks } from '../profile/writer.js';
 import { buildHtmlModel, DEFAULT_TITLE, htmlReportChunks, type SourceFinder } from '../report/html/index.js';
 import { columnNames } from '../summary/columns.js';
-import { action, note, outputOption, warn } from './common.js';
+import { action, collect, note, outputOption, warn } from './common.js';
 import { expandInputs } from './inputs.js';
 import { loadProfile } from './load.js';
 import { withOutput } from './output.js';
@@ -44,10 +44,6 @@ export function fileSourceFinder(root: string, prefixes: readonly string[]): Sou
       throw new InputError(code ?? 'IO', `${full}: ${(err as Error).message}`);
     }
   };
-}
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
 }
 
 export function registerHtml(program: Command): void {
