@@ -12,7 +12,7 @@ import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseProfileString } from '../src/profile/parser.js';
 import { formatProfile } from '../src/profile/writer.js';
-import { runCli, TESTDATA, tempDir, type CliResult } from './helpers.js';
+import { expectGolden, runCli, TESTDATA, tempDir, type CliResult } from './helpers.js';
 
 /** A scratch workspace holding copies of the fixtures, so paths in messages are short and stable. */
 let ws = '';
@@ -115,13 +115,7 @@ describe('merge CLI table', () => {
 
   it('matches the golden transcript (argv, exit code, stderr, stdout per case)', () => {
     expect(results.filter(Boolean).length).toBe(CASES.length);
-    const actual = results.join('\n');
-    const p = join(TESTDATA, 'golden/merge/cli-table.txt');
-    if (process.env.UPDATE_GOLDEN && !process.env.CI) {
-      mkdirSync(dirname(p), { recursive: true });
-      writeFileSync(p, actual);
-    }
-    expect(actual).toBe(readFileSync(p, 'utf8'));
+    expectGolden(join(TESTDATA, 'golden/merge/cli-table.txt'), results.join('\n'));
   });
 });
 
