@@ -121,14 +121,40 @@ describe('guided parse equals the plain parse', () => {
     const body = lines.slice(1);
     const swapped = [...body];
     for (let i = 5; i + 1 < swapped.length; i += 37) [swapped[i], swapped[i + 1]] = [swapped[i + 1], swapped[i]];
-    const twice = [lines[0], ...body, lines[0], ...swapped, ...body.slice(0, 10)].join('\n');
-    const bytes = enc.encode(twice);
-    const want = dump(parseProfileBytes(bytes, rel));
-    for (const [name, tmpl] of templates(rel)) {
-      expect(dump(await parseGuided(chunked(bytes, 4096), rel, tmpl)), name).toEqual(want);
+    const variants = [
+      [lines[0], ...body, lines[0], ...swapped, ...body.slice(0, 10)],
+      // Files handed over in the first run come back, right after the file
+      // before them, in later runs: they must stay on the general path.
+      [lines[0], ...swapped, ...body, ...body],
+    ];
+    for (const variant of variants) {
+      const bytes = enc.encode(variant.join('\n'));
+      const want = dump(parseProfileBytes(bytes, rel));
+      for (const [name, tmpl] of templates(rel)) {
+        expect(dump(await parseGuided(chunked(bytes, 4096), rel, tmpl)), name).toEqual(want);
+      }
+      // The repeats really changed counts (the case is not vacuous).
+      expect(formatProfile(parseProfileBytes(bytes, rel))).not.toEqual(formatProfile(parseProfileBytes(read(rel), rel)));
     }
-    // The repeats really changed counts (the case is not vacuous).
-    expect(formatProfile(parseProfileBytes(bytes, rel))).not.toEqual(formatProfile(parseProfileBytes(read(rel), rel)));
+  });
+
+  it('a file handed over to the general path stays there when it comes back after the file before it', async () => {
+    // Canonical text follows its own template exactly; swapping two blocks in
+    // the middle of one file hands that file over, and the later runs bring
+    // it back right after its predecessor (the fast path's next-file switch).
+    const rel = COVERPKG[0];
+    const canonical = parseProfileBytes(read(rel), rel);
+    const [head, ...body] = formatProfile(canonical).trimEnd().split('\n');
+    const names = body.map((l) => l.slice(0, l.lastIndexOf(':')));
+    // Blocks 2 and 3 of a file that has a predecessor and at least 4 blocks.
+    const start = names.findIndex((n, i) => i > 0 && n !== names[i - 1] && names[i + 3] === n);
+    expect(start).toBeGreaterThan(0);
+    const at = start + 2;
+    const swapped = [...body];
+    [swapped[at], swapped[at + 1]] = [swapped[at + 1], swapped[at]];
+    const bytes = enc.encode([head, ...swapped, ...body, ...body].join('\n'));
+    const want = dump(parseProfileBytes(bytes, rel));
+    for (const size of [64, 4096, bytes.length]) expect(dump(await parseGuided(chunked(bytes, size), rel, canonical))).toEqual(want);
   });
 
   it('reused count buffers (consumesCounts folds) do not leak counts between inputs', async () => {

@@ -52,8 +52,9 @@ export class Merger implements Folder {
     const origins: string[] = [];
     let i = 0;
     let j = 0;
+    let changed = false;
     while (i < a.length || j < b.length) {
-      const c = i === a.length ? 1 : j === b.length ? -1 : compareUtf8(a[i].name, b[j].name);
+      const c = i === a.length ? 1 : j === b.length ? -1 : a[i].name === b[j].name ? 0 : compareUtf8(a[i].name, b[j].name);
       if (c < 0) {
         files.push(a[i]);
         origins.push(this.origins[i++]);
@@ -61,13 +62,19 @@ export class Merger implements Folder {
         files.push({ ...b[j], counts: ownCounts(mode, b[j].counts) });
         origins.push(input);
         j++;
+        changed = true;
       } else {
-        files.push(this.combineFile(mode, a[i], this.origins[i], b[j], input));
+        const f = this.combineFile(mode, a[i], this.origins[i], b[j], input);
+        if (f !== a[i]) changed = true;
+        files.push(f);
         origins.push(this.origins[i]);
         i++;
         j++;
       }
     }
+    // Same files as before (the usual case): keep the list, so the template
+    // the next input is guided by stays the same object (its guide is cached).
+    if (!changed) return;
     this.files = files;
     this.origins = origins;
   }

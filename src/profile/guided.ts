@@ -2,26 +2,36 @@
 // LineParser), its canonical Profile out, exactly as ProfileBuilder would
 // build it — but fast when the input follows the template's blocks, which is
 // the normal case when folding many profiles of one build (the template is
-// the merge so far). Such lines are matched byte by byte against the
-// expected file name and block, only the count is stored, and the resulting
+// the merge so far). Such lines are matched byte for byte against the
+// expected file name and block, only the count is parsed, and the resulting
 // FileCoverage shares the template's pos/stmts arrays. A repeated run of the
 // template's blocks (multi-package `go test -coverpkg` output) is combined in
 // place. Anything else hands that file over to a FileAccumulator, seeded
 // with what was seen so far, so results and errors equal ProfileBuilder's.
+//
+// Per-input state is flat (typed arrays indexed by template file and block),
+// so following the template allocates nothing per file or per line.
 
 import { combineCounts, FileAccumulator } from './accumulator.js';
 import { compareUtf8, MAX_COUNT, type FileCoverage, type Mode, type Profile } from './model.js';
-import { matchName, parseBlockTail, tailFields, type BlockSink } from './parser.js';
+import { parseBlockTail, tailFields, type BlockSink } from './parser.js';
 
 const NL = 10;
 const CR = 13;
 const ZERO = 48;
+const COLON = 58;
 
 const encoder = new TextEncoder();
 
+/** A file name's UTF-8 bytes and a view of them for word-wise comparison. */
+interface NameBytes {
+  readonly bytes: Uint8Array;
+  readonly view: DataView;
+}
+
 /** The template's blocks of one file as text: "sl.sc,el.ec n " per block, concatenated. */
 interface BlockText {
-  readonly bytes: Uint8Array;
+  readonly view: DataView;
   /** Block k is bytes[offs[k], offs[k+1]). */
   readonly offs: Uint32Array;
 }
@@ -42,40 +52,27 @@ function blockText(t: FileCoverage): BlockText {
     len += text.length; // ASCII: one byte per char
     offs[k + 1] = len;
   }
-  bt = { bytes: encoder.encode(parts.join('')), offs };
+  bt = { view: viewOf(encoder.encode(parts.join(''))), offs };
   texts.set(t.pos, bt);
   return bt;
 }
 
-/** Per-input state of one source file. */
-class GuidedFile {
-  readonly name: string;
-  /** The template's blocks of this file, or null for a file the template lacks. */
-  readonly tmpl: FileCoverage | null;
-  readonly nameBytes: Uint8Array;
-  readonly text: BlockText | null;
-  readonly counts: Float64Array;
-  readonly lines: Uint32Array;
-  /** Template blocks [0, seen) have been seen (in order), the others not yet. */
-  seen = 0;
-  /** Index of the template block expected next. */
-  cursor = 0;
-  /** Set once the file left the template's order: from then on the general path. */
-  acc: FileAccumulator | null;
-
-  constructor(name: string, tmpl: FileCoverage | null, nameBytes: Uint8Array, counts: Float64Array, lines: Uint32Array) {
-    this.name = name;
-    this.tmpl = tmpl;
-    this.nameBytes = nameBytes;
-    this.text = tmpl === null ? null : blockText(tmpl);
-    this.counts = counts;
-    this.lines = lines;
-    this.acc = tmpl === null ? new FileAccumulator(name) : null;
-  }
+/** Lookup tables of one template, shared by every input it guides. */
+interface Guide {
+  readonly files: readonly FileCoverage[];
+  /** Template file index by name. */
+  readonly index: Map<string, number>;
+  /** Blocks of file i are at [base[i], base[i+1]) of the flat per-input arrays. */
+  readonly base: Uint32Array;
+  readonly names: NameBytes[];
+  /** Built on first use (a file absent from every input costs nothing). */
+  readonly texts: (BlockText | undefined)[];
 }
 
-const NO_COUNTS = new Float64Array(0);
-const NO_LINES = new Uint32Array(0);
+/** Guides by template file list (a fold that keeps its list when nothing changes reuses its guide). */
+const guides = new WeakMap<readonly FileCoverage[], Guide>();
+
+const NO_GUIDE: Guide = { files: [], index: new Map(), base: new Uint32Array(1), names: [], texts: [] };
 
 /**
  * State shared across the inputs of one fold: encoded file names and, when
@@ -84,7 +81,7 @@ const NO_LINES = new Uint32Array(0);
  * memory does not grow with the number of inputs while garbage waits for GC.
  */
 export class GuideCache {
-  readonly names = new Map<string, Uint8Array>();
+  readonly names = new Map<string, NameBytes>();
   readonly reuseCounts: boolean;
   counts: Float64Array | null = null;
   lines: Uint32Array | null = null;
@@ -92,31 +89,81 @@ export class GuideCache {
   constructor(reuseCounts = false) {
     this.reuseCounts = reuseCounts;
   }
+
+  /** A name's bytes, encoded once per fold. */
+  nameBytes(name: string): NameBytes {
+    let nb = this.names.get(name);
+    if (nb === undefined) {
+      const bytes = encoder.encode(name);
+      nb = { bytes, view: viewOf(bytes) };
+      this.names.set(name, nb);
+    }
+    return nb;
+  }
+
+  guide(template: Profile | null): Guide {
+    if (template === null) return NO_GUIDE;
+    let g = guides.get(template.files);
+    if (g !== undefined) return g;
+    const files = template.files;
+    const index = new Map<string, number>();
+    const base = new Uint32Array(files.length + 1);
+    const names: NameBytes[] = [];
+    files.forEach((f, i) => {
+      index.set(f.name, i);
+      base[i + 1] = base[i] + f.stmts.length;
+      names.push(this.nameBytes(f.name));
+    });
+    g = { files, index, base, names, texts: new Array<BlockText | undefined>(files.length) };
+    guides.set(files, g);
+    return g;
+  }
 }
 
 /** Builds the canonical Profile of one input, fast when it follows `template`. */
 export class GuidedProfileBuilder implements BlockSink {
   private readonly input: string;
   private modeValue: Mode = 'set';
-  private readonly template = new Map<string, FileCoverage>();
   private readonly cache: GuideCache;
-  private readonly files = new Map<string, GuidedFile>();
-  private cur: GuidedFile | null = null;
-  private readonly bases = new Map<string, number>();
-  private templateBlocks = 0;
-  private flatCounts: Float64Array | null = null;
-  private flatLines: Uint32Array | null = null;
+  private readonly guide: Guide;
+  /** Counts and first-seen lines of the template's blocks, flat (see Guide.base). */
+  private readonly counts: Float64Array;
+  private readonly lines: Uint32Array;
+  /** Per template file: blocks [0, seen) have been seen in order (0: file not in the input yet). */
+  private readonly seen: Uint32Array;
+  /** Per template file: index of the block expected next. */
+  private readonly cursor: Uint32Array;
+  /** Files off the template's order, or not in the template: the general accumulator. */
+  private readonly general = new Map<string, FileAccumulator>();
+  /** The current file: its template index (-1 if none) and, off the template, its accumulator. */
+  private cur = -1;
+  private curAcc: FileAccumulator | null = null;
+  private curName: NameBytes | null = null;
+  private curText: BlockText | null = null;
+  /** The chunk `fastLine` saw last and a view of it (chunks are often one reused buffer). */
+  private chunk: Uint8Array | null = null;
+  private chunkView: DataView = new DataView(new ArrayBuffer(0));
 
   constructor(input: string, template: Profile | null, cache: GuideCache = new GuideCache()) {
     this.input = input;
     this.cache = cache;
-    if (template !== null) {
-      for (const f of template.files) {
-        this.template.set(f.name, f);
-        this.bases.set(f.name, this.templateBlocks);
-        this.templateBlocks += f.stmts.length;
+    const g = cache.guide(template);
+    this.guide = g;
+    const total = g.base[g.files.length];
+    if (cache.reuseCounts && cache.counts !== null && cache.counts.length >= total) {
+      // Safe without clearing: a count is written when its block is first seen, before any read.
+      this.counts = cache.counts;
+      this.lines = cache.lines!;
+    } else {
+      this.counts = new Float64Array(total);
+      this.lines = new Uint32Array(total);
+      if (cache.reuseCounts) {
+        cache.counts = this.counts;
+        cache.lines = this.lines;
       }
     }
+    this.seen = new Uint32Array(g.files.length);
+    this.cursor = new Uint32Array(g.files.length);
   }
 
   mode(mode: Mode): void {
@@ -124,27 +171,117 @@ export class GuidedProfileBuilder implements BlockSink {
   }
 
   fastLine(buf: Uint8Array, s: number, end: number, line: number): number {
-    const f = this.cur;
-    if (f === null) return -1;
-    const nb = f.nameBytes;
-    if (!matchName(buf, s, end, nb)) return -1;
-    const p = s + nb.length + 1;
-    if (f.acc !== null) {
+    const name = this.curName;
+    if (name === null) return -1;
+    let view = this.chunkView;
+    if (buf !== this.chunk) {
+      this.chunk = buf;
+      this.chunkView = view = viewOf(buf);
+    }
+    let i = this.cur;
+    let text = this.curText;
+    if (!matchName(buf, view, s, end, name)) {
+      // The template's next file, as in an input that follows the template.
+      if (this.curAcc !== null || i + 1 >= this.guide.files.length) return -1;
+      const next = this.guide.names[i + 1];
+      if (!matchName(buf, view, s, end, next) || this.general.has(this.guide.files[i + 1].name)) return -1;
+      i++;
+      text = this.textOf(i);
+      // Becomes the current file only if the line is taken (no state change when declining).
+      const q = this.take(buf, view, s + next.bytes.length + 1, end, line, i, text);
+      if (q >= 0) this.setCurrent(i, null, next, text);
+      return q;
+    }
+    const p = s + name.bytes.length + 1;
+    const acc = this.curAcc;
+    if (acc !== null) {
       // Off the template (or no template): the general accumulator, fast line parse.
       const q = parseBlockTail(buf, p, end);
       if (q < 0) return -1;
       const t = tailFields;
-      f.acc.add(this.modeValue, t[0], t[1], t[2], t[3], t[4], t[5], this.input, line);
+      acc.add(this.modeValue, t[0], t[1], t[2], t[3], t[4], t[5], this.input, line);
       return q;
     }
-    // The expected block's text, else the file's first block again.
-    const { bytes, offs } = f.text!;
+    return this.take(buf, view, p, end, line, i, text!);
+  }
+
+  block(fileName: string, sl: number, sc: number, el: number, ec: number, numStmt: number, count: number, line: number): void {
+    const g = this.guide;
+    let i = this.cur;
+    let acc = this.curAcc;
+    const curName = acc !== null ? acc.name : i >= 0 ? g.files[i].name : null;
+    if (curName !== fileName) {
+      acc = this.general.get(fileName) ?? null;
+      i = acc === null ? (g.index.get(fileName) ?? -1) : -1;
+      if (acc === null && i < 0) {
+        acc = new FileAccumulator(fileName);
+        this.general.set(fileName, acc);
+      }
+      this.setCurrent(i, acc, this.cache.nameBytes(fileName), i >= 0 ? this.textOf(i) : null);
+    }
+    if (acc === null && this.follow(i, sl, sc, el, ec, numStmt, count, line)) return;
+    if (acc === null) {
+      // Leaves the template's order: hand what was seen over to the general path.
+      const t = g.files[i];
+      const b = g.base[i];
+      const n = t.stmts.length;
+      acc = FileAccumulator.fromSorted(t.name, t.pos, t.stmts, this.counts.subarray(b, b + n), this.lines.subarray(b, b + n), this.seen[i]);
+      this.general.set(t.name, acc);
+      this.setCurrent(-1, acc, this.curName!, null);
+    }
+    acc.add(this.modeValue, sl, sc, el, ec, numStmt, count, this.input, line);
+  }
+
+  /** The input's canonical profile (throws the errors ProfileBuilder.finish would). */
+  finish(): Profile {
+    const g = this.guide;
+    const files: FileCoverage[] = [];
+    const extra = [...this.general.keys()].filter((name) => !g.index.has(name)).sort(compareUtf8);
+    let e = 0;
+    const mode = this.modeValue;
+    for (let i = 0; i < g.files.length; i++) {
+      const t = g.files[i];
+      while (e < extra.length && compareUtf8(extra[e], t.name) < 0) files.push(this.general.get(extra[e++])!.finish(mode, this.input));
+      const acc = this.general.get(t.name);
+      if (acc !== undefined) {
+        files.push(acc.finish(mode, this.input));
+        continue;
+      }
+      const n = this.seen[i];
+      if (n === 0) continue; // not in this input
+      const b = g.base[i];
+      if (n === t.stmts.length) files.push({ name: t.name, pos: t.pos, stmts: t.stmts, counts: this.counts.subarray(b, b + n) });
+      else files.push({ name: t.name, pos: t.pos.slice(0, 4 * n), stmts: t.stmts.slice(0, n), counts: this.counts.slice(b, b + n) });
+    }
+    while (e < extra.length) files.push(this.general.get(extra[e++])!.finish(mode, this.input));
+    return { mode, files };
+  }
+
+  private setCurrent(i: number, acc: FileAccumulator | null, name: NameBytes, text: BlockText | null): void {
+    this.cur = i;
+    this.curAcc = acc;
+    this.curName = name;
+    this.curText = text;
+  }
+
+  private textOf(i: number): BlockText {
+    return (this.guide.texts[i] ??= blockText(this.guide.files[i]));
+  }
+
+  /**
+   * Take the rest of a line of template file `i` from `p` (just after the
+   * name's ':'): the expected block, or the file's first block again, then
+   * the count and line end. Returns the index after the line, or -1 with no
+   * state changed.
+   */
+  private take(buf: Uint8Array, view: DataView, p: number, end: number, line: number, i: number, text: BlockText): number {
+    const offs = text.offs;
     const n = offs.length - 1;
-    let k = f.cursor;
-    let q = k < n ? matchText(buf, p, end, bytes, offs[k], offs[k + 1]) : -1;
+    let k = this.cursor[i];
+    let q = k < n ? matchText(view, p, end, text.view, offs[k], offs[k + 1]) : -1;
     if (q < 0 && k !== 0) {
       k = 0;
-      q = n > 0 ? matchText(buf, p, end, bytes, offs[0], offs[1]) : -1;
+      q = n > 0 ? matchText(view, p, end, text.view, offs[0], offs[1]) : -1;
     }
     if (q < 0) return -1;
     let count = 0;
@@ -155,93 +292,17 @@ export class GuidedProfileBuilder implements BlockSink {
     if (buf[q] === NL) q++;
     else if (buf[q] === CR && q + 1 < end && buf[q + 1] === NL) q += 2;
     else return -1;
-    if (k < f.seen) {
-      const v = combineCounts(this.modeValue, f.counts[k], count);
-      if (v > MAX_COUNT) return -1;
-      f.counts[k] = v;
-    } else {
-      f.counts[k] = count;
-      f.lines[k] = line;
-      f.seen = k + 1;
-    }
-    f.cursor = k + 1;
-    return q;
-  }
-
-  block(fileName: string, sl: number, sc: number, el: number, ec: number, numStmt: number, count: number, line: number): void {
-    let f = this.cur;
-    if (f === null || f.name !== fileName) {
-      f = this.files.get(fileName) ?? this.open(fileName);
-      this.cur = f;
-    }
-    if (f.acc === null && this.follow(f, sl, sc, el, ec, numStmt, count, line)) return;
-    if (f.acc === null) f.acc = FileAccumulator.fromSorted(f.name, f.tmpl!.pos, f.tmpl!.stmts, f.counts, f.lines, f.seen);
-    f.acc.add(this.modeValue, sl, sc, el, ec, numStmt, count, this.input, line);
-  }
-
-  /** The input's canonical profile (throws the errors ProfileBuilder.finish would). */
-  finish(): Profile {
-    const names = [...this.files.keys()].sort(compareUtf8);
-    const files: FileCoverage[] = [];
-    for (const name of names) {
-      const f = this.files.get(name)!;
-      if (f.acc !== null) {
-        files.push(f.acc.finish(this.modeValue, this.input));
-        continue;
-      }
-      const t = f.tmpl!;
-      const n = f.seen;
-      if (n === 0) continue; // not reached: a file is opened by one of its blocks
-      if (n === t.stmts.length) files.push({ name, pos: t.pos, stmts: t.stmts, counts: f.counts });
-      else files.push({ name, pos: t.pos.slice(0, 4 * n), stmts: t.stmts.slice(0, n), counts: f.counts.slice(0, n) });
-    }
-    return { mode: this.modeValue, files };
-  }
-
-  private open(name: string): GuidedFile {
-    const names = this.cache.names;
-    let nb = names.get(name);
-    if (nb === undefined) {
-      nb = encoder.encode(name);
-      names.set(name, nb);
-    }
-    const t = this.template.get(name);
-    let f: GuidedFile;
-    if (t === undefined) {
-      f = new GuidedFile(name, null, nb, NO_COUNTS, NO_LINES);
-    } else {
-      // Counts of all template files live in two flat arrays, allocated once per input.
-      if (this.flatCounts === null) {
-        const cache = this.cache;
-        if (cache.reuseCounts && cache.counts !== null && cache.counts.length >= this.templateBlocks) {
-          // Safe without clearing: a count is written when its block is first seen, before any read.
-          this.flatCounts = cache.counts;
-          this.flatLines = cache.lines;
-        } else {
-          this.flatCounts = new Float64Array(this.templateBlocks);
-          this.flatLines = new Uint32Array(this.templateBlocks);
-          if (cache.reuseCounts) {
-            cache.counts = this.flatCounts;
-            cache.lines = this.flatLines;
-          }
-        }
-      }
-      const base = this.bases.get(name)!;
-      const n = t.stmts.length;
-      f = new GuidedFile(name, t, nb, this.flatCounts.subarray(base, base + n), this.flatLines!.subarray(base, base + n));
-    }
-    this.files.set(name, f);
-    return f;
+    return this.put(i, k, count, line) ? q : -1;
   }
 
   /**
    * Take a block that continues the template's order (the expected next
    * block, or the first one again); false, with no state changed, otherwise.
    */
-  private follow(f: GuidedFile, sl: number, sc: number, el: number, ec: number, ns: number, count: number, line: number): boolean {
-    const t = f.tmpl!;
+  private follow(i: number, sl: number, sc: number, el: number, ec: number, ns: number, count: number, line: number): boolean {
+    const t = this.guide.files[i];
     const pos = t.pos;
-    let k = f.cursor;
+    let k = this.cursor[i];
     let p = 4 * k;
     if (k >= t.stmts.length || pos[p] !== sl || pos[p + 1] !== sc || pos[p + 2] !== el || pos[p + 3] !== ec) {
       k = 0;
@@ -249,23 +310,50 @@ export class GuidedProfileBuilder implements BlockSink {
       if (t.stmts.length === 0 || pos[0] !== sl || pos[1] !== sc || pos[2] !== el || pos[3] !== ec) return false;
     }
     if (t.stmts[k] !== ns) return false;
-    if (k < f.seen) {
-      const v = combineCounts(this.modeValue, f.counts[k], count);
+    return this.put(i, k, count, line);
+  }
+
+  /** Record `count` for block k of template file i (combined with an earlier one); false on overflow. */
+  private put(i: number, k: number, count: number, line: number): boolean {
+    const at = this.guide.base[i] + k;
+    if (k < this.seen[i]) {
+      const v = combineCounts(this.modeValue, this.counts[at], count);
       if (v > MAX_COUNT) return false;
-      f.counts[k] = v;
+      this.counts[at] = v;
     } else {
-      f.counts[k] = count;
-      f.lines[k] = line;
-      f.seen = k + 1;
+      this.counts[at] = count;
+      this.lines[at] = line;
+      this.seen[i] = k + 1;
     }
-    f.cursor = k + 1;
+    this.cursor[i] = k + 1;
     return true;
   }
 }
 
-/** Index after `bytes[from, to)` if `buf` holds them at `p` (before `end`), else -1. */
-function matchText(buf: Uint8Array, p: number, end: number, bytes: Uint8Array, from: number, to: number): number {
-  if (p + (to - from) >= end) return -1;
-  for (let k = from; k < to; k++, p++) if (buf[p] !== bytes[k]) return -1;
-  return p;
+/** True if `buf` holds `name` followed by ':' at `s` (before `end`). */
+function matchName(buf: Uint8Array, view: DataView, s: number, end: number, name: NameBytes): boolean {
+  const n = name.bytes.length;
+  return s + n < end && buf[s + n] === COLON && sameBytes(view, s, name.view, 0, n);
+}
+
+/** Index after `text[from, to)` if `buf` holds those bytes at `p` (before `end`), else -1. */
+function matchText(buf: DataView, p: number, end: number, text: DataView, from: number, to: number): number {
+  const n = to - from;
+  return p + n < end && sameBytes(buf, p, text, from, n) ? p + n : -1;
+}
+
+function viewOf(bytes: Uint8Array): DataView {
+  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/**
+ * True if a[ai, ai+n) equals b[bi, bi+n) (both in range). Compares four
+ * bytes at a time: this is the hot loop of a guided fold, and V8 compiles
+ * unaligned DataView reads to plain loads (~1.6x faster than bytewise).
+ */
+function sameBytes(a: DataView, ai: number, b: DataView, bi: number, n: number): boolean {
+  let k = 0;
+  for (; k + 4 <= n; k += 4) if (a.getUint32(ai + k, true) !== b.getUint32(bi + k, true)) return false;
+  for (; k < n; k++) if (a.getUint8(ai + k) !== b.getUint8(bi + k)) return false;
+  return true;
 }
