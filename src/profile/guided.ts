@@ -20,6 +20,9 @@ const NL = 10;
 const CR = 13;
 const ZERO = 48;
 const COLON = 58;
+const DOT = 46;
+const COMMA = 44;
+const SPACE = 32;
 
 const encoder = new TextEncoder();
 
@@ -39,22 +42,50 @@ interface BlockText {
 /** Block texts by template pos array (stable across the inputs of a fold). */
 const texts = new WeakMap<Uint32Array, BlockText>();
 
+/** Reused output buffer of blockText. */
+let scratch = new Uint8Array(1 << 16);
+
 function blockText(t: FileCoverage): BlockText {
   let bt = texts.get(t.pos);
   if (bt !== undefined) return bt;
   const n = t.stmts.length;
   const offs = new Uint32Array(n + 1);
-  const parts: string[] = [];
+  // At most 10 digits per number plus 5 separators per block.
+  if (scratch.length < n * 55) scratch = new Uint8Array(n * 55);
+  const bytes = scratch;
   let len = 0;
   for (let k = 0, p = 0; k < n; k++, p += 4) {
-    const text = `${t.pos[p]}.${t.pos[p + 1]},${t.pos[p + 2]}.${t.pos[p + 3]} ${t.stmts[k]} `;
-    parts.push(text);
-    len += text.length; // ASCII: one byte per char
+    len = putDecimal(bytes, len, t.pos[p]);
+    bytes[len++] = DOT;
+    len = putDecimal(bytes, len, t.pos[p + 1]);
+    bytes[len++] = COMMA;
+    len = putDecimal(bytes, len, t.pos[p + 2]);
+    bytes[len++] = DOT;
+    len = putDecimal(bytes, len, t.pos[p + 3]);
+    bytes[len++] = SPACE;
+    len = putDecimal(bytes, len, t.stmts[k]);
+    bytes[len++] = SPACE;
     offs[k + 1] = len;
   }
-  bt = { view: viewOf(encoder.encode(parts.join(''))), offs };
+  bt = { view: viewOf(bytes.slice(0, len)), offs };
   texts.set(t.pos, bt);
   return bt;
+}
+
+/** Write `v` (a u32) in decimal at `at`; returns the index after it. */
+function putDecimal(out: Uint8Array, at: number, v: number): number {
+  if (v < 10) {
+    out[at] = ZERO + v;
+    return at + 1;
+  }
+  let digits = v < 100 ? 2 : v < 1000 ? 3 : v < 10000 ? 4 : 5;
+  for (let x = Math.floor(v / 100000); x > 0; x = Math.floor(x / 10)) digits++;
+  for (let k = at + digits - 1; k >= at; k--) {
+    const q = Math.floor(v / 10);
+    out[k] = ZERO + (v - q * 10);
+    v = q;
+  }
+  return at + digits;
 }
 
 /** Lookup tables of one template, shared by every input it guides. */
