@@ -242,6 +242,22 @@ describe('flushConfig', () => {
 });
 
 describe('gopherage instrument (CLI)', () => {
+  it('no subcommand: one gopherage: line and the usage line, exit 2; --help is full help', async () => {
+    const none = await runCli(['instrument']);
+    expect(none.code).toBe(2);
+    expect(none.stdout).toBe('');
+    expect(none.stderr).toBe(
+      'gopherage: instrument needs a subcommand: testmain, runtime, flusher or config\n' +
+        'usage: gopherage instrument [options] [command]\n(run "gopherage instrument --help" for details)\n',
+    );
+    const bad = await runCli(['instrument', 'shim']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^gopherage: unknown command 'shim'\nusage: gopherage instrument /);
+    const help = await runCli(['instrument', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: gopherage instrument \[options\] \[command\]\n[^]*testmain[^]*config/);
+  });
+
   it('config prints to stdout or -o; bad values are usage errors', async () => {
     const r = await runCli(['instrument', 'config', '--name', 'kubelet', '--format', 'k8s', '--no-flush-on-signal']);
     expect(r.code, r.stderr).toBe(0);

@@ -27,7 +27,9 @@ export function buildProgram(): Command {
     .description('Toolkit for Go coverage profiles')
     .version(pkg.version)
     .exitOverride()
-    .configureOutput({ outputError: () => {} }) // errors are printed once, by main()
+    // Errors are printed once, by main(). writeErr only receives the full help
+    // that commander shows for a missing subcommand: main() prints one usage error instead.
+    .configureOutput({ outputError: () => {}, writeErr: () => {} })
     .showSuggestionAfterError(true);
   registerMerge(program);
   registerInstrument(program);
@@ -69,9 +71,9 @@ function report(program: Command, err: unknown, args: readonly string[]): number
   if (err instanceof CommanderError) {
     // Help asked for is success; help shown because a subcommand is missing is a usage error.
     if (err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return EXIT_OK;
-    if (err.code === 'commander.help') return EXIT_USAGE;
-    const message = err.message.replace(/^error: /, '');
-    process.stderr.write(`gopherage: ${message}\n${usageLine(findCommand(program, cmd, args))}`);
+    const { command, rest } = findCommand(program, cmd, args);
+    const message = err.code === 'commander.help' ? missingCommand(command, rest) : err.message.replace(/^error: /, '');
+    process.stderr.write(`gopherage: ${message}\n${usageLine(command)}`);
     return EXIT_USAGE;
   }
   if (err instanceof VerdictError) {
@@ -85,16 +87,30 @@ function report(program: Command, err: unknown, args: readonly string[]): number
   return exitCodeFor(err);
 }
 
-/** The subcommand named on the command line, for the usage line of a commander error. */
-function findCommand(program: Command, cmd: Command | undefined, args: readonly string[]): Command {
-  if (cmd) return cmd;
+/** The subcommand named on the command line (for the usage line of a commander error) and the arguments after it. */
+function findCommand(program: Command, cmd: Command | undefined, args: readonly string[]): { command: Command; rest: readonly string[] } {
+  if (cmd) return { command: cmd, rest: [] };
   let current = program;
-  for (const a of args) {
-    const sub = current.commands.find((c) => c.name() === a || c.aliases().includes(a));
+  let i = 0;
+  for (; i < args.length; i++) {
+    const sub = current.commands.find((c) => c.name() === args[i] || c.aliases().includes(args[i]));
     if (!sub) break;
     current = sub;
   }
-  return current;
+  return { command: current, rest: args.slice(i) };
+}
+
+/**
+ * The message for commander's error help: shown when a command with
+ * subcommands got none (`gopherage`, `gopherage instrument`), or for
+ * `help NAME` with an unknown NAME.
+ */
+function missingCommand(cmd: Command, rest: readonly string[]): string {
+  if (rest[0] === 'help' && rest[1] !== undefined) return `unknown command '${rest[1]}'`;
+  const names = cmd.commands.map((c) => c.name());
+  if (!cmd.parent) return `missing command (${names.join(', ')})`;
+  const choices = names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}` : names.join('');
+  return `${cmd.name()} needs a subcommand: ${choices}`;
 }
 
 function usageLine(cmd: Command): string {
