@@ -9,7 +9,7 @@ import { fileChunks } from '../profile/fileChunks.js';
 import { GuideCache } from '../profile/guided.js';
 import { parseGuided } from './fold.js';
 import { Merger, type OnMismatch } from './merge.js';
-import type { WorkerReply, WorkerRequest } from './parallel.js';
+import { packProfile, type WorkerReply, type WorkerRequest } from './parallel.js';
 
 const port = parentPort!;
 const { onMismatch } = workerData as { onMismatch: OnMismatch };
@@ -37,8 +37,10 @@ port.on('message', (msg: WorkerRequest) => {
 
 function finish(): void {
   const ok = !failed && !warned;
-  const reply: WorkerReply = { type: 'result', ok, profile: ok ? merger.template() : null };
-  port.postMessage(reply);
+  const partial = ok ? merger.template() : null;
+  const profile = partial === null ? null : packProfile(partial);
+  const reply: WorkerReply = { type: 'result', ok, profile };
+  port.postMessage(reply, profile === null ? [] : [profile.pos.buffer as ArrayBuffer, profile.stmts.buffer as ArrayBuffer, profile.counts.buffer as ArrayBuffer]);
   port.close();
 }
 
