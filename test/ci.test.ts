@@ -150,6 +150,35 @@ describe('ci config file', () => {
     expect(readFileSync(join(cwd, 'from-flags', 'filtered.cov'), 'utf8')).not.toContain('container/list');
   });
 
+  it('flags override the file\'s booleans both ways: --no-decrease/--allow-decrease, --clamp/--no-clamp', async () => {
+    const cwd = tempDir();
+    const base = join(cwd, 'base');
+    await ok(['ci', '--profiles', AFTER, '--out', base]);
+    const compare = join(base, 'summary.json');
+    // BEFORE has lower coverage than AFTER: a drop against the base.
+    writeFileSync(join(cwd, 'strict.json'), JSON.stringify({ profiles: [BEFORE], compare, noDecrease: true }));
+    writeFileSync(join(cwd, 'lenient.json'), JSON.stringify({ profiles: [BEFORE], compare, noDecrease: false }));
+    const code = async (args: string[]): Promise<number> => (await runCli(['ci', ...args, '--out', 'r'], { cwd })).code;
+    expect(await code(['--config', 'strict.json'])).toBe(1);
+    expect(await code(['--config', 'strict.json', '--allow-decrease'])).toBe(0);
+    expect(await code(['--config', 'lenient.json'])).toBe(0);
+    expect(await code(['--config', 'lenient.json', '--no-decrease'])).toBe(1);
+    // The last of the pair wins.
+    expect(await code(['--config', 'strict.json', '--allow-decrease', '--no-decrease'])).toBe(1);
+    expect(await code(['--config', 'lenient.json', '--no-decrease', '--allow-decrease'])).toBe(0);
+
+    // Swapped snapshots: counts decrease, which fails unless clamped.
+    const swapped = { before: [AFTER], after: [BEFORE] };
+    writeFileSync(join(cwd, 'clamp.json'), JSON.stringify({ ...swapped, clamp: true }));
+    writeFileSync(join(cwd, 'noclamp.json'), JSON.stringify({ ...swapped, clamp: false }));
+    expect(await code(['--config', 'clamp.json'])).toBe(0);
+    const unclamped = await runCli(['ci', '--config', 'clamp.json', '--no-clamp', '--out', 'r'], { cwd });
+    expect(unclamped.code).toBe(3);
+    expect(unclamped.stderr).toMatch(/^gopherage: count decreased from before/);
+    expect(await code(['--config', 'noclamp.json'])).toBe(3);
+    expect(await code(['--config', 'noclamp.json', '--clamp'])).toBe(0);
+  });
+
   it('--config names another file; unknown keys and bad values are usage errors', async () => {
     const cwd = tempDir();
     writeFileSync(join(cwd, 'c.json'), JSON.stringify({ profiles: [AFTER], tresholds: 0.5 }));

@@ -75,6 +75,7 @@ export function registerCi(program: Command): void {
     .option('--threshold <fraction>', 'fail (exit 1) when total coverage is below this ratio in [0, 1] (default: never fail)')
     .option('--package-threshold <fraction>', 'fail when any package (directory) is below this ratio in [0, 1]')
     .option('--no-decrease', 'fail when total coverage is below the --compare base')
+    .option('--allow-decrease', 'do not fail on a drop below the --compare base (overrides "noDecrease" of the config file)')
     .option('--prefix <path>', 'summary table: rows are the children of this directory (default: the deepest directory holding every file)')
     .option('--depth <n>', `summary table depth (default: ${d.depth})`)
     .option('--title <title>', `report title (default: "${d.title}")`)
@@ -84,7 +85,12 @@ export function registerCi(program: Command): void {
     .option('--trim-prefix <prefix>', 'strip this prefix from file names under --source-root')
     .addOption(new Option('--on-mismatch <how>', 'when inputs disagree on a file\'s blocks (default: "error")').choices(['error', 'union']))
     .option('--clamp', 'before/after: count blocks whose count decreased as 0 instead of failing')
+    .option('--no-clamp', 'before/after: fail on a decreased count (overrides "clamp" of the config file)')
     .option('--concurrency <n>', `inputs read at once (default: ${d.concurrency})`)
+    // --allow-decrease is the positive of --no-decrease: both set `decrease`, the last one given wins.
+    .on('option:allow-decrease', function (this: Command) {
+      this.setOptionValueWithSource('decrease', true, 'cli');
+    })
     .action(
       action(async (flags: Record<string, unknown>, cmd: Command) => {
         const config = await resolveConfig(flags, cmd);
@@ -98,7 +104,7 @@ async function resolveConfig(flags: Record<string, unknown>, cmd: Command): Prom
   for (const [flag, key] of Object.entries(FLAG_KEYS)) {
     if (cmd.getOptionValueSource(flag) === 'cli') given[key] = flags[flag];
   }
-  // `--no-decrease` is commander's negation of `decrease`.
+  // `--no-decrease` is commander's negation of `decrease`; `--allow-decrease` sets it back to true.
   if (cmd.getOptionValueSource('decrease') === 'cli') given.noDecrease = flags.decrease === false;
   let fileConfig: Partial<CiConfig> = {};
   const configPath = typeof flags.config === 'string' ? flags.config : existsSync(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : null;
