@@ -1,7 +1,7 @@
 // `gopherage ci`: the whole coverage pipeline of a CI job in one command.
 // This module is the file-system side: config file + flags, reading inputs
-// (p-map, bounded concurrency, folded in argument order so messages are
-// deterministic), progress on a TTY, writing the reports into a temp
+// (bounded concurrency and look-ahead, folded in argument order so messages
+// are deterministic), progress on a TTY, writing the reports into a temp
 // directory and moving them into place only when everything succeeded.
 
 import { Command, Option } from 'commander';
@@ -10,7 +10,6 @@ import { appendFile, mkdir, mkdtemp, readFile, rename, rm, stat } from 'node:fs/
 import { basename, dirname, join, resolve } from 'node:path';
 import { createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
-import pMap from 'p-map';
 import { profileFromTotals, totalsFromSummaryJson } from '../ci/base.js';
 import { CI_DEFAULTS, parseConfigObject, resolveCiConfig, type CiConfig } from '../ci/config.js';
 import { runCiPipeline, type CiInputs } from '../ci/pipeline.js';
@@ -24,6 +23,7 @@ import { writeChunks } from '../profile/writer.js';
 import type { SourceFinder } from '../report/html/index.js';
 import { action, collect, warn } from './common.js';
 import { fileSourceFinder } from './html.js';
+import { foldInOrder } from './foldInOrder.js';
 import { expandInputs } from './inputs.js';
 import { loadProfile } from './load.js';
 
@@ -166,35 +166,23 @@ async function sizeOf(arg: string): Promise<number> {
 }
 
 /**
- * Merge the inputs of one side: up to `concurrency` are read at once (p-map),
- * and folded into the Merger strictly in argument order, so the result and
- * any error message do not depend on which read finished first.
+ * Merge the inputs of one side: up to `concurrency` are read at once, never
+ * more than `concurrency` ahead of the fold (so a slow early input cannot make
+ * later profiles pile up in memory), and folded into the Merger strictly in
+ * argument order, so the result and any error message do not depend on which
+ * read finished first.
  */
 async function mergeSide(args: readonly string[], config: CiConfig, progress: Progress): Promise<Profile> {
   const merger = new Merger({ onMismatch: config.onMismatch, warn });
-  const ready = new Map<number, { profile?: Profile; error?: unknown }>();
-  let next = 0;
-  const drain = (): void => {
-    for (let r = ready.get(next); r !== undefined; r = ready.get(next)) {
-      ready.delete(next);
-      if (r.error !== undefined) throw r.error;
-      merger.add(r.profile!, inputDisplayName(args[next]));
-      next++;
-    }
-  };
-  await pMap(
-    args.map((arg, i) => ({ arg, i })),
-    async ({ arg, i }) => {
-      try {
-        const profile = await loadProfile(arg);
-        progress.read(await sizeOf(arg));
-        ready.set(i, { profile });
-      } catch (error) {
-        ready.set(i, { error });
-      }
-      drain();
+  await foldInOrder(
+    args.length,
+    config.concurrency,
+    async (i) => {
+      const profile = await loadProfile(args[i]);
+      progress.read(await sizeOf(args[i]));
+      return profile;
     },
-    { concurrency: config.concurrency },
+    (profile, i) => merger.add(profile, inputDisplayName(args[i])),
   );
   return merger.result();
 }
