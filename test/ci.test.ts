@@ -1,12 +1,15 @@
 // End-to-end tests of `gopherage ci` on real fixtures: every report present
 // and byte-identical to what the standalone commands make from the same data,
 // verdicts and exit codes, config file precedence, $GITHUB_STEP_SUMMARY, and a
-// broken input leaving the previous report directory untouched.
+// broken input leaving the previous report directory untouched, progress
+// only on a terminal.
 
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli, tempDir, TESTDATA } from './helpers.js';
+import { inputBytes, Progress } from '../src/cli/ci.js';
+import { BIN, runCli, tempDir, TESTDATA } from './helpers.js';
 
 const BEFORE = join(TESTDATA, 'beforeafter', 'before', '*.cov');
 const AFTER = join(TESTDATA, 'beforeafter', 'after', '*.cov');
@@ -246,5 +249,54 @@ describe('ci outputs', () => {
     expect(readFileSync(join(out, 'merged.cov'), 'utf8')).toBe((await ok(['merge', covdir])));
     expect(merged.startsWith('mode: ')).toBe(true);
     expect(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')).total.statements).toBeGreaterThan(0);
+  });
+});
+
+describe('ci progress', () => {
+  const stream = (isTTY: boolean) => {
+    const written: string[] = [];
+    return { written, isTTY, write: (text: string) => written.push(text) };
+  };
+
+  it('is written only when the stream is a terminal', () => {
+    const tty = stream(true);
+    const p = new Progress(2, tty);
+    p.read(1_500_000);
+    p.read(1_000_000);
+    p.done();
+    expect(tty.written).toHaveLength(3);
+    expect(tty.written[0]).toMatch(/^\rgopherage: read 1\/2 inputs, 1\.5 MB, \d+\.\ds $/);
+    expect(tty.written[1]).toMatch(/^\rgopherage: read 2\/2 inputs, 2\.5 MB, \d+\.\ds $/);
+    expect(tty.written[2]).toBe('\n');
+
+    const pipe = stream(false);
+    const q = new Progress(2, pipe);
+    q.read(1_500_000);
+    q.done();
+    expect(pipe.written).toEqual([]);
+  });
+
+  it('counts the bytes of a GOCOVERDIR\'s coverage files, and of a profile', async () => {
+    const covdir = join(TESTDATA, 'covdata', 'gocoverdir');
+    const files = readdirSync(covdir).filter((n) => /^cov(meta|counters)\./.test(n));
+    expect(files.length).toBeGreaterThan(1);
+    expect(await inputBytes(covdir)).toBe(files.reduce((n, f) => n + statSync(join(covdir, f)).size, 0));
+    const profile = join(TESTDATA, 'beforeafter', 'after', 'path.cov');
+    expect(await inputBytes(profile)).toBe(statSync(profile).size);
+    expect(await inputBytes('-')).toBe(0);
+  });
+
+  // `script` (util-linux) runs the command on a pseudo-terminal.
+  const hasScript = spawnSync('script', ['--version']).status === 0;
+  it.skipIf(!hasScript)('the CLI shows it on a terminal stderr, not on a pipe', async () => {
+    const out = join(tempDir(), 'r');
+    const args = ['ci', '--profiles', AFTER, '--out', out];
+    const quote = (a: string): string => `'${a.replace(/'/g, `'\\''`)}'`;
+    const onTty = spawnSync('script', ['-qec', [process.execPath, BIN, ...args].map(quote).join(' '), '/dev/null'], { encoding: 'utf8' });
+    expect(onTty.status, onTty.stdout).toBe(0);
+    expect(onTty.stdout).toMatch(/\rgopherage: read 1\/\d+ inputs, \d+\.\d MB, \d+\.\ds /);
+    const piped = await runCli(args);
+    expect(piped.code).toBe(0);
+    expect(piped.stderr).toBe('');
   });
 });

@@ -6,13 +6,14 @@
 
 import { Command, Option } from 'commander';
 import { existsSync } from 'node:fs';
-import { appendFile, mkdir, mkdtemp, readFile, rename, rm, stat } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import { profileFromTotals, totalsFromSummaryJson } from '../ci/base.js';
 import { CI_DEFAULTS, parseConfigObject, resolveCiConfig, type CiConfig } from '../ci/config.js';
 import { runCiPipeline, type CiInputs } from '../ci/pipeline.js';
+import { collectPods } from '../covdata/pods.js';
 import { filterProfile } from '../ops/filter.js';
 import { Merger } from '../ops/merge.js';
 import { compilePathPatterns } from '../ops/patterns.js';
@@ -131,35 +132,52 @@ async function resolveConfig(flags: Record<string, unknown>, cmd: Command): Prom
   return config;
 }
 
+/** Where progress goes: process.stderr, or a stand-in in tests. */
+export interface ProgressStream {
+  readonly isTTY?: boolean;
+  write(text: string): unknown;
+}
+
 /** Shows files read, MB and elapsed time on stderr, only when it is a terminal. */
-class Progress {
+export class Progress {
   private files = 0;
   private bytes = 0;
   private readonly start = Date.now();
-  private readonly enabled = process.stderr.isTTY === true;
+  private readonly enabled: boolean;
   private shown = false;
 
-  constructor(private readonly totalFiles: number) {}
+  constructor(
+    private readonly totalFiles: number,
+    private readonly stream: ProgressStream = process.stderr,
+  ) {
+    this.enabled = stream.isTTY === true;
+  }
 
   read(bytes: number): void {
     this.files++;
     this.bytes += bytes;
     if (!this.enabled) return;
     const s = ((Date.now() - this.start) / 1000).toFixed(1);
-    process.stderr.write(`\rgopherage: read ${this.files}/${this.totalFiles} inputs, ${(this.bytes / 1e6).toFixed(1)} MB, ${s}s `);
+    this.stream.write(`\rgopherage: read ${this.files}/${this.totalFiles} inputs, ${(this.bytes / 1e6).toFixed(1)} MB, ${s}s `);
     this.shown = true;
   }
 
   done(): void {
-    if (this.shown) process.stderr.write('\n');
+    if (this.shown) this.stream.write('\n');
   }
 }
 
-async function sizeOf(arg: string): Promise<number> {
+/** Bytes of one input, for progress: a file's size, or the coverage files of a GOCOVERDIR (0 for stdin or on error). */
+export async function inputBytes(arg: string): Promise<number> {
   if (arg === '-') return 0;
   try {
     const st = await stat(arg);
-    return st.isFile() ? st.size : 0;
+    if (st.isFile()) return st.size;
+    if (!st.isDirectory()) return 0;
+    const { pods } = collectPods(await readdir(arg));
+    const names = pods.flatMap((p) => [p.metaFile, ...p.counterFiles]);
+    const sizes = await Promise.all(names.map(async (n) => (await stat(join(arg, n))).size));
+    return sizes.reduce((a, b) => a + b, 0);
   } catch {
     return 0;
   }
@@ -179,7 +197,7 @@ async function mergeSide(args: readonly string[], config: CiConfig, progress: Pr
     config.concurrency,
     async (i) => {
       const profile = await loadProfile(args[i]);
-      progress.read(await sizeOf(args[i]));
+      progress.read(await inputBytes(args[i]));
       return profile;
     },
     (profile, i) => merger.add(profile, inputDisplayName(args[i])),
