@@ -64,6 +64,35 @@ describe('table goldens', () => {
   });
 });
 
+describe('documented json schema', () => {
+  /** The jsonc schema example that follows `marker` in a markdown file. */
+  function schemaBlock(file: string, marker: string): string {
+    const text = readFileSync(join(ROOT, file), 'utf8');
+    const at = text.indexOf(marker);
+    expect(at, `${file}: ${marker}`).toBeGreaterThanOrEqual(0);
+    const m = /```jsonc\n([^]*?)```/.exec(text.slice(at));
+    expect(m, `${file}: jsonc block after ${marker}`).not.toBeNull();
+    return m![1];
+  }
+
+  it('the README (and docs/table.md) show real output of the shop fixtures, keys in order', async () => {
+    const readme = schemaBlock('README.md', '`--format json` writes this schema');
+    expect(readme).toBe(schemaBlock('docs/table.md', '**json**'));
+    const doc = JSON.parse(readme.replace(/\s*\/\/.*$/gm, '').replace(/\[ \.\.\. \]/g, '[]'));
+    const r = await runCli(['table', 'master.cov', '1.12.cov', '1.11.cov', '--depth', '2', '--format', 'json'], { cwd: join(GOLDEN, 'fixtures') });
+    expect(r.code, r.stderr).toBe(0);
+    const real = JSON.parse(r.stdout);
+    // The example shows the first column and the first row's first cell only.
+    const shown = {
+      ...real,
+      columns: real.columns.slice(0, 1),
+      rows: [{ ...real.rows[0], cells: real.rows[0].cells.slice(0, 1) }],
+      total: { ...real.total, cells: [] },
+    };
+    expect(JSON.stringify(doc)).toBe(JSON.stringify(shown)); // same values, same key order
+  });
+});
+
 describe('table flags', () => {
   it('--prefix with and without a trailing slash gives the same table', async () => {
     const a = await runCli(['table', ...COVERPKG, '--prefix', 'unicode']);
