@@ -1,7 +1,8 @@
 // `gopherage convert`: LCOV, Cobertura and JSON golden files from the real
 // GOCOVERDIR fixture (written by Go 1.23, see testdata/covdata/generate.sh),
 // Cobertura validated against the coverage-04 DTD with xmllint, and the CLI
-// contract (path rewriting, stdin, errors). Regenerate goldens with UPDATE=1.
+// contract (path rewriting, stdin, errors). Regenerate goldens with
+// UPDATE_GOLDEN=1.
 
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';

@@ -4,7 +4,7 @@
 //   1.16 SetPanicOnExit0; 1.18 fuzzing methods + MainStart(…, fuzzTargets, …);
 //   1.23 InitRuntimeCoverage; 1.26 ModulePath.
 // Verified against /usr/lib/go-1.19 and /usr/lib/go-1.23 sources by
-// test/instrument.testdeps.test.ts; 1.16 and 1.26 are taken from the SPEC.
+// test/instrument.test.ts ("testDeps table"); 1.16 and 1.26 are taken from the SPEC.
 
 import { compareGoVersion, formatGoVersion, type GoVersion } from './goVersion.js';
 

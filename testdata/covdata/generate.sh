@@ -4,7 +4,7 @@
 #                    -coverpkg=./...), run four times with different arguments
 #   gocoverdir.txt   `go tool covdata textfmt -i=gocoverdir` of it
 # Golden outputs of convert (lcov/cobertura/json) are refreshed by running the
-# tests with UPDATE=1. Needs Go 1.23 (Debian: golang-1.23-go); no network.
+# tests with UPDATE_GOLDEN=1. Needs Go 1.23 (Debian: golang-1.23-go); no network.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
