@@ -14,6 +14,7 @@ import { parallelMerge } from '../dist/ops/parallel.js';
 import { mergeInputs } from '../src/cli/foldInputs.js';
 import { loadProfile } from '../src/cli/load.js';
 import { parseGuided } from '../src/ops/fold.js';
+import { aggregateProfiles } from '../src/ops/aggregate.js';
 import { Merger, type OnMismatch } from '../src/ops/merge.js';
 import { ProfileError } from '../src/profile/errors.js';
 import { GuideCache } from '../src/profile/guided.js';
@@ -315,6 +316,27 @@ describe('worker split', () => {
     const gzOnly = [gz, ...abs(COVERPKG)];
     expect(await runCli(['merge', '--workers', '2', ...gzOnly])).toEqual(await runCli(['merge', '--workers', '0', ...gzOnly]));
   });
+
+  it('parallelMerge with hits (aggregate) returns the sequential aggregate; declines inputs of different modes', async () => {
+    for (const rels of [COVERPKG, COVERPKG_SET, STD_ATOMIC]) {
+      const args = abs(rels);
+      const par = await parallelMerge(args, { workers: 2, hits: true });
+      expect(par).not.toBeNull();
+      const seq = aggregateProfiles(await Promise.all(args.map((a) => loadProfile(a))));
+      expect(formatProfile(par as Profile)).toEqual(formatProfile(seq));
+    }
+    // One worker sees only `set` input, the other only `count`: both partials are count-mode hit counts.
+    expect(await parallelMerge(abs(['modemismatch/count.cov', 'modemismatch/set.cov']), { workers: 2, hits: true })).toBeNull();
+  });
+
+  for (const [what, rels] of cliCases) {
+    it(`CLI aggregate --workers 2 equals --workers 0: ${what}`, async () => {
+      const seq = await runCli(['aggregate', '--workers', '0', ...abs(rels)]);
+      const par = await runCli(['aggregate', '--workers', '2', ...abs(rels)]);
+      expect(par).toEqual(seq);
+      expect(seq.code).toBe(what === 'incoherent' || what === 'mode mismatch' ? 3 : 0);
+    });
+  }
 
   it('--workers rejects a non-number', async () => {
     const r = await runCli(['merge', '--workers', 'many', ...abs(COVERPKG)]);

@@ -1,12 +1,10 @@
 // `gopherage aggregate FILES...`: per block, how many inputs hit it (src/ops/aggregate.ts).
 
 import { Command } from 'commander';
-import { Aggregator } from '../ops/aggregate.js';
-import { inputDisplayName } from '../profile/read.js';
 import { writeProfile } from '../profile/writer.js';
-import { action, outputOption } from './common.js';
+import { action, outputOption, parseWorkers, workersOption } from './common.js';
+import { mergeInputs } from './foldInputs.js';
 import { expandInputs } from './inputs.js';
-import { loadProfile } from './load.js';
 import { withOutput } from './output.js';
 
 /** Register the `aggregate` command. */
@@ -16,12 +14,12 @@ export function registerAggregate(program: Command): void {
     .description('count, per block, how many input profiles hit it (output mode: count for set inputs)')
     .argument('<files...>', 'profiles, GOCOVERDIR directories, quoted globs or - for stdin')
     .addOption(outputOption())
+    .addOption(workersOption())
     .action(
-      action(async (files: string[], flags: { output: string }) => {
+      action(async (files: string[], flags: { output: string; workers: string }) => {
         const inputs = await expandInputs(files);
-        const agg = new Aggregator();
-        for (const arg of inputs) agg.add(await loadProfile(arg), inputDisplayName(arg));
-        const result = agg.result();
+        // A merge that counts hits: streamed, guided and on worker threads like merge.
+        const result = await mergeInputs(inputs, { hits: true, workers: parseWorkers(flags.workers) });
         await withOutput(flags.output, (out) => writeProfile(result, out));
       }),
     );

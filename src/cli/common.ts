@@ -20,6 +20,19 @@ export function outputOption(): Option {
   return new Option('-o, --output <file>', 'output file, written atomically ("-" = stdout)').default('-');
 }
 
+/** `--workers N|auto`: worker threads of a streaming fold (merge, aggregate). */
+export function workersOption(): Option {
+  return new Option('--workers <n>', 'worker threads for large inputs: a number (0 = none) or "auto" (one per core for >= 16 MiB of input)').default('auto');
+}
+
+/** The value of `--workers`, or a usage error. */
+export function parseWorkers(value: string): number | 'auto' {
+  if (value === 'auto') return 'auto';
+  const n = parseNumber('--workers', value);
+  if (n < 0 || !Number.isInteger(n)) throw new UsageError(`--workers: "${value}" is not a number of threads`);
+  return n;
+}
+
 /** Print a warning line on stderr. */
 export function warn(message: string): void {
   process.stderr.write(`gopherage: warning: ${message}\n`);

@@ -69,7 +69,7 @@ export async function mergeInputs(args: readonly string[], options: MergeInputsO
     if (workers > 1) {
       const merged = await parallelMerge(
         paths.map((p) => p.path),
-        { workers, onMismatch: options.onMismatch },
+        { workers, onMismatch: options.onMismatch, hits: options.hits },
       );
       if (merged !== null) return merged;
     }

@@ -3,8 +3,7 @@
 import { Command, Option } from 'commander';
 import type { OnMismatch } from '../ops/merge.js';
 import { writeProfile } from '../profile/writer.js';
-import { UsageError } from '../profile/errors.js';
-import { action, outputOption, parseNumber, warn } from './common.js';
+import { action, outputOption, parseWorkers, warn, workersOption } from './common.js';
 import { expandInputs } from './inputs.js';
 import { mergeInputs } from './foldInputs.js';
 import { withOutput } from './output.js';
@@ -26,17 +25,11 @@ export function registerMerge(program: Command): void {
         .choices(['error', 'union'])
         .default('error'),
     )
-    .addOption(
-      new Option('--workers <n>', 'worker threads for large merges: a number (0 = none) or "auto" (one per core for >= 16 MiB of input)').default(
-        'auto',
-      ),
-    )
+    .addOption(workersOption())
     .action(
       action(async (files: string[], flags: MergeFlags) => {
         const inputs = await expandInputs(files);
-        const workers = flags.workers === 'auto' ? 'auto' : parseNumber('--workers', flags.workers);
-        if (workers !== 'auto' && (workers < 0 || !Number.isInteger(workers))) throw new UsageError(`--workers: "${flags.workers}" is not a number of threads`);
-        const merged = await mergeInputs(inputs, { onMismatch: flags.onMismatch, warn, workers });
+        const merged = await mergeInputs(inputs, { onMismatch: flags.onMismatch, warn, workers: parseWorkers(flags.workers) });
         await withOutput(flags.output, (out) => writeProfile(merged, out));
       }),
     );

@@ -12,9 +12,9 @@ import { Merger, type OnMismatch } from './merge.js';
 import { packProfile, type WorkerReply, type WorkerRequest } from './parallel.js';
 
 const port = parentPort!;
-const { onMismatch } = workerData as { onMismatch: OnMismatch };
+const { onMismatch, hits } = workerData as { onMismatch: OnMismatch; hits: boolean };
 let warned = false;
-const merger = new Merger({ onMismatch, warn: () => (warned = true) });
+const merger = new Merger({ onMismatch, hits, warn: () => (warned = true) });
 const cache = new GuideCache(merger.consumesCounts);
 let failed = false;
 
@@ -37,9 +37,9 @@ port.on('message', (msg: WorkerRequest) => {
 
 function finish(): void {
   const ok = !failed && !warned;
-  const partial = ok ? merger.template() : null;
-  const profile = partial === null ? null : packProfile(partial);
-  const reply: WorkerReply = { type: 'result', ok, profile };
+  const inputMode = merger.inputMode;
+  const profile = ok && inputMode !== null ? packProfile(merger.result()) : null;
+  const reply: WorkerReply = { type: 'result', ok, profile, inputMode };
   port.postMessage(reply, profile === null ? [] : [profile.pos.buffer as ArrayBuffer, profile.stmts.buffer as ArrayBuffer, profile.counts.buffer as ArrayBuffer]);
   port.close();
 }

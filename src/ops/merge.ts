@@ -16,6 +16,11 @@ export interface MergeOptions {
   onMismatch?: OnMismatch;
   /** Receives one warning per file merged by union. */
   warn?: (message: string) => void;
+  /**
+   * Count, per block, the inputs that hit it (count > 0) instead of combining
+   * counts: `aggregate`. The result's mode is the inputs', or `count` for `set`.
+   */
+  hits?: boolean;
 }
 
 /** Folds profiles one at a time into a merged profile. */
@@ -29,9 +34,16 @@ export class Merger implements Folder {
   private readonly options: MergeOptions;
   /** `add` copies or sums input counts, never keeps them (see Folder). */
   readonly consumesCounts = true;
+  private readonly hits: boolean;
 
   constructor(options: MergeOptions = {}) {
     this.options = options;
+    this.hits = options.hits === true;
+  }
+
+  /** The inputs' mode (null before the first input); the result's differs for `hits` of `set` inputs. */
+  get inputMode(): Mode | null {
+    return this.mode;
   }
 
   /** Fold one input in. `input` names it in error messages. */
@@ -40,7 +52,7 @@ export class Merger implements Folder {
       this.mode = profile.mode;
       this.firstInput = input;
       // Own copies of the counts: later adds update them in place.
-      this.files = profile.files.map((f) => ({ name: f.name, pos: f.pos, stmts: f.stmts, counts: ownCounts(profile.mode, f.counts) }));
+      this.files = profile.files.map((f) => ({ name: f.name, pos: f.pos, stmts: f.stmts, counts: this.own(profile.mode, f.counts) }));
       this.origins = profile.files.map(() => input);
       return;
     }
@@ -59,7 +71,7 @@ export class Merger implements Folder {
         files.push(a[i]);
         origins.push(this.origins[i++]);
       } else if (c > 0) {
-        files.push({ ...b[j], counts: ownCounts(mode, b[j].counts) });
+        files.push({ ...b[j], counts: this.own(mode, b[j].counts) });
         origins.push(input);
         j++;
         changed = true;
@@ -84,9 +96,18 @@ export class Merger implements Folder {
     return this.mode === null ? null : { mode: this.mode, files: this.files };
   }
 
-  /** The merged profile (a valid empty `set` profile if nothing was added). */
+  /** The merged profile (a valid empty profile if nothing was added: `set`, or `count` for hits). */
   result(): Profile {
-    return { mode: this.mode ?? 'set', files: this.files };
+    const mode = this.mode ?? (this.hits ? 'count' : 'set');
+    return { mode: this.hits && mode === 'set' ? 'count' : mode, files: this.files };
+  }
+
+  /** A copy of an input's counts that the fold may update. */
+  private own(mode: Mode, counts: Float64Array): Float64Array {
+    if (!this.hits) return ownCounts(mode, counts);
+    const own = new Float64Array(counts.length);
+    for (let k = 0; k < own.length; k++) own[k] = counts[k] > 0 ? 1 : 0;
+    return own;
   }
 
   private combineFile(mode: Mode, acc: FileCoverage, accInput: string, f: FileCoverage, input: string): FileCoverage {
@@ -94,6 +115,11 @@ export class Merger implements Folder {
     const d = acc.pos === f.pos && acc.stmts === f.stmts ? -1 : firstDifference(acc, f);
     if (d < 0) {
       const counts = acc.counts;
+      if (this.hits) {
+        // At most the number of inputs: no overflow.
+        for (let k = 0; k < counts.length; k++) if (f.counts[k] > 0) counts[k]++;
+        return acc;
+      }
       for (let k = 0; k < counts.length; k++) {
         const v = combineCounts(mode, counts[k], f.counts[k]);
         if (v > MAX_COUNT) throw overflow(acc, k, input);
@@ -106,7 +132,7 @@ export class Merger implements Folder {
       this.warned.add(acc.name);
       this.options.warn?.(`${accInput} and ${input} have different blocks for ${acc.name}: keeping the union of their blocks`);
     }
-    return unionFile(mode, acc, f, input);
+    return unionFile(mode, acc, f, input, this.hits);
   }
 }
 
@@ -127,8 +153,8 @@ function overflow(f: FileCoverage, k: number, input: string): ProfileError {
   return new ProfileError('COUNT_OVERFLOW', `merged count of block "${where}" exceeds 2^53-1`, { input, text: where });
 }
 
-/** Union of two sorted block lists; identical blocks combine (and must agree on NumStmt). */
-function unionFile(mode: Mode, a: FileCoverage, b: FileCoverage, input: string): FileCoverage {
+/** Union of two sorted block lists; identical blocks combine (and must agree on NumStmt). `a` holds hit counts when `hits`. */
+function unionFile(mode: Mode, a: FileCoverage, b: FileCoverage, input: string, hits: boolean): FileCoverage {
   const cap = a.stmts.length + b.stmts.length;
   const pos = new Uint32Array(cap * 4);
   const stmts = new Uint32Array(cap);
@@ -144,12 +170,12 @@ function unionFile(mode: Mode, a: FileCoverage, b: FileCoverage, input: string):
   while (i < a.stmts.length || j < b.stmts.length) {
     const c = i === a.stmts.length ? 1 : j === b.stmts.length ? -1 : comparePos(a.pos, i, b.pos, j);
     if (c < 0) put(a, i, a.counts[i++]);
-    else if (c > 0) put(b, j, mode === 'set' ? (b.counts[j++] > 0 ? 1 : 0) : b.counts[j++]);
+    else if (c > 0) put(b, j, mode === 'set' || hits ? (b.counts[j++] > 0 ? 1 : 0) : b.counts[j++]);
     else {
       if (a.stmts[i] !== b.stmts[j]) {
         throw new ProfileError('INCONSISTENT_NUMSTMT', `inconsistent NumStmt for a block of ${a.name}: ${a.stmts[i]} vs ${b.stmts[j]}`, { input });
       }
-      const v = combineCounts(mode, a.counts[i], b.counts[j]);
+      const v = hits ? a.counts[i] + (b.counts[j] > 0 ? 1 : 0) : combineCounts(mode, a.counts[i], b.counts[j]);
       if (v > MAX_COUNT) throw overflow(a, i, input);
       put(a, i++, v);
       j++;

@@ -14,7 +14,7 @@ import { Merger, type OnMismatch } from './merge.js';
 /** Main thread → worker. */
 export type WorkerRequest = { type: 'path'; path: string } | { type: 'done' };
 /** Worker → main thread. */
-export type WorkerReply = { type: 'next' } | { type: 'result'; ok: boolean; profile: PackedProfile | null };
+export type WorkerReply = { type: 'next' } | { type: 'result'; ok: boolean; profile: PackedProfile | null; inputMode: Profile['mode'] | null };
 
 /**
  * A Profile as a few flat arrays, so a partial merge crosses threads by
@@ -62,6 +62,8 @@ export interface ParallelMergeOptions {
   /** Number of worker threads (at least 1). */
   workers: number;
   onMismatch?: OnMismatch;
+  /** Count hits per block (aggregate) instead of merging counts. */
+  hits?: boolean;
 }
 
 const YOUNG_MB = Number(process.env.GOPHERAGE_YOUNG_MB ?? 4);
@@ -75,10 +77,11 @@ const WORKER_URL = new URL('./foldWorker.js', import.meta.url);
 export async function parallelMerge(paths: readonly string[], options: ParallelMergeOptions): Promise<Profile | null> {
   const n = Math.max(1, Math.min(options.workers, paths.length));
   let next = 0;
+  const modes = new Set<string>();
   const run = (): Promise<Profile | null | false> =>
     new Promise((resolve) => {
       const worker = new Worker(WORKER_URL, {
-        workerData: { onMismatch: options.onMismatch ?? 'error' },
+        workerData: { onMismatch: options.onMismatch ?? 'error', hits: options.hits === true },
         // A small young generation: per-input garbage is collected early, so RSS stays flat.
         resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB },
       });
@@ -97,6 +100,7 @@ export async function parallelMerge(paths: readonly string[], options: ParallelM
           const req: WorkerRequest = next < paths.length ? { type: 'path', path: paths[next++] } : { type: 'done' };
           worker.postMessage(req);
         } else {
+          if (msg.inputMode !== null) modes.add(msg.inputMode);
           settle(msg.ok && msg.profile !== null ? unpackProfile(msg.profile) : msg.ok ? null : false);
         }
       });
@@ -104,7 +108,9 @@ export async function parallelMerge(paths: readonly string[], options: ParallelM
       worker.on('exit', () => settle(false));
     });
   const partials = await Promise.all(Array.from({ length: n }, run));
-  if (partials.some((p) => p === false)) return null;
+  // Workers whose inputs had different modes: the sequential path names them.
+  if (partials.some((p) => p === false) || modes.size > 1) return null;
+  // Partials are merged as they are: summed (hit counts too, which are never `set`), OR-ed in set mode.
   const merger = new Merger({ onMismatch: 'error' });
   try {
     partials.forEach((p, k) => {
