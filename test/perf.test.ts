@@ -325,8 +325,17 @@ describe('worker split', () => {
       const seq = aggregateProfiles(await Promise.all(args.map((a) => loadProfile(a))));
       expect(formatProfile(par as Profile)).toEqual(formatProfile(seq));
     }
-    // One worker sees only `set` input, the other only `count`: both partials are count-mode hit counts.
-    expect(await parallelMerge(abs(['modemismatch/count.cov', 'modemismatch/set.cov']), { workers: 2, hits: true })).toBeNull();
+    // Inputs of different modes decline, also when one worker sees only the
+    // `set` input and the other only the `count` one (both partials are then
+    // count-mode hit counts): inputs big enough that each worker likely takes one.
+    const dir = tempDir();
+    const body = read(COVERPKG[0]).toString('utf8').split('\n').slice(1).join('\n').repeat(400);
+    const big = [join(dir, 'count.cov'), join(dir, 'set.cov')];
+    writeFileSync(big[0], `mode: count\n${body}`);
+    writeFileSync(big[1], `mode: set\n${body.replace(/ \d+\n/g, ' 1\n')}`);
+    for (const paths of [abs(['modemismatch/count.cov', 'modemismatch/set.cov']), big, [...big].reverse()]) {
+      expect(await parallelMerge(paths, { workers: 2, hits: true })).toBeNull();
+    }
   });
 
   for (const [what, rels] of cliCases) {
