@@ -1,7 +1,7 @@
 // `npm run bench`: generates large realistic inputs under os.tmpdir(), builds
 // the Go baseline (bench/go/gomerge, x/tools cover in GOPATH mode), and for
 // each input set measures — median of N runs, each run a fresh process under
-// /usr/bin/time — our `merge`, the Go baseline and the raw-read floor: wall
+// /usr/bin/time — our `merge` (and `aggregate`), the Go baseline and the raw-read floor: wall
 // time, CPU time (user+sys) and peak RSS, plus ratios ours/Go. Checks that
 // our output is byte-identical to Go's (count mode). Prints a markdown table.
 //
@@ -98,14 +98,14 @@ function generate(name, n, layout, sections = 1) {
 
 const results = [];
 const rss = [];
-function mergeSet(label, files, blocks, extra = {}) {
+function mergeSet(label, files, blocks, extra = {}, command = 'merge') {
   log(`measuring ${label}: ${files.length} inputs, ${(sizeOf(files) / 1e6).toFixed(0)} MB ...`);
   const ours = join(work, 'ours.cov');
   const theirs = join(work, 'go.cov');
   const load0 = loadavg()[0];
   const m = measure({
-    ours: [process.execPath, [BIN, 'merge', '-o', ours, ...files]],
-    go: [gomerge, ['-o', theirs, ...files]],
+    ours: [process.execPath, [BIN, command, '-o', ours, ...files]],
+    go: [gomerge, [...(command === 'aggregate' ? ['-aggregate'] : []), '-o', theirs, ...files]],
     floor: [process.execPath, [join(ROOT, 'bench', 'readfloor.mjs'), ...files]],
   });
   const identical = readFileSync(ours).equals(readFileSync(theirs));
@@ -122,6 +122,7 @@ if (SETS.includes('many')) {
   const files = generate('many', 128, layout);
   mergeSet('many: 128 × ~3.4 MB, same blocks', files, layoutBlocks(layout));
   mergeSet('many: the first 2 of them', files.slice(0, 2), layoutBlocks(layout));
+  mergeSet('many, `aggregate`: 128 × ~3.4 MB', files, layoutBlocks(layout), {}, 'aggregate');
   // Peak RSS against the number of inputs, single-threaded and with 2 workers.
   const out = join(work, 'rss.cov');
   for (const w of ['0', '2']) {

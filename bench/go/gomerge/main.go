@@ -10,7 +10,11 @@
 //
 //	GOPATH=/usr/share/gocode GO111MODULE=off go build -o gomerge ./bench/go/gomerge
 //
-// Usage: gomerge -o OUT FILE...
+// With -aggregate it does what `gopherage aggregate` does instead: the same
+// load-everything fold, over counts turned into 0/1 first (how many inputs
+// hit each block); the output mode is the inputs', or count for set.
+//
+// Usage: gomerge [-aggregate] -o OUT FILE...
 package main
 
 import (
@@ -26,14 +30,15 @@ import (
 
 func main() {
 	out := flag.String("o", "-", "output file")
+	aggregate := flag.Bool("aggregate", false, "count the inputs that hit each block instead of summing counts")
 	flag.Parse()
-	if err := run(*out, flag.Args()); err != nil {
+	if err := run(*out, flag.Args(), *aggregate); err != nil {
 		fmt.Fprintln(os.Stderr, "gomerge:", err)
 		os.Exit(1)
 	}
 }
 
-func run(out string, files []string) error {
+func run(out string, files []string, aggregate bool) error {
 	if len(files) == 0 {
 		return errors.New("no inputs")
 	}
@@ -44,6 +49,15 @@ func run(out string, files []string) error {
 		if err != nil {
 			return fmt.Errorf("%s: %v", f, err)
 		}
+		if aggregate {
+			for _, fp := range p {
+				for i := range fp.Blocks {
+					if fp.Blocks[i].Count > 0 {
+						fp.Blocks[i].Count = 1
+					}
+				}
+			}
+		}
 		profiles = append(profiles, p)
 	}
 	merged := profiles[0]
@@ -51,6 +65,11 @@ func run(out string, files []string) error {
 		var err error
 		if merged, err = mergeProfiles(merged, p); err != nil {
 			return err
+		}
+	}
+	if aggregate && merged[0].Mode == "set" {
+		for _, p := range merged {
+			p.Mode = "count"
 		}
 	}
 	w := os.Stdout
