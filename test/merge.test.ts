@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { aggregateProfiles } from '../src/ops/aggregate.js';
 import { Merger, mergeProfiles } from '../src/ops/merge.js';
 import { firstDifference } from '../src/ops/coherence.js';
 import { ProfileError } from '../src/profile/errors.js';
@@ -201,4 +202,31 @@ describe('merge: onMismatch union', () => {
     expect(formatProfile(mergeProfiles(ps, { onMismatch: 'union', warn: (w) => warnings.push(w) }))).toBe(formatProfile(mergeProfiles(ps)));
     expect(warnings).toEqual([]);
   });
+});
+
+describe('merging across machines (README): a merge of merges is the merge', () => {
+  const groups = {
+    count: ['coverpkg/csv.cov', 'coverpkg/strings.cov', 'coverpkg/tabwriter.cov', 'coverpkg/utf8.cov'],
+    set: ['coverpkg/set/csv.cov', 'coverpkg/set/strings.cov', 'coverpkg/set/tabwriter.cov', 'coverpkg/set/utf8.cov'],
+  };
+  for (const [mode, rels] of Object.entries(groups)) {
+    it(`${mode}: any grouping and order of shards gives the same bytes`, () => {
+      const ps = rels.map(fixture);
+      const whole = formatProfile(mergeProfiles(ps));
+      const shards = [mergeProfiles([ps[0], ps[2]]), mergeProfiles([ps[3], ps[1]])];
+      expect(formatProfile(mergeProfiles(shards))).toBe(whole);
+      expect(formatProfile(mergeProfiles([...shards].reverse()))).toBe(whole);
+      expect(formatProfile(mergeProfiles([mergeProfiles([ps[1]]), mergeProfiles([ps[3], ps[0], ps[2]])]))).toBe(whole);
+      // Not vacuous: the inputs differ from one another.
+      expect(new Set(ps.map(formatProfile)).size).toBe(ps.length);
+    });
+
+    it(`${mode}: per-shard aggregates add up with a count-mode merge`, () => {
+      const ps = rels.map(fixture);
+      const whole = formatProfile(aggregateProfiles(ps));
+      expect(formatProfile(mergeProfiles([aggregateProfiles([ps[0], ps[1]]), aggregateProfiles([ps[2], ps[3]])]))).toBe(whole);
+      expect(whole).toMatch(/^mode: count\n/);
+      expect(whole).toMatch(/ 4\n/); // some block was hit by all four inputs
+    });
+  }
 });
