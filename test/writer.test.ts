@@ -8,7 +8,7 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { fileFromBlocks, type Profile } from '../src/profile/model.js';
 import { parseProfileString } from '../src/profile/parser.js';
-import { formatProfile, profileChunks, writeChunks, writeProfile } from '../src/profile/writer.js';
+import { formatProfile, profileByteChunks, profileChunks, writeChunks, writeProfile } from '../src/profile/writer.js';
 import { TESTDATA } from './helpers.js';
 
 /** A synthetic profile of `files` files with `blocks` blocks each (a few MB of text). */
@@ -82,6 +82,30 @@ describe('profileChunks', () => {
       expect(c.length).toBeLessThan((1 << 16) + 200);
     }
     expect(chunks.join('')).toBe(formatProfile(p));
+  });
+});
+
+describe('profileByteChunks', () => {
+  it('gives the same bytes as the text chunks, in fresh buffers a consumer may keep', () => {
+    const p = bigProfile(200, 300);
+    const chunks = [...profileByteChunks(p)]; // all kept until the end: none may be overwritten
+    expect(chunks.length).toBeGreaterThan(20);
+    for (const c of chunks) expect(c[c.length - 1]).toBe(10);
+    expect(Buffer.concat(chunks).toString('utf8')).toBe(formatProfile(p));
+    expect(new Set(chunks.map((c) => c.buffer)).size).toBe(chunks.length);
+  });
+
+  it('fits lines whose file name is longer than a chunk, and non-ASCII names', () => {
+    const long = `${'k8s.io/'.repeat(20_000)}ü😀.go`;
+    const p: Profile = {
+      mode: 'set',
+      files: [
+        fileFromBlocks(long, [{ startLine: 1, startCol: 2, endLine: 3, endCol: 4, numStmt: 5, count: 1 }]),
+        fileFromBlocks('z.go', [{ startLine: 7, startCol: 1, endLine: 7, endCol: 9, numStmt: 1, count: 0 }]),
+      ],
+    };
+    const text = Buffer.concat([...profileByteChunks(p)]).toString('utf8');
+    expect(text).toBe(`mode: set\n${long}:1.2,3.4 5 1\nz.go:7.1,7.9 1 0\n`);
   });
 });
 

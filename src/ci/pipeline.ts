@@ -7,7 +7,7 @@ import { diffProfiles } from '../ops/diff.js';
 import { filterProfile } from '../ops/filter.js';
 import { compilePathPatterns } from '../ops/patterns.js';
 import { compareUtf8, type Profile } from '../profile/model.js';
-import { profileChunks } from '../profile/writer.js';
+import { profileByteChunks } from '../profile/writer.js';
 import { coberturaChunks } from '../report/cobertura.js';
 import { buildHtmlModel, htmlReportChunks, type SourceFinder } from '../report/html/index.js';
 import { jsonSummary } from '../report/json.js';
@@ -33,7 +33,7 @@ export interface CiInputs {
 /** Everything a run produced. */
 export interface CiResult {
   /** Report files by name, each as a chunk producer (called once, when written). */
-  outputs: Map<string, () => Iterable<string>>;
+  outputs: Map<string, () => Iterable<string | Uint8Array>>;
   total: Totals;
   baseTotal: Totals | null;
   /** Failing rules, one line each; empty = pass. */
@@ -82,25 +82,25 @@ function packageTotals(profile: Profile): Map<string, Totals> {
 
 /** Run the pipeline on loaded inputs. `findSource` enables the HTML source view. */
 export async function runCiPipeline(config: CiConfig, inputs: CiInputs, findSource?: SourceFinder): Promise<CiResult> {
-  const outputs = new Map<string, () => Iterable<string>>();
+  const outputs = new Map<string, () => Iterable<string | Uint8Array>>();
   let profile: Profile;
   if (inputs.merged) {
     const merged = inputs.merged;
-    outputs.set('merged.cov', () => profileChunks(merged));
+    outputs.set('merged.cov', () => profileByteChunks(merged));
     profile = merged;
   } else if (inputs.before && inputs.after) {
     const { before, after } = inputs;
     const diff = diffProfiles(before, after, { clamp: config.clamp, before: 'before (merged)', after: 'after (merged)' });
-    outputs.set('before.cov', () => profileChunks(before));
-    outputs.set('after.cov', () => profileChunks(after));
-    outputs.set('diff.cov', () => profileChunks(diff));
+    outputs.set('before.cov', () => profileByteChunks(before));
+    outputs.set('after.cov', () => profileByteChunks(after));
+    outputs.set('diff.cov', () => profileByteChunks(diff));
     profile = diff;
   } else {
     throw new Error('runCiPipeline: give merged, or before and after');
   }
 
   const filtered = filterProfile(profile, { include: compiled(config.includePath), exclude: compiled(config.excludePath) });
-  outputs.set('filtered.cov', () => profileChunks(filtered));
+  outputs.set('filtered.cov', () => profileByteChunks(filtered));
 
   const base = inputs.base ?? null;
   const columns = base ? [filtered, base] : [filtered];

@@ -261,7 +261,7 @@ async function runCi(config: CiConfig): Promise<void> {
  * `out`. Nothing in `out` changes unless every report was written; files in
  * `out` that this run does not produce are left alone.
  */
-async function writeReports(out: string, outputs: Map<string, () => Iterable<string>>): Promise<void> {
+async function writeReports(out: string, outputs: Map<string, () => Iterable<string | Uint8Array>>): Promise<void> {
   const target = resolve(out);
   await mkdir(dirname(target), { recursive: true }).catch((err) => {
     throw asInputError(err, dirname(target));
