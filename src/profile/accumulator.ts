@@ -20,18 +20,38 @@ export function combineCounts(mode: Mode, a: number, b: number): number {
 /** Bytes per block of the four arrays: pos (4 x u32), stmts (u32), lines (u32), counts (f64). */
 const BLOCK_BYTES = 32;
 
+/** Working arrays are carved out of shared slabs of this size (smaller requests only). */
+const SLAB_BYTES = 4 << 20;
+let slab = new ArrayBuffer(0);
+let slabUsed = 0;
+
 /**
- * The four block arrays of capacity `cap`, as views of one buffer: a
- * Kubernetes profile has thousands of files, and one allocation per file
- * (and per growth) instead of four is a measurable part of parsing it.
+ * The four block arrays of capacity `cap`, as views of one region: a
+ * Kubernetes profile has thousands of files, and allocating an ArrayBuffer
+ * per file and per growth (let alone four) is a measurable part of parsing
+ * it. Small regions come from a shared slab, which is freed once no
+ * accumulator uses it (accumulators live for one parse).
  */
 function blockArrays(cap: number): { pos: Uint32Array; stmts: Uint32Array; lines: Uint32Array; counts: Float64Array } {
-  const buf = new ArrayBuffer(cap * BLOCK_BYTES);
+  const bytes = cap * BLOCK_BYTES;
+  let buf: ArrayBuffer;
+  let at = 0;
+  if (bytes > SLAB_BYTES / 8) {
+    buf = new ArrayBuffer(bytes);
+  } else {
+    if (slabUsed + bytes > slab.byteLength) {
+      slab = new ArrayBuffer(SLAB_BYTES);
+      slabUsed = 0;
+    }
+    buf = slab;
+    at = slabUsed;
+    slabUsed += bytes; // a multiple of 32: every region stays 8-byte aligned
+  }
   return {
-    pos: new Uint32Array(buf, 0, 4 * cap),
-    stmts: new Uint32Array(buf, 16 * cap, cap),
-    lines: new Uint32Array(buf, 20 * cap, cap),
-    counts: new Float64Array(buf, 24 * cap, cap),
+    pos: new Uint32Array(buf, at, 4 * cap),
+    stmts: new Uint32Array(buf, at + 16 * cap, cap),
+    lines: new Uint32Array(buf, at + 20 * cap, cap),
+    counts: new Float64Array(buf, at + 24 * cap, cap),
   };
 }
 
