@@ -17,9 +17,9 @@ import { parseGuided } from '../src/ops/fold.js';
 import { aggregateProfiles } from '../src/ops/aggregate.js';
 import { Merger, type OnMismatch } from '../src/ops/merge.js';
 import { ProfileError } from '../src/profile/errors.js';
-import { GuideCache } from '../src/profile/guided.js';
+import { GuideCache, GuidedProfileBuilder } from '../src/profile/guided.js';
 import type { Profile } from '../src/profile/model.js';
-import { parseProfileBytes } from '../src/profile/parser.js';
+import { LineParser, parseProfileBytes } from '../src/profile/parser.js';
 import { formatProfile } from '../src/profile/writer.js';
 import { runCli, tempDir, TESTDATA } from './helpers.js';
 
@@ -207,6 +207,58 @@ describe('guided parse fails exactly like the plain parse', () => {
     const bytes = enc.encode(`${ls.join('\n')}\n`);
     expect(dump(await parseGuided(chunked(bytes, 64), rel, tmpl))).toEqual(dump(parseProfileBytes(bytes, rel)));
   });
+});
+
+describe('an input without a template is guided by its own first section once it repeats', () => {
+  const rel = 'coverpkg/strings.cov';
+  const [head, ...body] = formatProfile(parseProfileBytes(read(rel), rel)).trimEnd().split('\n');
+  const at = 30;
+  const name = body[at].slice(0, body[at].lastIndexOf(':'));
+  const [pos, n] = body[at].slice(name.length + 1).split(' ');
+  const swap = (ls: string[], i: number): string[] => {
+    const out = [...ls];
+    [out[i], out[i + 1]] = [out[i + 1], out[i]];
+    return out;
+  };
+  /** Parse with a GuidedProfileBuilder and no template; also says whether it guided itself. */
+  function selfParse(bytes: Uint8Array, size: number): { profile?: unknown; error?: unknown; guided: boolean } {
+    const builder = new GuidedProfileBuilder(rel, null);
+    const parser = new LineParser(rel, builder);
+    const guided = (): boolean => (builder as unknown as { guide: { files: unknown[] } }).guide.files.length > 0;
+    try {
+      for (const chunk of chunked(bytes, size)) parser.push(chunk);
+      parser.end();
+      return { profile: dump(builder.finish()), guided: guided() };
+    } catch (err) {
+      return { error: errInfo(err as ProfileError), guided: guided() };
+    }
+  }
+  const cases: [string, string[], boolean][] = [
+    ['the same section again', [...body, ...body], true],
+    ['three sections, the last one partial', [...body, ...body, ...body.slice(0, 50)], true],
+    ['a later section with blocks in another order', [...body, ...swap(body, at)], true],
+    ['a later section with a new block and a new file', [...body, ...body.slice(0, at), `${name}:1.1,1.2 1 5`, ...body.slice(at), 'zz/new.go:3.1,4.2 2 1'], true],
+    ['a later section with another NumStmt for a block', [...body, ...body.slice(0, at), `${name}:${pos} ${Number(n) + 1} 3`, ...body.slice(at + 1)], true],
+    ['a later section whose counts overflow', [...body.slice(0, at), `${name}:${pos} ${n} 9007199254740991`, ...body.slice(at + 1), ...body], true],
+    ['a later section with a malformed line', [...body, ...body.slice(0, at), `${name}:${pos} ${n}`], true],
+    ['a first section out of order (not self-guided)', [...swap(body, at), ...body], false],
+  ];
+  for (const [what, ls, guides] of cases) {
+    it(what, () => {
+      const bytes = enc.encode(`${[head, ...ls].join('\n')}\n`);
+      let want: { profile?: unknown; error?: unknown };
+      try {
+        want = { profile: dump(parseProfileBytes(bytes, rel)) };
+      } catch (err) {
+        want = { error: errInfo(err as ProfileError) };
+      }
+      for (const size of [5, 97, 4096, bytes.length]) {
+        const got = selfParse(bytes, size);
+        expect({ profile: got.profile, error: got.error }).toEqual({ profile: want.profile, error: want.error });
+        if (want.error === undefined) expect(got.guided, `self-guided at chunk size ${size}`).toBe(guides);
+      }
+    });
+  }
 });
 
 /** The pre-engine merge: load every input as a Profile, fold them in order. */

@@ -117,6 +117,17 @@ export class FileAccumulator {
     if (this.len - this.sortedLen > Math.max(1024, this.sortedLen)) this.compact(mode, input);
   }
 
+  /** True while the blocks are sorted and unique as they stand (no compaction pending). */
+  get isSorted(): boolean {
+    return this.len === this.sortedLen;
+  }
+
+  /** Views of the blocks as they stand (valid until the next add), with their first input lines. */
+  blocks(): { pos: Uint32Array; stmts: Uint32Array; counts: Float64Array; lines: Uint32Array } {
+    const n = this.len;
+    return { pos: this.pos.subarray(0, 4 * n), stmts: this.stmts.subarray(0, n), counts: this.counts.subarray(0, n), lines: this.lines.subarray(0, n) };
+  }
+
   /** The canonical packed blocks (sorted, duplicates combined). */
   finish(mode: Mode, input: string): FileCoverage {
     this.compact(mode, input);

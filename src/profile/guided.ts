@@ -103,6 +103,8 @@ interface Guide {
 /** Guides by template file list (a fold that keeps its list when nothing changes reuses its guide). */
 const guides = new WeakMap<readonly FileCoverage[], Guide>();
 
+const NO_COUNTS = new Float64Array(0);
+
 const NO_GUIDE: Guide = { files: [], index: new Map(), base: new Uint32Array(1), names: [], texts: [] };
 
 /**
@@ -156,14 +158,16 @@ export class GuidedProfileBuilder implements BlockSink {
   private readonly input: string;
   private modeValue: Mode = 'set';
   private readonly cache: GuideCache;
-  private readonly guide: Guide;
+  private guide: Guide;
   /** Counts and first-seen lines of the template's blocks, flat (see Guide.base). */
-  private readonly counts: Float64Array;
-  private readonly lines: Uint32Array;
+  private counts: Float64Array;
+  private lines: Uint32Array;
   /** Per template file: blocks [0, seen) have been seen in order (0: file not in the input yet). */
-  private readonly seen: Uint32Array;
+  private seen: Uint32Array;
   /** Per template file: index of the block expected next. */
-  private readonly cursor: Uint32Array;
+  private cursor: Uint32Array;
+  /** An input without a template is guided by its own first pass once (see guideBySelf). */
+  private selfGuided = false;
   /** Files off the template's order, or not in the template: the general accumulator. */
   private readonly general = new Map<string, FileAccumulator>();
   /** The current file: its template index (-1 if none) and, off the template, its accumulator. */
@@ -243,6 +247,7 @@ export class GuidedProfileBuilder implements BlockSink {
     const curName = acc !== null ? acc.name : i >= 0 ? g.files[i].name : null;
     if (curName !== fileName) {
       acc = this.general.get(fileName) ?? null;
+      if (acc !== null && g === NO_GUIDE && !this.selfGuided && this.guideBySelf()) return this.block(fileName, sl, sc, el, ec, numStmt, count, line);
       i = acc === null ? (g.index.get(fileName) ?? -1) : -1;
       if (acc === null && i < 0) {
         acc = new FileAccumulator(fileName);
@@ -286,6 +291,42 @@ export class GuidedProfileBuilder implements BlockSink {
     }
     while (e < extra.length) files.push(this.general.get(extra[e++])!.finish(mode, this.input));
     return { mode, files };
+  }
+
+  /**
+   * An input parsed without a template that comes back to a file it has
+   * already seen (the next section of a multi-package `-coverpkg` profile,
+   * which repeats every block once per test package) is from then on guided
+   * by what it has seen so far, so its later sections take the fast path.
+   * Only when every file seen is sorted and unique as it stands (nothing for
+   * a compaction to find), so results and errors stay those of the plain
+   * parse. Returns true if the builder now has that template.
+   */
+  private guideBySelf(): boolean {
+    this.selfGuided = true;
+    const accs = [...this.general.values()];
+    if (!accs.every((a) => a.isSorted)) return false;
+    accs.sort((a, b) => compareUtf8(a.name, b.name));
+    const views = accs.map((a) => a.blocks());
+    const files = accs.map((a, i) => ({ name: a.name, pos: views[i].pos.slice(), stmts: views[i].stmts.slice(), counts: NO_COUNTS }));
+    const g = this.cache.guide({ mode: this.modeValue, files });
+    const total = g.base[files.length];
+    this.guide = g;
+    this.counts = new Float64Array(total);
+    this.lines = new Uint32Array(total);
+    this.seen = new Uint32Array(files.length);
+    this.cursor = new Uint32Array(files.length);
+    views.forEach((v, i) => {
+      this.counts.set(v.counts, g.base[i]);
+      this.lines.set(v.lines, g.base[i]);
+      this.seen[i] = this.cursor[i] = v.stmts.length;
+    });
+    this.general.clear();
+    this.cur = -1;
+    this.curAcc = null;
+    this.curName = null;
+    this.curText = null;
+    return true;
   }
 
   private setCurrent(i: number, acc: FileAccumulator | null, name: NameBytes, text: BlockText | null): void {
