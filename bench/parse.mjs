@@ -1,12 +1,14 @@
 // In-process parse throughput of one profile file, for `npm run bench`:
 // reads and parses FILE into a canonical Profile with the built library
-// (dist/), three ways, and prints one JSON line of seconds per way.
+// (dist/), three ways — raw read, the engine (mergeInputs, which is also what
+// readProfileFile and every command's loadProfile use) and the Readable stream
+// adapter (parseProfileStream) — and prints one JSON line of seconds per way.
 // Usage: node bench/parse.mjs FILE
 import { statSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { mergeInputs } from '../dist/cli/foldInputs.js';
-import { readProfileFile } from '../dist/profile/read.js';
-import { closeSync, openSync, readSync } from 'node:fs';
+import { parseProfileStream } from '../dist/profile/read.js';
+import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 
 const file = process.argv[2];
 const bytes = statSync(file).size;
@@ -25,7 +27,7 @@ t = performance.now();
 const a = await mergeInputs([file], { workers: 0 });
 const engine = (performance.now() - t) / 1000;
 t = performance.now();
-const b = await readProfileFile(file);
+const b = await parseProfileStream(createReadStream(file, { highWaterMark: 1 << 20 }), file);
 const stream = (performance.now() - t) / 1000;
 let blocks = 0;
 for (const f of a.files) blocks += f.stmts.length;

@@ -205,7 +205,7 @@ if (parse) {
   out.push(
     '',
     `Parse of one ${fmt(parse.bytes / 1e9)} GB profile (${parse.blocks} distinct blocks), in process: ` +
-      `engine ${fmt(parse.engine)} s = **${mbs(parse.engine)} MB/s**; readProfileFile ${fmt(parse.stream)} s = ${mbs(parse.stream)} MB/s; ` +
+      `engine ${fmt(parse.engine)} s = **${mbs(parse.engine)} MB/s**; stream adapter (parseProfileStream) ${fmt(parse.stream)} s = ${mbs(parse.stream)} MB/s; ` +
       `raw read of the same bytes ${fmt(parse.read)} s = ${mbs(parse.read)} MB/s.`,
   );
 }

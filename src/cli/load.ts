@@ -6,11 +6,10 @@ import { open, stat } from 'node:fs/promises';
 import { isCounterFile } from '../covdata/counters.js';
 import { isMetaFile } from '../covdata/meta.js';
 import { readCovDirProfile } from '../covdata/readCovDir.js';
-import { parseGuided } from '../ops/fold.js';
 import { InputError } from '../profile/errors.js';
-import { fileChunks } from '../profile/fileChunks.js';
 import type { Profile } from '../profile/model.js';
-import { asInputError, inputDisplayName } from '../profile/read.js';
+import { asInputError } from '../profile/read.js';
+import { readProfileFile } from '../profile/readFile.js';
 
 /** True when `arg` names a directory (a GOCOVERDIR candidate). */
 export async function isDirectory(arg: string): Promise<boolean> {
@@ -25,13 +24,10 @@ export async function isDirectory(arg: string): Promise<boolean> {
 /** Load one input (already glob-expanded) as a canonical Profile. */
 export async function loadProfile(arg: string): Promise<Profile> {
   if (await isDirectory(arg)) return readCovDirProfile(arg);
-  const name = inputDisplayName(arg);
   try {
-    // The engine's reader and builder (no template): the result and errors of
-    // readProfileFile, faster, and fast on multi-package repeated blocks.
-    return await parseGuided(fileChunks(arg, name), name, null);
+    return await readProfileFile(arg);
   } catch (err) {
-    throw (await binaryHint(arg)) ?? asInputError(err, name);
+    throw (await binaryHint(arg)) ?? err;
   }
 }
 

@@ -9,8 +9,9 @@
 // own `Folder`.
 
 import type { Profile } from '../profile/model.js';
-import { LineParser } from '../profile/parser.js';
-import { GuideCache, GuidedProfileBuilder } from '../profile/guided.js';
+import { GuideCache, parseGuided } from '../profile/guided.js';
+
+export { parseGuided };
 
 /** Something profiles are folded into, one input at a time. */
 export interface Folder {
@@ -40,20 +41,6 @@ export interface LoadedSource {
 }
 
 export type FoldSource = StreamSource | LoadedSource;
-
-/** Parse one streamed input into its canonical Profile, guided by `template`. */
-export async function parseGuided(
-  chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>,
-  input: string,
-  template: Profile | null,
-  cache?: GuideCache,
-): Promise<Profile> {
-  const builder = new GuidedProfileBuilder(input, template, cache);
-  const parser = new LineParser(input, builder);
-  for await (const chunk of chunks) parser.push(chunk);
-  parser.end();
-  return builder.finish();
-}
 
 /** Read one source into its canonical Profile (errors as `explain` maps them). */
 export async function readSource(source: FoldSource, template: Profile | null, cache?: GuideCache): Promise<Profile> {

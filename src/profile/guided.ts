@@ -14,7 +14,7 @@
 
 import { combineCounts, FileAccumulator } from './accumulator.js';
 import { compareUtf8, MAX_COUNT, type FileCoverage, type Mode, type Profile } from './model.js';
-import { parseBlockTail, tailFields, type BlockSink } from './parser.js';
+import { LineParser, parseBlockTail, tailFields, type BlockSink } from './parser.js';
 
 const NL = 10;
 const CR = 13;
@@ -428,4 +428,18 @@ function sameBytes(a: DataView, ai: number, b: DataView, bi: number, n: number):
   for (; k + 4 <= n; k += 4) if (a.getUint32(ai + k, true) !== b.getUint32(bi + k, true)) return false;
   for (; k < n; k++) if (a.getUint8(ai + k) !== b.getUint8(bi + k)) return false;
   return true;
+}
+
+/** Parse one streamed input into its canonical Profile, guided by `template` (null: by itself once it repeats). */
+export async function parseGuided(
+  chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>,
+  input: string,
+  template: Profile | null,
+  cache?: GuideCache,
+): Promise<Profile> {
+  const builder = new GuidedProfileBuilder(input, template, cache);
+  const parser = new LineParser(input, builder);
+  for await (const chunk of chunks) parser.push(chunk);
+  parser.end();
+  return builder.finish();
 }

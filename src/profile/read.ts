@@ -1,7 +1,8 @@
-// Node adapters around the I/O-free parser: a Readable, a file path (gzip
-// detected by its magic bytes, so `x.cov.gz` and a gzipped `x.cov` both
-// work), and stdin. Input is consumed chunk by chunk: a multi-GB profile is
-// never held as one string.
+// Node adapters around the I/O-free parser: a Readable or stdin, gzip
+// detected by its magic bytes (so `x.cov.gz` and a gzipped `x.cov` both
+// work), plus input naming and fs error mapping. Input is consumed chunk by
+// chunk: a multi-GB profile is never held as one string. The file path
+// adapter is readFile.ts.
 
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
@@ -86,16 +87,6 @@ export async function parseProfileStream(source: Readable, input = '<stream>'): 
 export function openInput(arg: string): Readable {
   if (arg === '-') return process.stdin;
   return createReadStream(arg, { highWaterMark: 1 << 20 });
-}
-
-/** Parse a text profile from a path (`-` = stdin), gzip or plain. */
-export async function readProfileFile(arg: string): Promise<Profile> {
-  const name = inputDisplayName(arg);
-  try {
-    return await parseProfileStream(openInput(arg), name);
-  } catch (err) {
-    throw asInputError(err, name);
-  }
 }
 
 /** Map Node's fs errors (ENOENT, EISDIR, EACCES…) to InputError; pass others through. */
