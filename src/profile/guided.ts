@@ -13,6 +13,7 @@
 // so following the template allocates nothing per file or per line.
 
 import { combineCounts, FileAccumulator } from './accumulator.js';
+import { putDecimal } from './decimal.js';
 import { compareUtf8, MAX_COUNT, type FileCoverage, type Mode, type Profile } from './model.js';
 import { LineParser, parseBlockTail, tailFields, type BlockSink } from './parser.js';
 
@@ -70,22 +71,6 @@ function blockText(t: FileCoverage): BlockText {
   bt = { view: viewOf(bytes.slice(0, len)), offs };
   texts.set(t.pos, bt);
   return bt;
-}
-
-/** Write `v` (a u32) in decimal at `at`; returns the index after it. */
-function putDecimal(out: Uint8Array, at: number, v: number): number {
-  if (v < 10) {
-    out[at] = ZERO + v;
-    return at + 1;
-  }
-  let digits = v < 100 ? 2 : v < 1000 ? 3 : v < 10000 ? 4 : 5;
-  for (let x = Math.floor(v / 100000); x > 0; x = Math.floor(x / 10)) digits++;
-  for (let k = at + digits - 1; k >= at; k--) {
-    const q = Math.floor(v / 10);
-    out[k] = ZERO + (v - q * 10);
-    v = q;
-  }
-  return at + digits;
 }
 
 /** Lookup tables of one template, shared by every input it guides. */

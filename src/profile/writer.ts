@@ -3,6 +3,7 @@
 // inputs this is byte-identical to what gopherage writes.
 
 import type { Writable } from 'node:stream';
+import { putDecimal } from './decimal.js';
 import type { Profile } from './model.js';
 
 /** Target size of each chunk handed to the writer: large writes, few syscalls. */
@@ -68,27 +69,10 @@ const SPACE = 32;
 const COMMA = 44;
 const DOT = 46;
 const COLON = 58;
-const ZERO = 48;
 
 function putAscii(buf: Uint8Array, at: number, text: string): number {
   for (let k = 0; k < text.length; k++) buf[at++] = text.charCodeAt(k);
   return at;
-}
-
-/** Write `v` (an integer, 0 <= v <= 2^53-1) in decimal at `at`; returns the index after it. */
-function putDecimal(buf: Uint8Array, at: number, v: number): number {
-  if (v < 10) {
-    buf[at] = ZERO + v;
-    return at + 1;
-  }
-  let end = at + 1;
-  for (let x = v; x >= 10; x = Math.floor(x / 10)) end++;
-  for (let k = end - 1; k >= at; k--) {
-    const q = Math.floor(v / 10);
-    buf[k] = ZERO + (v - q * 10);
-    v = q;
-  }
-  return end;
 }
 
 /** The canonical text of a profile as one string (small profiles, tests). */

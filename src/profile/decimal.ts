@@ -1,0 +1,20 @@
+// Decimal output straight into bytes, for the writer and the guided builder's
+// block texts: no intermediate strings, no UTF-8 encoding pass.
+
+const ZERO = 48;
+
+/** Write `v` (an integer, 0 <= v <= 2^53-1) in decimal at `at`; returns the index after it. */
+export function putDecimal(out: Uint8Array, at: number, v: number): number {
+  if (v < 10) {
+    out[at] = ZERO + v;
+    return at + 1;
+  }
+  let digits = v < 100 ? 2 : v < 1000 ? 3 : v < 10000 ? 4 : 5;
+  for (let x = Math.floor(v / 100000); x > 0; x = Math.floor(x / 10)) digits++;
+  for (let k = at + digits - 1; k >= at; k--) {
+    const q = Math.floor(v / 10);
+    out[k] = ZERO + (v - q * 10);
+    v = q;
+  }
+  return at + digits;
+}
