@@ -143,14 +143,15 @@ export class GuidedProfileBuilder implements BlockSink {
   private readonly input: string;
   private modeValue: Mode = 'set';
   private readonly cache: GuideCache;
-  private guide: Guide;
+  // Set by useGuide.
+  private guide!: Guide;
   /** Counts and first-seen lines of the template's blocks, flat (see Guide.base). */
-  private counts: Float64Array;
-  private lines: Uint32Array;
+  private counts!: Float64Array;
+  private lines!: Uint32Array;
   /** Per template file: blocks [0, seen) have been seen in order (0: file not in the input yet). */
-  private seen: Uint32Array;
+  private seen!: Uint32Array;
   /** Per template file: index of the block expected next. */
-  private cursor: Uint32Array;
+  private cursor!: Uint32Array;
   /** An input without a template is guided by its own first pass once (see guideBySelf). */
   private selfGuided = false;
   /** Files off the template's order, or not in the template: the general accumulator. */
@@ -167,23 +168,7 @@ export class GuidedProfileBuilder implements BlockSink {
   constructor(input: string, template: Profile | null, cache: GuideCache = new GuideCache()) {
     this.input = input;
     this.cache = cache;
-    const g = cache.guide(template);
-    this.guide = g;
-    const total = g.base[g.files.length];
-    if (cache.reuseCounts && cache.counts !== null && cache.counts.length >= total) {
-      // Safe without clearing: a count is written when its block is first seen, before any read.
-      this.counts = cache.counts;
-      this.lines = cache.lines!;
-    } else {
-      this.counts = new Float64Array(total);
-      this.lines = new Uint32Array(total);
-      if (cache.reuseCounts) {
-        cache.counts = this.counts;
-        cache.lines = this.lines;
-      }
-    }
-    this.seen = new Uint32Array(g.files.length);
-    this.cursor = new Uint32Array(g.files.length);
+    this.useGuide(cache.guide(template));
   }
 
   mode(mode: Mode): void {
@@ -295,12 +280,7 @@ export class GuidedProfileBuilder implements BlockSink {
     const views = accs.map((a) => a.blocks());
     const files = accs.map((a, i) => ({ name: a.name, pos: views[i].pos.slice(), stmts: views[i].stmts.slice(), counts: NO_COUNTS }));
     const g = this.cache.guide({ mode: this.modeValue, files });
-    const total = g.base[files.length];
-    this.guide = g;
-    this.counts = new Float64Array(total);
-    this.lines = new Uint32Array(total);
-    this.seen = new Uint32Array(files.length);
-    this.cursor = new Uint32Array(files.length);
+    this.useGuide(g);
     views.forEach((v, i) => {
       this.counts.set(v.counts, g.base[i]);
       this.lines.set(v.lines, g.base[i]);
@@ -312,6 +292,27 @@ export class GuidedProfileBuilder implements BlockSink {
     this.curName = null;
     this.curText = null;
     return true;
+  }
+
+  /** Follow `g` from now on, with per-input arrays sized for it (the fold's reused buffers when it allows). */
+  private useGuide(g: Guide): void {
+    const cache = this.cache;
+    const total = g.base[g.files.length];
+    this.guide = g;
+    if (cache.reuseCounts && cache.counts !== null && cache.counts.length >= total) {
+      // Safe without clearing: a count is written when its block is first seen, before any read.
+      this.counts = cache.counts;
+      this.lines = cache.lines!;
+    } else {
+      this.counts = new Float64Array(total);
+      this.lines = new Uint32Array(total);
+      if (cache.reuseCounts) {
+        cache.counts = this.counts;
+        cache.lines = this.lines;
+      }
+    }
+    this.seen = new Uint32Array(g.files.length);
+    this.cursor = new Uint32Array(g.files.length);
   }
 
   private setCurrent(i: number, acc: FileAccumulator | null, name: NameBytes, text: BlockText | null): void {
