@@ -2,6 +2,29 @@
 // block texts: no intermediate strings, no UTF-8 encoding pass.
 
 const ZERO = 48;
+const SPACE = 32;
+const COMMA = 44;
+const DOT = 46;
+
+/**
+ * Write block k's "sl.sc,el.ec n " (positions from `pos`, NumStmt `numStmt`,
+ * trailing space included) at `at`: the part of a profile line between the
+ * file name's ':' and the count. Returns the index after it.
+ */
+export function putBlock(out: Uint8Array, at: number, pos: Uint32Array, k: number, numStmt: number): number {
+  const p = 4 * k;
+  at = putDecimal(out, at, pos[p]);
+  out[at++] = DOT;
+  at = putDecimal(out, at, pos[p + 1]);
+  out[at++] = COMMA;
+  at = putDecimal(out, at, pos[p + 2]);
+  out[at++] = DOT;
+  at = putDecimal(out, at, pos[p + 3]);
+  out[at++] = SPACE;
+  at = putDecimal(out, at, numStmt);
+  out[at++] = SPACE;
+  return at;
+}
 
 /** Write `v` (an integer, 0 <= v <= 2^53-1) in decimal at `at`; returns the index after it. */
 export function putDecimal(out: Uint8Array, at: number, v: number): number {

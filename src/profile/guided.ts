@@ -13,7 +13,7 @@
 // so following the template allocates nothing per file or per line.
 
 import { combineCounts, FileAccumulator } from './accumulator.js';
-import { putDecimal } from './decimal.js';
+import { putBlock } from './decimal.js';
 import { compareUtf8, MAX_COUNT, type FileCoverage, type Mode, type Profile } from './model.js';
 import { LineParser, parseBlockTail, tailFields, type BlockSink } from './parser.js';
 
@@ -21,9 +21,6 @@ const NL = 10;
 const CR = 13;
 const ZERO = 48;
 const COLON = 58;
-const DOT = 46;
-const COMMA = 44;
-const SPACE = 32;
 
 const encoder = new TextEncoder();
 
@@ -55,17 +52,8 @@ function blockText(t: FileCoverage): BlockText {
   if (scratch.length < n * 55) scratch = new Uint8Array(n * 55);
   const bytes = scratch;
   let len = 0;
-  for (let k = 0, p = 0; k < n; k++, p += 4) {
-    len = putDecimal(bytes, len, t.pos[p]);
-    bytes[len++] = DOT;
-    len = putDecimal(bytes, len, t.pos[p + 1]);
-    bytes[len++] = COMMA;
-    len = putDecimal(bytes, len, t.pos[p + 2]);
-    bytes[len++] = DOT;
-    len = putDecimal(bytes, len, t.pos[p + 3]);
-    bytes[len++] = SPACE;
-    len = putDecimal(bytes, len, t.stmts[k]);
-    bytes[len++] = SPACE;
+  for (let k = 0; k < n; k++) {
+    len = putBlock(bytes, len, t.pos, k, t.stmts[k]);
     offs[k + 1] = len;
   }
   bt = { view: viewOf(bytes.slice(0, len)), offs };

@@ -3,7 +3,7 @@
 // inputs this is byte-identical to what gopherage writes.
 
 import type { Writable } from 'node:stream';
-import { putDecimal } from './decimal.js';
+import { putBlock, putDecimal } from './decimal.js';
 import type { Profile } from './model.js';
 
 /** Target size of each chunk handed to the writer: large writes, few syscalls. */
@@ -27,7 +27,7 @@ export function* profileByteChunks(profile: Profile): Generator<Uint8Array> {
     const { pos, stmts, counts } = f;
     const name = encoder.encode(f.name);
     const need = name.length + LINE_TAIL_MAX;
-    for (let i = 0, p = 0; i < stmts.length; i++, p += 4) {
+    for (let i = 0; i < stmts.length; i++) {
       if (at + need > buf.length) {
         // Only a name longer than the slack gets here: a buffer that fits its line.
         const bigger = new Uint8Array(at + need + CHUNK_BYTES);
@@ -37,16 +37,7 @@ export function* profileByteChunks(profile: Profile): Generator<Uint8Array> {
       buf.set(name, at);
       at += name.length;
       buf[at++] = COLON;
-      at = putDecimal(buf, at, pos[p]);
-      buf[at++] = DOT;
-      at = putDecimal(buf, at, pos[p + 1]);
-      buf[at++] = COMMA;
-      at = putDecimal(buf, at, pos[p + 2]);
-      buf[at++] = DOT;
-      at = putDecimal(buf, at, pos[p + 3]);
-      buf[at++] = SPACE;
-      at = putDecimal(buf, at, stmts[i]);
-      buf[at++] = SPACE;
+      at = putBlock(buf, at, pos, i, stmts[i]);
       at = putDecimal(buf, at, counts[i]);
       buf[at++] = NL;
       if (at >= CHUNK_BYTES) {
@@ -65,9 +56,6 @@ export function* profileChunks(profile: Profile): Generator<string> {
 }
 
 const NL = 10;
-const SPACE = 32;
-const COMMA = 44;
-const DOT = 46;
 const COLON = 58;
 
 function putAscii(buf: Uint8Array, at: number, text: string): number {
