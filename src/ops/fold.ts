@@ -11,8 +11,6 @@
 import type { Profile } from '../profile/model.js';
 import { GuideCache, parseGuided } from '../profile/guided.js';
 
-export { parseGuided };
-
 /** Something profiles are folded into, one input at a time. */
 export interface Folder {
   /** Fold one input in; `input` names it in error messages. */

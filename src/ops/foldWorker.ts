@@ -6,8 +6,7 @@
 
 import { parentPort, workerData } from 'node:worker_threads';
 import { fileChunks } from '../profile/fileChunks.js';
-import { GuideCache } from '../profile/guided.js';
-import { parseGuided } from './fold.js';
+import { GuideCache, parseGuided } from '../profile/guided.js';
 import { Merger, type OnMismatch } from './merge.js';
 import { packProfile, type WorkerReply, type WorkerRequest } from './parallel.js';
 
