@@ -48,6 +48,20 @@ export function tempDir(prefix = 'gopherage-test-'): string {
 }
 
 /**
+ * `npm run test:unit` (GOPHERAGE_TEST_TIER=unit) is the fast tier of the edit
+ * loop: tests that need Go, its sources or Chromium skip there, saying so,
+ * even under CI. `npm test` (what CI runs) runs everything.
+ */
+export const UNIT_TIER = process.env.GOPHERAGE_TEST_TIER === 'unit';
+
+/** True (after saying so) when the unit tier skips a test that needs `what`. */
+export function tierSkips(what: string): boolean {
+  if (!UNIT_TIER) return false;
+  console.warn(`skipping in the unit tier: needs ${what} (npm test runs it)`);
+  return true;
+}
+
+/**
  * Path to the `go` binary of a Debian Go toolchain (`1.19`, `1.23`), or null.
  * Tests that need Go call `goOrSkip()`: under CI (env CI set) a missing Go is a
  * failure, locally the test is skipped with a message.
@@ -60,6 +74,7 @@ export function findGo(version: '1.19' | '1.23'): string | null {
 
 /** Decide whether Go-dependent tests run: returns the go binary, or null to skip (never under CI). */
 export function goOrSkip(version: '1.19' | '1.23'): string | null {
+  if (tierSkips(`Go ${version}`)) return null;
   const go = findGo(version);
   if (go) return go;
   if (process.env.CI) throw new Error(`Go ${version} is required under CI (install golang-${version}-go); see .ci/run`);
