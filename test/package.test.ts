@@ -38,7 +38,9 @@ describe('the npm package', () => {
 
   beforeAll(() => {
     const packDir = tempDir('gopherage-pack-');
-    const name = npm(['pack', '--silent', '--pack-destination', packDir], ROOT).trim().split('\n').pop()!;
+    // --ignore-scripts: dist/ is built already (npm test runs tsc first); prepack's
+    // clean rebuild would pull dist/ from under the CLI tests running beside this one.
+    const name = npm(['pack', '--silent', '--ignore-scripts', '--pack-destination', packDir], ROOT).trim().split('\n').pop()!;
     project = tempDir('gopherage-user-');
     writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'user-project', version: '1.0.0', type: 'module' }));
     npm(['install', '--prefer-offline', '--no-package-lock', join(packDir, name)], project);
