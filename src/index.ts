@@ -44,7 +44,7 @@ export { isGeneratedByGopherage, type GeneratedFile } from './instrument/goSourc
 export * from './covdata/index.js';
 export { lcovChunks, lineHits, linesHit, type LineHits, type LineReportOptions } from './report/lcov.js';
 export { coberturaChunks, lineRate, xmlEscape, type CoberturaOptions } from './report/cobertura.js';
-export { jsonSummary, jsonSummaryChunks, JSON_SUMMARY_FORMAT, JSON_SUMMARY_VERSION, type JsonEntry, type JsonSummary, type JsonSummaryOptions, type JsonTotals } from './report/json.js';
+export { jsonSummary, jsonSummaryChunks, JSON_SUMMARY_SCHEMA, type JsonEntry, type JsonSummary, type JsonSummaryOptions, type JsonTotals } from './report/json.js';
 export { foldSources, readSource, type Folder, type FoldSource, type LoadedSource, type StreamSource } from './ops/fold.js';
 export { parallelMerge, type ParallelMergeOptions } from './ops/parallel.js';
 export { GuideCache, GuidedProfileBuilder, parseGuided } from './profile/guided.js';

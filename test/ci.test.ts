@@ -72,7 +72,7 @@ describe('ci before/after', () => {
 
   it('summary.json and summary.md agree with the table command', async () => {
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
-    expect(summary.format).toBe('gopherage-coverage');
+    expect(summary.schema).toBe('gopherage-coverage/v2');
     expect(summary.ci).toMatchObject({ threshold: 0.5, pass: true, reasons: [], base: null });
     const files = summary.files as { statements: number; covered: number }[];
     expect(summary.total.statements).toBe(files.reduce((n, x) => n + x.statements, 0));
@@ -80,7 +80,7 @@ describe('ci before/after', () => {
     const table = await ok(['table', join(out, 'filtered.cov'), '--names', 'current', '--format', 'markdown']);
     const md = readFileSync(join(out, 'summary.md'), 'utf8');
     expect(md).toContain(table);
-    expect(md).toContain(`Total coverage: **${summary.total.percent}%** (${summary.total.covered}/${summary.total.statements} statements)`);
+    expect(md).toContain(`Total coverage: **${summary.total.percent.toFixed(1)}%** (${summary.total.covered}/${summary.total.statements} statements)`);
     expect(md).toContain('**Verdict: pass**');
   });
 });

@@ -74,8 +74,8 @@ describe('convert --format lcov|cobertura|json', () => {
     const blocks = readFileSync(TEXT, 'utf8').trim().split('\n').slice(1).map((l) => l.split(' ').slice(1).map(Number));
     const statements = blocks.reduce((a, [n]) => a + n, 0);
     const covered = blocks.reduce((a, [n, c]) => a + (c > 0 ? n : 0), 0);
-    expect(s.total).toEqual({ statements, covered, ratio: covered / statements, percent: ((100 * covered) / statements).toFixed(1) });
-    expect(s.directories.map((d: { name: string }) => d.name)).toEqual(['example.com/prog', 'example.com/prog/lib', 'example.com/prog/lib/sub']);
+    expect(s.total).toEqual({ covered, statements, ratio: covered / statements, percent: Number(((100 * covered) / statements).toFixed(1)) });
+    expect(s.directories.map((d: { path: string }) => d.path)).toEqual(['example.com/prog', 'example.com/prog/lib', 'example.com/prog/lib/sub']);
   });
 
   it('Cobertura output is valid against the coverage-04 DTD (and the check can fail)', async () => {

@@ -53,12 +53,12 @@ describe('table goldens', () => {
 
   it('json is valid and consistent with csv', async () => {
     const json = JSON.parse(readFileSync(join(GOLDEN, 'shop-depth2.json'), 'utf8'));
-    expect(json.schema).toBe('gopherage-table/v1');
+    expect(json.schema).toBe('gopherage-table/v2');
     expect(json.columns.map((c: { name: string }) => c.name)).toEqual(['master', '1.12', '1.11']);
     const csv = readFileSync(join(GOLDEN, 'shop-depth2.csv'), 'utf8').trimEnd().split('\n');
     expect(csv.length).toBe(json.rows.length + 2);
     // store/ is absent from 1.11: null in json, four empty fields in csv.
-    const i = json.rows.findIndex((r: { name: string }) => r.name === 'store/');
+    const i = json.rows.findIndex((r: { label: string }) => r.label === 'store/');
     expect(json.rows[i].cells[2]).toBeNull();
     expect(csv[i + 1].endsWith(',,,,')).toBe(true);
   });

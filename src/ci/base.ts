@@ -7,7 +7,10 @@ import type { FileCoverage, Profile } from '../profile/model.js';
 import { ProfileError } from '../profile/errors.js';
 import { compareUtf8 } from '../profile/model.js';
 import type { FileTotals } from '../summary/tree.js';
-import { JSON_SUMMARY_FORMAT } from '../report/json.js';
+import { JSON_SUMMARY_SCHEMA } from '../report/json.js';
+
+/** What version 1 summaries (before the shared JSON vocabulary) carried instead of `schema`. */
+const V1_FORMAT = 'gopherage-coverage';
 
 /**
  * A profile with the given per-file totals: per file one covered block of
@@ -34,19 +37,22 @@ export function totalsFromSummaryJson(text: string, input: string): FileTotals[]
   } catch (err) {
     throw new ProfileError('CORRUPT', `not valid JSON: ${(err as Error).message}`, { input });
   }
-  const d = doc as { format?: unknown; files?: unknown };
-  if (d === null || typeof d !== 'object' || d.format !== JSON_SUMMARY_FORMAT || !Array.isArray(d.files)) {
-    throw new ProfileError('CORRUPT', `not a gopherage summary (want "format": "${JSON_SUMMARY_FORMAT}" and a "files" list)`, { input });
+  const d = doc as { schema?: unknown; format?: unknown; files?: unknown };
+  // v2 names a file `path`; v1 (`"format": "gopherage-coverage"`) named it `name`.
+  const key = d?.schema === JSON_SUMMARY_SCHEMA ? 'path' : d?.format === V1_FORMAT ? 'name' : null;
+  if (d === null || typeof d !== 'object' || key === null || !Array.isArray(d.files)) {
+    throw new ProfileError('CORRUPT', `not a gopherage summary (want "schema": "${JSON_SUMMARY_SCHEMA}" and a "files" list)`, { input });
   }
   return d.files.map((f: unknown, i: number) => {
-    const e = f as { name?: unknown; statements?: unknown; covered?: unknown };
+    const e = f as Record<string, unknown>;
+    const name = e?.[key];
     const ok =
-      typeof e?.name === 'string' &&
+      typeof name === 'string' &&
       Number.isSafeInteger(e.statements) &&
       Number.isSafeInteger(e.covered) &&
       (e.covered as number) >= 0 &&
       (e.covered as number) <= (e.statements as number);
-    if (!ok) throw new ProfileError('CORRUPT', `files[${i}] needs "name", "statements" and "covered" (0 <= covered <= statements)`, { input });
-    return { name: e.name as string, totals: { covered: e.covered as number, statements: e.statements as number } };
+    if (!ok) throw new ProfileError('CORRUPT', `files[${i}] needs "${key}", "statements" and "covered" (0 <= covered <= statements)`, { input });
+    return { name: name as string, totals: { covered: e.covered as number, statements: e.statements as number } };
   });
 }

@@ -16,7 +16,7 @@ import { lcovChunks } from '../report/lcov.js';
 import { formatTableMarkdown } from '../report/table/index.js';
 import { goFixed } from '../summary/goFormat.js';
 import { tableRows } from '../summary/rows.js';
-import { percentValue, profileTotals, type Totals } from '../summary/totals.js';
+import { jsonTotals, percentValue, profileTotals, type Totals } from '../summary/totals.js';
 import { buildTree } from '../summary/tree.js';
 import type { CiConfig } from './config.js';
 import { verdictReasons } from './verdict.js';
@@ -138,8 +138,8 @@ export async function runCiPipeline(config: CiConfig, inputs: CiInputs, findSour
     ci: {
       threshold: config.threshold,
       packageThreshold: config.packageThreshold,
-      base: baseTotal === null ? null : { name: config.compareName, statements: baseTotal.statements, covered: baseTotal.covered, percent: ratioPercent(baseTotal) },
-      deltaPoints: baseTotal === null ? null : deltaPoints(total, baseTotal),
+      base: baseTotal === null ? null : { name: config.compareName, ...jsonTotals(baseTotal) },
+      delta: baseTotal === null ? null : jsonDelta(total, baseTotal),
       pass: reasons.length === 0,
       reasons,
     },
@@ -153,9 +153,10 @@ export async function runCiPipeline(config: CiConfig, inputs: CiInputs, findSour
   return { outputs, total, baseTotal, reasons, markdown, brief };
 }
 
-function ratioPercent(t: Totals): string | null {
-  const p = percentValue(t);
-  return p === null ? null : goFixed(p, 1);
+/** The change in percentage points as a JSON number (the same value the markdown prints), null when not comparable. */
+function jsonDelta(current: Totals, base: Totals): number | null {
+  const d = deltaPoints(current, base);
+  return d === null ? null : Number(d) || 0; // no -0
 }
 
 function summaryHeadline(total: Totals, base: Totals | null, config: CiConfig): string {

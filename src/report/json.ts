@@ -1,47 +1,39 @@
-// The JSON coverage summary of `convert --format json`: Profile in, a stable
-// documented object (and its text) out. Totals follow src/summary: covered
-// statements = NumStmt of blocks with count > 0. Shape (version 1):
+// The JSON coverage summary of `convert --format json` (and the base of ci's
+// summary.json): Profile in, a stable documented object (and its text) out.
+// Vocabulary shared by every JSON output (docs/json.md); JSON Schema in
+// schemas/coverage.v2.schema.json. Shape:
 //
-//   { "format": "gopherage-coverage", "version": 1, "mode": "count",
-//     "total":       { "statements": 24, "covered": 23, "ratio": 0.958…, "percent": "95.8" },
-//     "directories": [ { "name": "example.com/prog/lib", ...totals } ],
-//     "files":       [ { "name": "example.com/prog/lib/lib.go", ...totals,
+//   { "schema": "gopherage-coverage/v2", "mode": "count",
+//     "total":       { "covered": 23, "statements": 24, "ratio": 0.958…, "percent": 95.8 },
+//     "directories": [ { "path": "example.com/prog/lib", ...totals } ],
+//     "files":       [ { "path": "example.com/prog/lib/lib.go", ...totals,
 //                        "blocks": [[startLine, startCol, endLine, endCol, numStmt, count], …] } ] }
 //
-// `ratio` is covered/statements (null with 0 statements), `percent` Go's
-// `%.1f` of 100*covered/statements (null with 0 statements). Directories hold the files
-// directly in them (a Go package), sorted bytewise; files in profile order;
-// `blocks` only on request. Key order is fixed: output is deterministic.
+// `ratio` is covered/statements and `percent` the number Go's `%.1f` prints
+// for 100*covered/statements (both null with 0 statements). Directories hold
+// the files directly in them (a Go package), sorted bytewise; files in profile
+// order; `blocks` only on request. Key order is fixed: output is deterministic.
 
 import { compareUtf8, type Profile } from '../profile/model.js';
-import { goFixed } from '../summary/goFormat.js';
-import { addTotals, coverageRatio, fileTotals, type Totals } from '../summary/totals.js';
+import { addTotals, fileTotals, jsonTotals, type JsonTotals, type Totals } from '../summary/totals.js';
 import { goPathDir } from './junit.js';
 import type { LineReportOptions } from './lcov.js';
 
-/** Format name and version written into every summary. */
-export const JSON_SUMMARY_FORMAT = 'gopherage-coverage';
-export const JSON_SUMMARY_VERSION = 1;
+/** Identifies this document's shape; bumped on any incompatible change. */
+export const JSON_SUMMARY_SCHEMA = 'gopherage-coverage/v2';
 
-/** Statement totals with their ratio and Go-formatted percentage. */
-export interface JsonTotals {
-  statements: number;
-  covered: number;
-  ratio: number | null;
-  percent: string | null;
-}
+export type { JsonTotals };
 
 /** One directory (the files directly in it) or file. */
 export interface JsonEntry extends JsonTotals {
-  name: string;
+  path: string;
   /** [startLine, startCol, endLine, endCol, numStmt, count] per block (files only, on request). */
   blocks?: number[][];
 }
 
 /** The whole summary. */
 export interface JsonSummary {
-  format: typeof JSON_SUMMARY_FORMAT;
-  version: typeof JSON_SUMMARY_VERSION;
+  schema: typeof JSON_SUMMARY_SCHEMA;
   mode: Profile['mode'];
   total: JsonTotals;
   directories: JsonEntry[];
@@ -52,11 +44,6 @@ export interface JsonSummary {
 export interface JsonSummaryOptions extends LineReportOptions {
   /** Include every block of every file. */
   blocks?: boolean;
-}
-
-function withRatio(t: Totals): JsonTotals {
-  const ratio = coverageRatio(t);
-  return { statements: t.statements, covered: t.covered, ratio, percent: ratio === null ? null : goFixed((100 * t.covered) / t.statements, 1) };
 }
 
 
@@ -74,7 +61,7 @@ export function jsonSummary(profile: Profile, opts: JsonSummaryOptions = {}): Js
     const d = dirs.get(dir);
     if (d) addTotals(d, t);
     else dirs.set(dir, { ...t });
-    const entry: JsonEntry = { name, ...withRatio(t) };
+    const entry: JsonEntry = { path: name, ...jsonTotals(t) };
     if (opts.blocks) {
       const blocks: number[][] = [];
       for (let i = 0, p = 0; i < f.stmts.length; i++, p += 4) {
@@ -84,8 +71,8 @@ export function jsonSummary(profile: Profile, opts: JsonSummaryOptions = {}): Js
     }
     files.push(entry);
   }
-  const directories = [...dirs.keys()].sort(compareUtf8).map((name) => ({ name, ...withRatio(dirs.get(name)!) }));
-  return { format: JSON_SUMMARY_FORMAT, version: JSON_SUMMARY_VERSION, mode: profile.mode, total: withRatio(total), directories, files };
+  const directories = [...dirs.keys()].sort(compareUtf8).map((path) => ({ path, ...jsonTotals(dirs.get(path)!) }));
+  return { schema: JSON_SUMMARY_SCHEMA, mode: profile.mode, total: jsonTotals(total), directories, files };
 }
 
 /** The summary as JSON text: two-space indentation, one block per line, trailing newline; in chunks (one per file). */

@@ -76,3 +76,21 @@ export function trendArrow(current: Totals | null, previous: Totals | null): '�
   const y = Number(goFixed(b, 1));
   return x > y ? '▲' : x < y ? '▼' : '';
 }
+
+/**
+ * Totals as every JSON output writes them (one vocabulary, docs/json.md):
+ * covered, statements, ratio (null for 0 statements) and percent, a number
+ * rounded as Go's `%.1f` prints it (null for 0 statements).
+ */
+export interface JsonTotals {
+  covered: number;
+  statements: number;
+  ratio: number | null;
+  percent: number | null;
+}
+
+/** The JSON form of totals (see JsonTotals). */
+export function jsonTotals(t: Totals): JsonTotals {
+  const p = percentValue(t);
+  return { covered: t.covered, statements: t.statements, ratio: coverageRatio(t), percent: p === null ? null : Number(goFixed(p, 1)) };
+}
