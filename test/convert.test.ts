@@ -140,3 +140,47 @@ describe('convert --format lcov|cobertura|json', () => {
     expect(single.stderr).toBe(`gopherage: ${join(DIR, meta)}: a Go binary coverage file; pass its directory (the GOCOVERDIR) instead\n`);
   });
 });
+
+describe('convert --format cobertura --split-size (GitLab reads at most 10 MiB per file)', () => {
+  /** A profile of `pkgs` packages, each one file with `blocks` one-line blocks, half covered. */
+  function wideProfile(pkgs: number, blocks: number): string {
+    let s = 'mode: set\n';
+    for (let p = 0; p < pkgs; p++) for (let b = 1; b <= blocks; b++) s += `example.com/m/p${String(p).padStart(3, '0')}/f.go:${b}.1,${b}.20 1 ${b % 2}\n`;
+    return s;
+  }
+  const classes = (xml: string): string[] => [...xml.matchAll(/<class [^]*?<\/class>/g)].map((m) => m[0]);
+
+  it('writes complete parts under the limit whose classes are exactly the whole report, and removes stale parts', async () => {
+    const dir = tempDir();
+    const input = join(dir, 'wide.cov');
+    writeFileSync(input, wideProfile(60, 40));
+    const whole = await runCli(['convert', input, '-f', 'cobertura']);
+    expect(whole.code).toBe(0);
+    const limit = 16 * 1024;
+    expect(Buffer.byteLength(whole.stdout)).toBeGreaterThan(4 * limit);
+    writeFileSync(join(dir, 'cobertura-99.xml'), 'stale'); // from an earlier, bigger run
+    writeFileSync(join(dir, 'cobertura-x.xml'), 'not ours');
+    const r = await runCli(['convert', input, '-f', 'cobertura', '--split-size', '16KiB', '-o', join(dir, 'cobertura.xml')]);
+    expect(r.code, r.stderr).toBe(0);
+    const parts = readdirSync(dir).filter((f) => /^cobertura-\d+\.xml$/.test(f)).sort((a, b) => parseInt(a.slice(10)) - parseInt(b.slice(10)));
+    expect(parts.length).toBeGreaterThanOrEqual(5);
+    expect(parts).toEqual(parts.map((_, i) => `cobertura-${i + 1}.xml`)); // -99 is gone
+    expect(existsSync(join(dir, 'cobertura-x.xml'))).toBe(true);
+    expect(existsSync(join(dir, 'cobertura.xml'))).toBe(false);
+    expect(r.stderr).toBe(`gopherage: wrote ${parts.length} Cobertura parts ${join(dir, 'cobertura')}-{1..${parts.length}}.xml\n`);
+    const texts = parts.map((p) => readFileSync(join(dir, p), 'utf8'));
+    for (const t of texts) expect(Buffer.byteLength(t)).toBeLessThanOrEqual(limit);
+    expect(texts.flatMap(classes)).toEqual(classes(whole.stdout));
+    const xmllint = xmllintOrSkip();
+    if (xmllint) for (const t of texts) expect(validate(xmllint, t).status).toBe(0);
+  });
+
+  it('is a usage error without -o, for other formats, or with a bad size', async () => {
+    const input = join(TESTDATA, 'example', 'list-basic.cov');
+    for (const args of [['-f', 'cobertura', '--split-size', '9MiB'], ['-f', 'lcov', '--split-size', '9MiB', '-o', join(tempDir(), 'x.info')], ['-f', 'cobertura', '--split-size', 'big', '-o', join(tempDir(), 'x.xml')]]) {
+      const r = await runCli(['convert', input, ...args]);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(/^gopherage: --split-size/);
+    }
+  });
+});

@@ -5,14 +5,17 @@
 // canonical profile.
 
 import { Command, Option } from 'commander';
+import { readdir, rm } from 'node:fs/promises';
+import { basename, dirname, extname, join } from 'node:path';
 import { readCovDir } from '../covdata/readCovDir.js';
 import { UsageError } from '../profile/errors.js';
 import type { Profile } from '../profile/model.js';
 import { writeChunks, writeProfile } from '../profile/writer.js';
-import { coberturaChunks } from '../report/cobertura.js';
+import { coberturaChunks, type CoberturaOptions } from '../report/cobertura.js';
+import { coberturaParts } from '../report/coberturaParts.js';
 import { jsonSummaryChunks } from '../report/json.js';
 import { lcovChunks } from '../report/lcov.js';
-import { action, collect, outputOption, parseNumber } from './common.js';
+import { action, collect, note, outputOption, parseNumber, warn } from './common.js';
 import { expandInputs } from './inputs.js';
 import { isDirectory, loadProfile } from './load.js';
 import { withOutput } from './output.js';
@@ -24,6 +27,7 @@ interface ConvertFlags {
   source: string[];
   blocks?: boolean;
   timestamp?: string;
+  splitSize?: string;
 }
 
 interface ReportContext {
@@ -74,6 +78,38 @@ function timestampOf(value: string | undefined): number {
   return n;
 }
 
+/** Parse a size such as `9MiB`, `500KB`, `10000000` (bytes). */
+export function parseSize(flag: string, value: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*(b|kb|kib|mb|mib|gb|gib)?$/i.exec(value.trim());
+  const unit = { b: 1, kb: 1e3, kib: 1024, mb: 1e6, mib: 1 << 20, gb: 1e9, gib: 1 << 30 }[(m?.[2] ?? 'b').toLowerCase() as 'b'];
+  const n = m ? Math.floor(Number(m[1]) * unit) : NaN;
+  if (!(n >= 4096)) throw new UsageError(`${flag}: "${value}" is not a size of at least 4KiB (e.g. 9MiB)`);
+  return n;
+}
+
+/**
+ * Write Cobertura as parts `STEM-1.xml`, `STEM-2.xml`, ... beside `output`,
+ * each at most `maxBytes`, and remove parts a previous, larger run left
+ * (a glob such as `STEM-*.xml` would pick them up).
+ */
+async function writeCoberturaParts(profile: Profile, opts: CoberturaOptions, maxBytes: number, output: string): Promise<void> {
+  const { parts, oversized } = coberturaParts(profile, opts, maxBytes);
+  for (const name of oversized) warn(`${name}: its Cobertura alone is over ${maxBytes} bytes; written as a part of its own`);
+  const ext = extname(output);
+  const stem = join(dirname(output), basename(output, ext));
+  for (let i = 0; i < parts.length; i++) await withOutput(`${stem}-${i + 1}${ext}`, (out) => writeChunks(coberturaChunks(parts[i], opts), out));
+  const stale = new RegExp(`^${escapeRegExp(basename(stem))}-(\\d+)${escapeRegExp(ext)}$`);
+  for (const f of await readdir(dirname(output))) {
+    const m = stale.exec(f);
+    if (m && Number(m[1]) > parts.length) await rm(join(dirname(output), f), { force: true });
+  }
+  note(`wrote ${parts.length} Cobertura part${parts.length === 1 ? '' : 's'} ${stem}-{1..${parts.length}}${ext}`);
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /** Register `convert`. */
 export function registerConvert(program: Command): void {
   program
@@ -86,6 +122,7 @@ export function registerConvert(program: Command): void {
     .option('--source <dir>', 'cobertura: a <source> directory the file names are relative to; repeatable', collect, [])
     .option('--timestamp <seconds>', 'cobertura: timestamp attribute (default $SOURCE_DATE_EPOCH, else 0)')
     .option('--blocks', 'json: include every block of every file')
+    .option('--split-size <size>', 'cobertura: write parts NAME-1.xml, NAME-2.xml, ... of at most SIZE each (e.g. 9MiB: GitLab ignores files over 10 MiB); needs -o NAME.xml')
     .action(
       action(async (input: string, flags: ConvertFlags) => {
         const inputs = await expandInputs([input]);
@@ -103,7 +140,13 @@ export function registerConvert(program: Command): void {
           }
           return;
         }
+        if (flags.splitSize !== undefined && flags.format !== 'cobertura') throw new UsageError('--split-size applies to cobertura output');
+        if (flags.splitSize !== undefined && flags.output === '-') throw new UsageError('--split-size needs -o NAME.xml (the parts are NAME-1.xml, NAME-2.xml, ...)');
         const profile = await loadProfile(arg);
+        if (flags.splitSize !== undefined) {
+          await writeCoberturaParts(profile, { mapPath, sources: flags.source, timestamp: timestampOf(flags.timestamp) }, parseSize('--split-size', flags.splitSize), flags.output);
+          return;
+        }
         const chunks = REPORTERS[flags.format](profile, { mapPath, flags });
         await withOutput(flags.output, (out) => writeChunks(chunks, out));
       }),
