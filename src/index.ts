@@ -14,7 +14,7 @@ export { diffProfiles, type DiffOptions } from './ops/diff.js';
 export { Aggregator, aggregateProfiles } from './ops/aggregate.js';
 export { filterProfile, type FilterOptions } from './ops/filter.js';
 export { compileGoRegexp, compilePathPatterns, splitFlagValue, splitFlagValues } from './ops/patterns.js';
-export { DEFAULT_JUNIT_THRESHOLD, goPathClean, goPathDir, goXmlEscape, junitFailures, junitRatio, junitTargets, junitXml, type JunitTarget } from './report/junit.js';
+export { DEFAULT_JUNIT_THRESHOLD, goXmlEscape, junitFailures, junitRatio, junitTargets, junitXml, type JunitTarget } from './report/junit.js';
 export { absMetadataJson, goJsonString, incMetadataJson, type AbsMetadata, type BaseMetadata, type IncMetadata } from './report/metadata.js';
 export {
   colorEnabled,

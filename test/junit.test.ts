@@ -8,7 +8,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { goPathDir, junitRatio, junitTargets, junitXml } from '../src/report/junit.js';
+import { junitRatio, junitTargets, junitXml } from '../src/report/junit.js';
+import { goPathDir } from '../src/summary/goPath.js';
 import { parseProfileString } from '../src/profile/parser.js';
 import { goFixed } from '../src/summary/goFormat.js';
 import type { Profile } from '../src/profile/model.js';

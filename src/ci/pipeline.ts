@@ -6,7 +6,7 @@
 import { diffProfiles } from '../ops/diff.js';
 import { filterProfile } from '../ops/filter.js';
 import { compilePathPatterns } from '../ops/patterns.js';
-import { compareUtf8, type Profile } from '../profile/model.js';
+import type { Profile } from '../profile/model.js';
 import { profileByteChunks } from '../profile/writer.js';
 import { coberturaChunks } from '../report/cobertura.js';
 import { buildHtmlModel, htmlReportChunks, type SourceFinder } from '../report/html/index.js';
@@ -18,6 +18,7 @@ import { goFixed } from '../summary/goFormat.js';
 import { tableRows } from '../summary/rows.js';
 import { jsonTotals, percentValue, profileTotals, type Totals } from '../summary/totals.js';
 import { buildTree } from '../summary/tree.js';
+import { packageTotals } from '../summary/goPath.js';
 import type { CiConfig } from './config.js';
 import { verdictReasons } from './verdict.js';
 
@@ -58,26 +59,6 @@ export function deltaPoints(current: Totals, base: Totals): string | null {
   const d = a - b;
   const text = goFixed(Math.abs(d), 1);
   return `${d < 0 && text !== '0.0' ? '-' : '+'}${text}`;
-}
-
-/** Packages (directories of the files directly in them) with their totals, for package thresholds. */
-function packageTotals(profile: Profile): Map<string, Totals> {
-  const out = new Map<string, Totals>();
-  const tree = buildTree([profile]);
-  const visit = (node: typeof tree): void => {
-    let own: Totals | null = null;
-    for (const c of node.children) {
-      if (c.kind === 'dir') visit(c);
-      else if (c.totals[0] !== null) {
-        own ??= { covered: 0, statements: 0 };
-        own.covered += c.totals[0].covered;
-        own.statements += c.totals[0].statements;
-      }
-    }
-    if (own !== null) out.set(node.path, own);
-  };
-  visit(tree);
-  return new Map([...out].sort(([a], [b]) => compareUtf8(a, b)));
 }
 
 /** Run the pipeline on loaded inputs. `findSource` enables the HTML source view. */

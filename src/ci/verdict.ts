@@ -39,7 +39,7 @@ export function verdictReasons(v: VerdictInput): string[] {
     for (const [name, t] of v.packages) {
       const r = coverageRatio(t);
       if (r !== null && r < v.packageThreshold) {
-        reasons.push(`package ${name === '' ? '.' : name}: coverage ${pctOf(t)} is below the package threshold of ${pct(v.packageThreshold)}`);
+        reasons.push(`package ${name}: coverage ${pctOf(t)} is below the package threshold of ${pct(v.packageThreshold)}`);
       }
     }
   }

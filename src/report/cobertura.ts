@@ -7,7 +7,7 @@
 // one is given.
 
 import { compareUtf8, type Profile } from '../profile/model.js';
-import { goPathDir } from './junit.js';
+import { goPathDir } from '../summary/goPath.js';
 import { lineHits, linesHit, type LineHits, type LineReportOptions } from './lcov.js';
 
 /** Options of the Cobertura reporter. */

@@ -6,7 +6,7 @@
 
 import { compareUtf8, type FileCoverage, type Profile } from '../profile/model.js';
 import { coberturaChunks, type CoberturaOptions } from './cobertura.js';
-import { goPathDir } from './junit.js';
+import { goPathDir } from '../summary/goPath.js';
 
 function renderedBytes(profile: Profile, opts: CoberturaOptions): number {
   let n = 0;

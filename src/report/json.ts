@@ -16,7 +16,7 @@
 
 import { compareUtf8, type Profile } from '../profile/model.js';
 import { addTotals, fileTotals, jsonTotals, type JsonTotals, type Totals } from '../summary/totals.js';
-import { goPathDir } from './junit.js';
+import { goPathDir } from '../summary/goPath.js';
 import type { LineReportOptions } from './lcov.js';
 
 /** Identifies this document's shape; bumped on any incompatible change. */

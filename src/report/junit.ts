@@ -6,6 +6,7 @@
 // (float32(covered) / float32(all); 0 statements -> 1) and printed with Go's
 // %.1f / %.0f, ties to even.
 
+import { goPathDir } from '../summary/goPath.js';
 import { compareUtf8, type Profile } from '../profile/model.js';
 import { goFixed } from '../summary/goFormat.js';
 import { addTotals, fileTotals, type Totals } from '../summary/totals.js';
@@ -23,29 +24,6 @@ export interface JunitTarget {
 export function junitRatio(t: Totals): number {
   if (t.statements === 0) return 1;
   return Math.fround(Math.fround(t.covered) / Math.fround(t.statements));
-}
-
-/** Go's `path.Clean`. */
-export function goPathClean(p: string): string {
-  if (p === '') return '.';
-  const rooted = p.startsWith('/');
-  const out: string[] = [];
-  for (const seg of p.split('/')) {
-    if (seg === '' || seg === '.') continue;
-    if (seg === '..') {
-      if (out.length > 0 && out[out.length - 1] !== '..') out.pop();
-      else if (!rooted) out.push('..');
-      continue;
-    }
-    out.push(seg);
-  }
-  const s = out.join('/');
-  return rooted ? `/${s}` : s === '' ? '.' : s;
-}
-
-/** Go's `path.Dir`: everything up to the last '/', cleaned ("." when there is none). */
-export function goPathDir(p: string): string {
-  return goPathClean(p.slice(0, p.lastIndexOf('/') + 1));
 }
 
 /** The targets in report order: OVERALL, files (profile order), directories (sorted). */
