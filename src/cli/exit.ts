@@ -1,5 +1,6 @@
 // The one place errors become exit codes and one-line messages.
-// 0 ok, 1 a verdict failed, 2 usage error, 3 bad input or I/O failure.
+// 0 ok, 1 a verdict failed, 2 usage error, 3 bad input or I/O failure,
+// 4 an internal error (a bug in gopherage, never the user's input).
 
 import { CommanderError } from 'commander';
 import { InputError, ProfileError, UsageError, VerdictError } from '../profile/errors.js';
@@ -8,6 +9,14 @@ export const EXIT_OK = 0;
 export const EXIT_VERDICT = 1;
 export const EXIT_USAGE = 2;
 export const EXIT_INPUT = 3;
+export const EXIT_INTERNAL = 4;
+
+/** An error from the system: the file system, zlib, the network (an errno or a zlib code), as opposed to a bug. */
+function isSystemError(err: unknown): boolean {
+  const e = err as NodeJS.ErrnoException;
+  if (!e || typeof e.code !== 'string') return false;
+  return typeof e.syscall === 'string' || typeof e.errno === 'number' || e.code.startsWith('Z_');
+}
 
 /** Exit code for an error thrown by a command. */
 export function exitCodeFor(err: unknown): number {
@@ -15,13 +24,13 @@ export function exitCodeFor(err: unknown): number {
   if (err instanceof UsageError) return EXIT_USAGE;
   if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
   if (err instanceof ProfileError || err instanceof InputError) return EXIT_INPUT;
-  const e = err as NodeJS.ErrnoException;
-  if (e && typeof e.code === 'string' && typeof e.syscall === 'string') return EXIT_INPUT; // fs errors
-  return EXIT_INPUT;
+  if (isSystemError(err)) return EXIT_INPUT;
+  return EXIT_INTERNAL;
 }
 
 /** The `gopherage: ...` line for an error (one line: newlines are folded). */
 export function errorLine(err: unknown): string {
-  const msg = err instanceof Error ? err.message : String(err);
-  return `gopherage: ${msg.replace(/\s*\n\s*/g, ' ')}`;
+  const msg = (err instanceof Error ? err.message : String(err)).replace(/\s*\n\s*/g, ' ');
+  if (exitCodeFor(err) === EXIT_INTERNAL) return `gopherage: internal error: ${msg} (a bug in gopherage: please report it; GOPHERAGE_DEBUG=1 prints the stack)`;
+  return `gopherage: ${msg}`;
 }
