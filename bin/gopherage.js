@@ -1,6 +1,12 @@
 #!/usr/bin/env node
-import { main } from '../dist/cli/main.js';
+// `gopherage --version` answers before any of the CLI loads (start-up is
+// most of such a run); everything else goes to the commander program.
+import { readFileSync } from 'node:fs';
 
-main(process.argv).then((code) => {
-  process.exitCode = code;
-});
+const args = process.argv.slice(2);
+if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+  process.stdout.write(`${JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version}\n`);
+} else {
+  const { main } = await import('../dist/cli/main.js');
+  process.exitCode = await main(process.argv);
+}

@@ -7,22 +7,35 @@ import { readFileSync } from 'node:fs';
 import { UsageError, VerdictError } from '../profile/errors.js';
 import { CommandFailure } from './common.js';
 import { errorLine, EXIT_OK, EXIT_USAGE, exitCodeFor } from './exit.js';
-import { registerMerge } from './merge.js';
-import { registerInstrument } from './instrument.js';
-import { registerDiff } from './diff.js';
-import { registerAggregate } from './aggregate.js';
-import { registerFilter } from './filter.js';
-import { registerJunit } from './junit.js';
-import { registerMetadata } from './metadata.js';
-import { registerConvert } from './convert.js';
-import { registerTable } from './table.js';
-import { registerHtml } from './html.js';
-import { registerCi } from './ci.js';
+
+type Register = (program: Command) => void;
+
+/**
+ * Every command, in help order, each loaded only when needed: a run of one
+ * command imports that command's module alone (start-up is most of a small
+ * job), help and unknown names load them all.
+ */
+const COMMANDS: readonly { name: string; load: () => Promise<Register> }[] = [
+  { name: 'merge', load: async () => (await import('./merge.js')).registerMerge },
+  { name: 'instrument', load: async () => (await import('./instrument.js')).registerInstrument },
+  { name: 'diff', load: async () => (await import('./diff.js')).registerDiff },
+  { name: 'aggregate', load: async () => (await import('./aggregate.js')).registerAggregate },
+  { name: 'filter', load: async () => (await import('./filter.js')).registerFilter },
+  { name: 'junit', load: async () => (await import('./junit.js')).registerJunit },
+  { name: 'metadata', load: async () => (await import('./metadata.js')).registerMetadata },
+  { name: 'convert', load: async () => (await import('./convert.js')).registerConvert },
+  { name: 'table', load: async () => (await import('./table.js')).registerTable },
+  { name: 'html', load: async () => (await import('./html.js')).registerHtml },
+  { name: 'ci', load: async () => (await import('./ci.js')).registerCi },
+];
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
-/** Build the program with every command registered. */
-export function buildProgram(): Command {
+/**
+ * Build the program: with `only`, just that command (when it is one of ours),
+ * otherwise every command.
+ */
+export async function buildProgram(only?: string): Promise<Command> {
   const program = new Command('gopherage')
     .description('Toolkit for Go coverage profiles')
     .version(pkg.version)
@@ -31,17 +44,8 @@ export function buildProgram(): Command {
     // that commander shows for a missing subcommand: main() prints one usage error instead.
     .configureOutput({ outputError: () => {}, writeErr: () => {} })
     .showSuggestionAfterError(true);
-  registerMerge(program);
-  registerInstrument(program);
-  registerDiff(program);
-  registerAggregate(program);
-  registerFilter(program);
-  registerJunit(program);
-  registerMetadata(program);
-  registerConvert(program);
-  registerTable(program);
-  registerHtml(program);
-  registerCi(program);
+  const one = COMMANDS.find((c) => c.name === only);
+  for (const c of one ? [one] : COMMANDS) (await c.load())(program);
   // Commands registered above inherit exitOverride/configureOutput from `program`.
   return program;
 }
@@ -53,7 +57,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (err.code === 'EPIPE') process.exit(0);
     throw err;
   });
-  const program = buildProgram();
+  const program = await buildProgram(argv[2]);
   try {
     await program.parseAsync([...argv]);
     return EXIT_OK;
