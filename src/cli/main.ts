@@ -19,6 +19,7 @@ import { registerTable } from './table.js';
 import { registerHtml } from './html.js';
 import { registerCi } from './ci.js';
 import { registerPatch } from './patch.js';
+import { registerFunc } from './func.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -44,6 +45,7 @@ export function buildProgram(): Command {
   registerHtml(program);
   registerCi(program);
   registerPatch(program);
+  registerFunc(program);
   // Commands registered above inherit exitOverride/configureOutput from `program`.
   return program;
 }

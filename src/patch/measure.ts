@@ -32,6 +32,10 @@ export async function filesByRepoPath(profile: Profile, root: string, extra: Omi
   for (const f of profile.files) {
     const loc = await locator.locate(f.name);
     if (!loc.found) continue;
+    if (loc.repoPath !== undefined) {
+      out.set(loc.repoPath, f);
+      continue;
+    }
     const rel = relative(root, loc.path);
     if (rel !== '' && !rel.startsWith('..') && !isAbsolute(rel)) out.set(rel.split(sep).join('/'), f);
   }
