@@ -67,7 +67,7 @@ export function pathRuleReasons(
     const shown = name === '' ? '.' : name;
     out.push(
       rule
-        ? `${kind} ${shown}: coverage ${pctOf(t)} is below ${pct(threshold)} (rule ${JSON.stringify(rule.path)})`
+        ? `${kind} ${shown}: coverage ${pctOf(t)} is below ${pct(threshold)} (rule "${rule.path}")`
         : `${kind} ${shown}: coverage ${pctOf(t)} is below the ${kind} threshold of ${pct(threshold)}`,
     );
   }

@@ -6,6 +6,7 @@
 
 import { Command, Option } from 'commander';
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { text as streamText } from 'node:stream/consumers';
 import { UsageError, VerdictError } from '../profile/errors.js';
 import { asInputError } from '../profile/read.js';
@@ -17,6 +18,7 @@ import { action, outputOption, parseNumber, warn } from './common.js';
 import { mergeInputs } from './foldInputs.js';
 import { expandInputs } from './inputs.js';
 import { writeOutputText } from './output.js';
+import { addSourceOptions, parseSourceMap } from './sources.js';
 
 export const PATCH_FORMATS = ['text', 'markdown', 'json', 'github'] as const;
 
@@ -31,6 +33,9 @@ interface PatchFlags {
   linkBase?: string;
   maxAnnotations: string;
   output: string;
+  sourceRoot?: string;
+  trimPrefix: string[];
+  sourceMap: string[];
 }
 
 /** A ratio flag in [0, 1], or a usage error naming the flag. */
@@ -52,7 +57,7 @@ export async function readDiff(path: string): Promise<{ text: string; input: str
 
 /** Register `gopherage patch`. */
 export function registerPatch(program: Command): void {
-  program
+  const cmd = program
     .command('patch')
     .description('coverage of the changed lines of a branch (statement-based), for a PR comment, annotations or a gate')
     .argument('<profiles...>', 'profiles, GOCOVERDIR directories, quoted globs or - for stdin (merged)')
@@ -65,8 +70,8 @@ export function registerPatch(program: Command): void {
     .option('--strict', 'a changed Go file that no profile measures fails the run')
     .option('--link-base <url>', 'markdown: link files and lines under this URL, e.g. https://github.com/ORG/REPO/blob/SHA')
     .option('--max-annotations <n>', 'github: at most this many annotations, then one summary line', '10')
-    .addOption(outputOption())
-    .action(
+    .addOption(outputOption());
+  addSourceOptions(cmd, 'directory holding the sources (replaces discovery from the go.mod/go.work files of --repo)').action(
       action(async (profiles: string[], flags: PatchFlags) => {
         if ((flags.base === undefined) === (flags.diff === undefined)) throw new UsageError('give --base REF (git) or --diff FILE, exactly one');
         const threshold = flags.threshold === undefined ? null : parseRatio('--threshold', flags.threshold);
@@ -76,7 +81,13 @@ export function registerPatch(program: Command): void {
         if (flags.diff === '-' && inputs.includes('-')) throw new UsageError('stdin (-) can be only one of a profile and --diff');
         const profile = await mergeInputs(inputs, { warn });
         const diff = flags.diff === undefined ? undefined : await readDiff(flags.diff);
-        const { coverage, context } = await measurePatch(profile, { repo: flags.repo, base: flags.base, head: flags.head, diff, threshold });
+        if (flags.trimPrefix.length > 0 && flags.sourceRoot === undefined) throw new UsageError('--trim-prefix needs --source-root');
+        const locator = {
+          sourceRoot: flags.sourceRoot === undefined ? undefined : resolve(flags.sourceRoot),
+          trimPrefix: flags.trimPrefix,
+          sourceMap: flags.sourceMap.map((m) => parseSourceMap(m)).map(([p, d]) => [p, resolve(d)] as const),
+        };
+        const { coverage, context } = await measurePatch(profile, { repo: flags.repo, base: flags.base, head: flags.head, diff, threshold, locator });
         for (const p of coverage.notMeasured) warn(`${p}: changed but not measured (no profile covers its package)`);
         const opts = { threshold, linkBase: flags.linkBase ?? null };
         const out =
