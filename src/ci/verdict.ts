@@ -50,7 +50,7 @@ export function verdictReasons(v: VerdictInput): string[] {
     const b = coverageRatio(v.base);
     // Exact comparison of covered/statements fractions by cross-multiplying integers.
     if (total !== null && b !== null && v.total.covered * v.base.statements < v.base.covered * v.total.statements) {
-      reasons.push(`total coverage decreased from ${pctOf(v.base)} to ${pctOf(v.total)} (--no-decrease)`);
+      reasons.push(`${v.totalLabel ?? 'total coverage'} decreased from ${pctOf(v.base)} to ${pctOf(v.total)} (--no-decrease)`);
     }
   }
   return reasons;

@@ -14,6 +14,7 @@ import { profileFromTotals, totalsFromSummaryJson } from '../ci/base.js';
 import { CI_DEFAULTS, parseConfigObject, resolveCiConfig, type CiConfig, type PathRule } from '../ci/config.js';
 import { compileRules } from '../ci/rules.js';
 import { measurePatch } from '../patch/measure.js';
+import { unlocatedHint } from './patch.js';
 import { runCiPipeline, type CiInputs } from '../ci/pipeline.js';
 import { collectPods } from '../covdata/pods.js';
 import { filterProfile } from '../ops/filter.js';
@@ -270,7 +271,11 @@ async function runCi(config: CiConfig): Promise<void> {
   }
   if (config.patchBase !== null) {
     const patchBase = config.patchBase;
-    inputs.patch = (filtered) => measurePatch(filtered, { repo: '.', base: patchBase, head: 'HEAD', threshold: config.patchThreshold });
+    inputs.patch = async (filtered) => {
+      const m = await measurePatch(filtered, { repo: '.', base: patchBase, head: 'HEAD', threshold: config.patchThreshold });
+      if (m.located === 0 && filtered.files.length > 0) warn(unlocatedHint(filtered.files[0].name));
+      return m;
+    };
   }
   const result = await runCiPipeline(config, inputs, findSource);
   for (const p of result.notMeasured) warn(`${p}: changed but not measured (no profile covers its package)`);

@@ -55,6 +55,11 @@ export async function readDiff(path: string): Promise<{ text: string; input: str
   }
 }
 
+/** The warning when no profile file maps into the repository (every changed file would be "not measured"). */
+export function unlocatedHint(example: string): string {
+  return `no profile file maps to a file of the repository (e.g. ${JSON.stringify(example)}): wrong --repo, or use --source-map IMPORT_PREFIX=DIR`;
+}
+
 /** Register `gopherage patch`. */
 export function registerPatch(program: Command): void {
   const cmd = program
@@ -87,7 +92,8 @@ export function registerPatch(program: Command): void {
           trimPrefix: flags.trimPrefix,
           sourceMap: flags.sourceMap.map((m) => parseSourceMap(m)).map(([p, d]) => [p, resolve(d)] as const),
         };
-        const { coverage, context } = await measurePatch(profile, { repo: flags.repo, base: flags.base, head: flags.head, diff, threshold, locator });
+        const { coverage, context, located } = await measurePatch(profile, { repo: flags.repo, base: flags.base, head: flags.head, diff, threshold, locator });
+        if (located === 0 && profile.files.length > 0) warn(unlocatedHint(profile.files[0].name));
         for (const p of coverage.notMeasured) warn(`${p}: changed but not measured (no profile covers its package)`);
         const opts = { threshold, linkBase: flags.linkBase ?? null };
         const out =

@@ -42,8 +42,8 @@ export async function filesByRepoPath(profile: Profile, root: string, extra: Omi
   return out;
 }
 
-/** Measure the patch. */
-export async function measurePatch(profile: Profile, req: PatchRequest): Promise<{ coverage: PatchCoverage; context: PatchContext }> {
+/** Measure the patch; `located` is how many profile files were placed in the repository. */
+export async function measurePatch(profile: Profile, req: PatchRequest): Promise<{ coverage: PatchCoverage; context: PatchContext; located: number }> {
   // A given diff needs no repository: its paths are relative to --repo then.
   const root = req.diff ? await repoRoot(req.repo).catch(() => resolve(req.repo)) : await repoRoot(req.repo);
   let text: string;
@@ -57,12 +57,13 @@ export async function measurePatch(profile: Profile, req: PatchRequest): Promise
     mergeBase = p.mergeBase;
     input = `git diff ${mergeBase} ${req.head ?? 'HEAD'}`;
   }
-  const coverage = patchCoverage(parseUnifiedDiff(text, input), await filesByRepoPath(profile, root, req.locator));
+  const byPath = await filesByRepoPath(profile, root, req.locator);
+  const coverage = patchCoverage(parseUnifiedDiff(text, input), byPath);
   const context: PatchContext = {
     base: req.diff ? null : req.base!,
     head: req.diff ? null : (req.head ?? 'HEAD'),
     mergeBase,
     threshold: req.threshold,
   };
-  return { coverage, context };
+  return { coverage, context, located: byPath.size };
 }
