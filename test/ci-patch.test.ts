@@ -69,6 +69,7 @@ describe.runIf(go)('ci --patch-base, rules and badges', () => {
     expect(readFileSync(stepSummary, 'utf8')).toBe(`${summary}\n`);
     expect(summary).toContain('#### Patch coverage\n\nPatch coverage: **62.5%** (5/8 statements) in 5 changed Go files');
     expect(summary).toContain('| cart/cart.go | 33.3% | 1/3 | 4-6, 23 |');
+    expect(summary).toContain('**Patch verdict: FAIL** (patch coverage 62.5% (5/8 statements) is below 80.0%)');
     expect(summary).toContain('**Verdict: FAIL**\n\n- file example.com/shop/price/helpers.go');
     const sj = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
     expect(sj.ci.patch).toEqual({ statements: 8, covered: 5, percent: '62.5', threshold: 0.8 });

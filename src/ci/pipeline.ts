@@ -165,7 +165,8 @@ export async function runCiPipeline(config: CiConfig, inputs: CiInputs, findSour
     outputs.set('patch.md', () => [md]);
     outputs.set('patch.json', () => [`${JSON.stringify(patchJson(p.coverage, p.context), null, 2)}\n`]);
     outputs.set('patch.svg', () => [coverageBadge('patch coverage', p.coverage.totals, config.patchThreshold)]);
-    patchSection = md.slice(md.indexOf('\n') + 1).replace(/^### /, '#### ');
+    // Under the run's heading: a level lower, and its gate named apart from the run's verdict.
+    patchSection = md.slice(md.indexOf('\n') + 1).replace(/^### /, '#### ').replace('**Verdict: ', '**Patch verdict: ');
     annotations = githubAnnotations(p.coverage, config.maxAnnotations);
   }
 
