@@ -3,7 +3,7 @@
 // out by hand from the sources and Go's block rules (see each comment).
 
 import Ajv2020 from 'ajv/dist/2020.js';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { marked } from 'marked';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -110,6 +110,16 @@ describe.runIf(go)('gopherage patch on a real repository', () => {
     // A two-dot diff (main..feature) would wrongly count main's later change to price.go.
     const twoDot = await patch(['--diff', '-', '--format', 'json'], run('git', ['diff', 'main', 'feature'], { cwd: repo.dir }));
     expect(JSON.parse(twoDot.stdout).files.map((f: { path: string }) => f.path)).toContain('price/price.go');
+  });
+
+  it('a GOCOVERDIR from the same tests gives the same patch coverage', async () => {
+    const covdir = join(repo.dir, '..', 'covdir');
+    mkdirSync(covdir, { recursive: true });
+    run(go!, ['test', '-cover', './cart', './price', '-args', `-test.gocoverdir=${covdir}`], { cwd: repo.dir, env: repo.env });
+    const fromDir = await runCli(['patch', covdir, '--repo', repo.dir, '--base', 'main', '--format', 'json']);
+    expect(fromDir.code).toBe(0);
+    const fromProfile = await patch(['--base', 'main', '--format', 'json']);
+    expect(JSON.parse(fromDir.stdout)).toEqual(JSON.parse(fromProfile.stdout));
   });
 
   it('github: one warning per uncovered range, exact text; capped with one summary line', async () => {
