@@ -107,6 +107,9 @@ describe.runIf(go)('ci --patch-base, rules and badges', () => {
     const bad = await runCli(['ci', '--profiles', repo.profile, '--rule', 'a(b=0.5', '--out', out], { cwd: repo.dir });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/^gopherage: rules "a\(b": invalid regular expression/);
+    const ratio = await runCli(['ci', '--profiles', repo.profile, '--rule', 'x=80', '--out', out], { cwd: repo.dir });
+    expect(ratio.code).toBe(2);
+    expect(ratio.stderr).toMatch(/^gopherage: --rule: "x=80": the threshold must be a ratio between 0 and 1\n/);
     const noBase = await runCli(['ci', '--profiles', repo.profile, '--patch-threshold', '0.5', '--out', out], { cwd: repo.dir });
     expect(noBase.code).toBe(2);
     expect(noBase.stderr).toMatch(/^gopherage: --patch-threshold needs --patch-base\n/);

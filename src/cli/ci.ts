@@ -67,11 +67,12 @@ const FLAG_KEYS: Record<string, keyof CiConfig> = {
   maxAnnotations: 'maxAnnotations',
 };
 
-/** `--rule REGEX=RATIO` as a rule (the ratio is checked with the config file's rules). */
+/** `--rule REGEX=RATIO` as a rule (the regexp is compiled with the config file's rules). */
 function parseRule(value: string): PathRule {
   const i = value.lastIndexOf('=');
   if (i <= 0) throw new UsageError(`--rule: "${value}" is not REGEX=RATIO`);
   const threshold = value.slice(i + 1).trim() === '' ? NaN : Number(value.slice(i + 1));
+  if (!(threshold >= 0 && threshold <= 1)) throw new UsageError(`--rule: "${value}": the threshold must be a ratio between 0 and 1`);
   return { path: value.slice(0, i), threshold };
 }
 
