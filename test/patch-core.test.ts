@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { compileRules, pathRuleReasons, ruleFor } from '../src/ci/rules.js';
 import { patchCoverage } from '../src/patch/coverage.js';
 import { githubAnnotations } from '../src/patch/github.js';
+import { codeLines } from '../src/patch/goLines.js';
 import { fileFromBlocks, type Block } from '../src/profile/model.js';
 import { run, runCli, tempDir } from './helpers.js';
 
@@ -121,5 +122,39 @@ describe('gopherage patch without Go', () => {
     const mapped = await runCli(['patch', profile, '--base', 'main', '--source-map', `other.com/y=${dir}`], { cwd: dir });
     expect(mapped.stderr).toBe('');
     expect(mapped.stdout).toBe('Patch coverage: 100.0% (1/1 statements) in 1 changed Go file\np/a.go  100.0%\n');
+  });
+});
+
+describe('codeLines', () => {
+  it('tells code from comment and blank lines; strings and raw strings are code', () => {
+    const src = [
+      'package p', // 1
+      '', // 2
+      '// doc', // 3
+      'func F() string {', // 4
+      '\t/* a', // 5
+      '\t   b */', // 6
+      '\tx := "// not a comment"', // 7
+      '\ty := `raw', // 8
+      '', // 9: inside the raw string
+      '// still raw`', // 10
+      '\t/* c */ return x + y // trailing', // 11
+      "\tr := '/'", // 12
+      '}\r', // 13
+      '\t\r', // 14
+    ].join('\n');
+    const code = codeLines(src);
+    expect([...Array(15).keys()].slice(1).filter((l) => code[l])).toEqual([1, 4, 7, 8, 9, 10, 11, 12, 13]);
+  });
+
+  it('patchCoverage leaves comment lines out of lines, ranges and statements', () => {
+    const file = fileFromBlocks('m/a.go', [b(1, 10, 6, 2, 3, 0)]);
+    const code = [false, true, true, false, true, false, true]; // lines 3 and 5 are comments
+    const c = patchCoverage([{ path: 'a.go', oldPath: null, binary: false, added: [2, 3, 4, 5] }], new Map([['a.go', file]]), new Map([['a.go', code]]));
+    expect(c.files[0].missed).toEqual([2, 4]);
+    expect(c.files[0].missedRanges).toEqual([[2, 4]]); // line 3 is a comment: no split
+    const onlyComments = patchCoverage([{ path: 'a.go', oldPath: null, binary: false, added: [3, 5] }], new Map([['a.go', file]]), new Map([['a.go', code]]));
+    expect(onlyComments.totals).toEqual({ statements: 0, covered: 0 });
+    expect(onlyComments.files[0].missed).toEqual([]);
   });
 });

@@ -105,6 +105,7 @@ const PRICE = `package price
 // Discount returns the price after a discount.
 func Discount(p, pct int) int {
 	if pct <= 0 {
+		// Nothing to take off.
 		return p
 	}
 	return p - p*pct/100

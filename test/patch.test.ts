@@ -166,12 +166,17 @@ describe.runIf(go)('gopherage patch on a real repository', () => {
     expect([...html.matchAll(/<li><a href="([^"]+)">/g)].map((m) => m[1])).toEqual([`${base}/cart/cart.go#L4-L6`, `${base}/cart/cart.go#L23`, `${base}/price/${special}#L6-L7`]);
   });
 
-  it('a change only in comments has no executable lines and passes any threshold, saying so', async () => {
+  it('a change only in comments (also inside a function body) has no executable lines and passes any threshold, saying so', async () => {
     const price = join(repo.dir, 'price', 'price.go');
     const text = readFileSync(price, 'utf8');
     run('git', ['checkout', '-qb', 'comments', 'feature'], { cwd: repo.dir, env: repo.env });
     try {
-      writeFileSync(price, text.replace('// Discount returns the price after a discount.', '// Discount returns the price after a discount of pct percent.'));
+      // A doc comment (outside every block) and a comment inside the never-run `if pct <= 0` body (inside its block).
+      const edited = text
+        .replace('// Discount returns the price after a discount.', '// Discount returns the price after a discount of pct percent.')
+        .replace('// Nothing to take off.', '// Nothing to take off: the price stays.');
+      expect(edited).not.toBe(text.replace('// Discount returns the price after a discount.', '// Discount returns the price after a discount of pct percent.'));
+      writeFileSync(price, edited);
       run('git', ['commit', '-qam', 'doc'], { cwd: repo.dir, env: repo.env });
       const r = await patch(['--base', 'feature', '--threshold', '1']);
       expect(r.stdout).toBe('Patch coverage: no executable changed lines (1 changed Go file)\nprice/price.go  no executable changed lines\nverdict: pass (no executable changed lines to hold to 100.0%)\n');

@@ -4,8 +4,9 @@
 // touch a changed line out, plus the totals and the verdict of a threshold.
 //
 // A line belongs to a block when it lies in the block's line range (a block
-// ending at column 1 of a line does not reach into that line); blocks without
-// statements are ignored. A changed line is covered when every block on it
+// ending at column 1 of a line does not reach into that line) and, when the
+// source is known, holds code (not only comments or white space: see
+// goLines.ts); blocks without statements are ignored. A changed line is covered when every block on it
 // ran, partial when some did, missed when none did, and not executable when no
 // block touches it. The headline is statement-based, like every other number:
 // covered statements / statements of the blocks touching a changed line.
@@ -61,13 +62,18 @@ export function dirOf(path: string): string {
  * without executable code (types, constants); only a package without any
  * measured file is "not measured".
  */
-export function patchCoverage(diff: readonly DiffFile[], byPath: ReadonlyMap<string, FileCoverage>): PatchCoverage {
+export function patchCoverage(
+  diff: readonly DiffFile[],
+  byPath: ReadonlyMap<string, FileCoverage>,
+  /** Per repository path, `codeLines` of its source at the head (files without an entry: every line counts). */
+  code: ReadonlyMap<string, readonly boolean[]> = new Map(),
+): PatchCoverage {
   const measuredDirs = new Set([...byPath.keys()].map(dirOf));
   const files: PatchFile[] = [];
   for (const d of diff) {
     if (!countsForPatch(d)) continue;
     const cov = byPath.get(d.path);
-    files.push(fileCoverage(d.path, d.added, cov ?? null, cov !== undefined || measuredDirs.has(dirOf(d.path))));
+    files.push(fileCoverage(d.path, d.added, cov ?? null, cov !== undefined || measuredDirs.has(dirOf(d.path)), code.get(d.path)));
   }
   files.sort((a, b) => compareUtf8(a.path, b.path));
   const totals = { covered: 0, statements: 0 };
@@ -87,10 +93,12 @@ function lastLine(pos: Uint32Array, p: number): number {
   return pos[p + 2] > pos[p] && pos[p + 3] <= 1 ? pos[p + 2] - 1 : pos[p + 2];
 }
 
-function fileCoverage(path: string, added: readonly number[], cov: FileCoverage | null, measured: boolean): PatchFile {
-  const changed = [...new Set(added)].sort((a, b) => a - b);
-  const out: PatchFile = { path, name: cov?.name ?? null, measured, changedLines: changed.length, totals: { covered: 0, statements: 0 }, covered: [], partial: [], missed: [], missedRanges: [] };
+function fileCoverage(path: string, added: readonly number[], cov: FileCoverage | null, measured: boolean, code?: readonly boolean[]): PatchFile {
+  const isCode = (line: number): boolean => code?.[line] !== false;
+  const all = [...new Set(added)].sort((a, b) => a - b);
+  const out: PatchFile = { path, name: cov?.name ?? null, measured, changedLines: all.length, totals: { covered: 0, statements: 0 }, covered: [], partial: [], missed: [], missedRanges: [] };
   if (cov === null) return out;
+  const changed = all.filter(isCode);
   const blocks = new Array<number>(changed.length).fill(0);
   const ran = new Array<number>(changed.length).fill(0);
   const spans: Array<[number, number]> = [];
@@ -114,7 +122,7 @@ function fileCoverage(path: string, added: readonly number[], cov: FileCoverage 
     if (blocks[k] === 0) return;
     (ran[k] === blocks[k] ? out.covered : ran[k] === 0 ? out.missed : out.partial).push(line);
   });
-  out.missedRanges = ranges(out.missed, spans);
+  out.missedRanges = ranges(out.missed, (line) => isCode(line) && spans.some(([s, e]) => s <= line && line <= e));
   return out;
 }
 
@@ -130,12 +138,14 @@ function lowerBound(a: readonly number[], x: number): number {
   return lo;
 }
 
-/** Group sorted lines into ranges; two lines join when every line between them is outside all spans. */
-function ranges(lines: readonly number[], spans: ReadonlyArray<[number, number]>): Array<[number, number]> {
+/** Group sorted lines into ranges; two lines join when no line between them is executable. */
+function ranges(lines: readonly number[], executable: (line: number) => boolean): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   for (const line of lines) {
     const last = out[out.length - 1];
-    if (last && (line === last[1] + 1 || !spans.some(([s, e]) => s <= line - 1 && e >= last[1] + 1))) last[1] = line;
+    let join = last !== undefined;
+    for (let l = last ? last[1] + 1 : line; join && l < line; l++) if (executable(l)) join = false;
+    if (join) last![1] = line;
     else out.push([line, line]);
   }
   return out;

@@ -1,13 +1,17 @@
 // One patch measurement, shared by `gopherage patch` and `ci --patch-base`:
 // a merged profile, a repository and either refs or a diff text in; the
 // PatchCoverage and its context out. Profile names (import paths) become
-// repository paths through the source locator.
+// repository paths through the source locator; the changed sources (at the
+// head, or in the work tree for a given diff) tell comment and blank lines
+// apart from code.
 
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { FileCoverage, Profile } from '../profile/model.js';
 import { createSourceLocator, type LocatorOptions } from '../source/locator.js';
-import { patchCoverage, type PatchCoverage } from './coverage.js';
-import { gitPatch, repoRoot } from './git.js';
+import { countsForPatch, patchCoverage, type PatchCoverage } from './coverage.js';
+import { codeLines } from './goLines.js';
+import { git, gitPatch, repoRoot } from './git.js';
 import type { PatchContext } from './json.js';
 import { parseUnifiedDiff } from './unidiff.js';
 
@@ -58,7 +62,17 @@ export async function measurePatch(profile: Profile, req: PatchRequest): Promise
     input = `git diff ${mergeBase} ${req.head ?? 'HEAD'}`;
   }
   const byPath = await filesByRepoPath(profile, root, req.locator);
-  const coverage = patchCoverage(parseUnifiedDiff(text, input), byPath);
+  const diff = parseUnifiedDiff(text, input);
+  // The changed sources as of the head (the work tree for a given diff), for their comment and blank lines.
+  const code = new Map<string, boolean[]>();
+  for (const d of diff) {
+    if (!countsForPatch(d) || !byPath.has(d.path)) continue;
+    const source = req.diff
+      ? await readFile(join(root, d.path), 'utf8').catch(() => null)
+      : await git(root, ['show', `${req.head ?? 'HEAD'}:${d.path}`]).catch(() => null);
+    if (source !== null) code.set(d.path, codeLines(source));
+  }
+  const coverage = patchCoverage(diff, byPath, code);
   const context: PatchContext = {
     base: req.diff ? null : req.base!,
     head: req.diff ? null : (req.head ?? 'HEAD'),
