@@ -1,7 +1,8 @@
 // The CI step's pure core: loaded profiles in, every report out (as chunk
 // producers keyed by file name), plus the totals and the verdict. Each report
 // comes from the same in-memory profiles: nothing is re-parsed between stages.
-// The CLI (src/cli/ci.ts) loads the inputs and writes the files.
+// The CLI (src/cli/ci.ts) loads the inputs and writes the files; with
+// --patch-base it hands in the patch measurement (src/patch) as a callback.
 
 import { diffProfiles } from '../ops/diff.js';
 import { filterProfile } from '../ops/filter.js';
@@ -16,13 +17,12 @@ import { lcovChunks } from '../report/lcov.js';
 import { formatTableMarkdown } from '../report/table/index.js';
 import { goFixed } from '../summary/goFormat.js';
 import { tableRows } from '../summary/rows.js';
-import { percentValue, profileTotals, type Totals } from '../summary/totals.js';
+import { fileTotals, percentValue, profileTotals, type Totals } from '../summary/totals.js';
 import { buildTree } from '../summary/tree.js';
 import { githubAnnotations } from '../patch/github.js';
 import { patchHeadline, type PatchCoverage } from '../patch/coverage.js';
 import { patchJson, patchReasons, type PatchContext } from '../patch/json.js';
 import { patchMarkdown } from '../patch/render.js';
-import { fileTotals } from '../summary/totals.js';
 import { coverageBadge } from './badge.js';
 import type { CiConfig } from './config.js';
 import { compileRules } from './rules.js';
