@@ -3,10 +3,11 @@
 // The patch numbers are those hand-worked in test/patch.test.ts; the per-file
 // and per-package totals are worked out here from the same blocks.
 
+import Ajv2020 from 'ajv/dist/2020.js';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { goOrSkip, runCli, tempDir } from './helpers.js';
+import { goOrSkip, ROOT, runCli, tempDir } from './helpers.js';
 import { makePatchRepo, type PatchRepo } from './patch-repo.js';
 
 const go = goOrSkip('1.23');
@@ -59,6 +60,8 @@ describe.runIf(go)('ci --patch-base, rules and badges', () => {
     // patch.json and patch.md are what `gopherage patch` writes.
     const patch = (format: string) => runCli(['patch', repo.profile, '--base', 'main', '--format', format, '--threshold', '0.8'], { cwd: repo.dir });
     const json = JSON.parse(readFileSync(join(out, 'patch.json'), 'utf8'));
+    const validate = new Ajv2020.default({ strict: true }).compile(JSON.parse(readFileSync(join(ROOT, 'schemas', 'patch.schema.json'), 'utf8')));
+    expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
     expect(json).toEqual(JSON.parse((await patch('json')).stdout));
     expect(json.total).toEqual({ statements: 8, covered: 5, ratio: 0.625, percent: '62.5' });
     const md = readFileSync(join(out, 'patch.md'), 'utf8');

@@ -107,6 +107,11 @@ describe.runIf(go)('gopherage patch on a real repository', () => {
     valid(doc);
     const fromGit = JSON.parse((await patch(['--base', 'main', '--format', 'json'])).stdout);
     expect(doc).toEqual({ ...fromGit, base: null, head: null, mergeBase: null });
+    // The same diff as a file with CRLF line ends (as Windows tools write it).
+    const crlfFile = join(repo.dir, '..', 'crlf.diff');
+    writeFileSync(crlfFile, diff.replace(/\n/g, '\r\n'));
+    const fromFile = await patch(['--diff', crlfFile, '--format', 'json']);
+    expect(JSON.parse(fromFile.stdout)).toEqual(doc);
     // A two-dot diff (main..feature) would wrongly count main's later change to price.go.
     const twoDot = await patch(['--diff', '-', '--format', 'json'], run('git', ['diff', 'main', 'feature'], { cwd: repo.dir }));
     expect(JSON.parse(twoDot.stdout).files.map((f: { path: string }) => f.path)).toContain('price/price.go');
