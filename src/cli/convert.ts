@@ -2,7 +2,8 @@
 // text profile or a GOCOVERDIR directory) out in another format. For a
 // GOCOVERDIR and `--format text` the output is byte-identical to
 // `go tool covdata textfmt -i=DIR -o=OUT`; for a text profile, `text` is the
-// canonical profile.
+// canonical profile. Reports name files by their path in the repository when
+// the source is found (--path-style) and carry per-function data.
 
 import { Command, Option } from 'commander';
 import { readCovDir } from '../covdata/readCovDir.js';
@@ -12,7 +13,11 @@ import { writeChunks, writeProfile } from '../profile/writer.js';
 import { coberturaChunks } from '../report/cobertura.js';
 import { jsonSummaryChunks } from '../report/json.js';
 import { lcovChunks } from '../report/lcov.js';
+import { profileSourceFacts } from '../source/fileFacts.js';
+import { SourceIndex } from '../source/sourceIndex.js';
+import type { FuncCoverage } from '../summary/functions.js';
 import { action, collect, outputOption, parseNumber } from './common.js';
+import { addSourceOptions, locatorFromFlags, pathStyleOption, reportPathMapper, type PathStyle } from './sources.js';
 import { expandInputs } from './inputs.js';
 import { isDirectory, loadProfile } from './load.js';
 import { withOutput } from './output.js';
@@ -24,19 +29,24 @@ interface ConvertFlags {
   source: string[];
   blocks?: boolean;
   timestamp?: string;
+  pathStyle: PathStyle;
+  sourceRoot?: string;
+  trimPrefix: string[];
+  sourceMap: string[];
 }
 
 interface ReportContext {
   mapPath: (name: string) => string;
+  functions: (name: string) => readonly FuncCoverage[] | null | undefined;
   flags: ConvertFlags;
 }
 
 /** The report formats, by name: each turns a Profile into text chunks. */
 const REPORTERS = {
-  lcov: (p: Profile, c: ReportContext) => lcovChunks(p, { mapPath: c.mapPath }),
+  lcov: (p: Profile, c: ReportContext) => lcovChunks(p, { mapPath: c.mapPath, functions: c.functions }),
   cobertura: (p: Profile, c: ReportContext) =>
-    coberturaChunks(p, { mapPath: c.mapPath, sources: c.flags.source, timestamp: timestampOf(c.flags.timestamp) }),
-  json: (p: Profile, c: ReportContext) => jsonSummaryChunks(p, { mapPath: c.mapPath, blocks: c.flags.blocks === true }),
+    coberturaChunks(p, { mapPath: c.mapPath, functions: c.functions, sources: c.flags.source, timestamp: timestampOf(c.flags.timestamp) }),
+  json: (p: Profile, c: ReportContext) => jsonSummaryChunks(p, { mapPath: c.mapPath, functions: c.functions, blocks: c.flags.blocks === true }),
 } satisfies Record<string, (p: Profile, c: ReportContext) => Iterable<string>>;
 
 /** Output formats of `convert`. */
@@ -76,7 +86,7 @@ function timestampOf(value: string | undefined): number {
 
 /** Register `convert`. */
 export function registerConvert(program: Command): void {
-  program
+  const cmd = program
     .command('convert')
     .description('convert a profile or a GOCOVERDIR directory to text (as go tool covdata textfmt), LCOV, Cobertura XML or a JSON summary')
     .argument('<input>', 'text profile, GOCOVERDIR directory, quoted glob matching one, or - for stdin')
@@ -86,6 +96,8 @@ export function registerConvert(program: Command): void {
     .option('--source <dir>', 'cobertura: a <source> directory the file names are relative to; repeatable', collect, [])
     .option('--timestamp <seconds>', 'cobertura: timestamp attribute (default $SOURCE_DATE_EPOCH, else 0)')
     .option('--blocks', 'json: include every block of every file')
+    .addOption(pathStyleOption());
+  addSourceOptions(cmd)
     .action(
       action(async (input: string, flags: ConvertFlags) => {
         const inputs = await expandInputs([input]);
@@ -104,7 +116,9 @@ export function registerConvert(program: Command): void {
           return;
         }
         const profile = await loadProfile(arg);
-        const chunks = REPORTERS[flags.format](profile, { mapPath, flags });
+        const facts = await profileSourceFacts(profile, new SourceIndex(await locatorFromFlags(flags)));
+        const functions = (name: string) => facts.get(name)?.functions;
+        const chunks = REPORTERS[flags.format](profile, { mapPath: reportPathMapper(flags.pathStyle, facts, mapPath), functions, flags });
         await withOutput(flags.output, (out) => writeChunks(chunks, out));
       }),
     );
