@@ -25,7 +25,7 @@ export const PATCH_FORMATS = ['text', 'markdown', 'json', 'github'] as const;
 interface PatchFlags {
   base?: string;
   head: string;
-  repo: string;
+  repo?: string;
   diff?: string;
   format: (typeof PATCH_FORMATS)[number];
   threshold?: string;
@@ -68,7 +68,7 @@ export function registerPatch(program: Command): void {
     .argument('<profiles...>', 'profiles, GOCOVERDIR directories, quoted globs or - for stdin (merged)')
     .option('--base <ref>', 'the branch the change goes into: lines changed since the merge-base of it and --head count')
     .option('--head <ref>', 'the change', 'HEAD')
-    .option('--repo <dir>', 'the git repository (default: the one containing the working directory)', '.')
+    .option('--repo <dir>', 'the git repository (default: the one containing the working directory)')
     .option('--diff <file>', 'read a unified diff (or - for stdin) instead of running git')
     .addOption(new Option('--format <format>', 'output format').choices([...PATCH_FORMATS]).default('text'))
     .option('--threshold <ratio>', 'exit 1 when patch coverage is below this ratio in [0, 1]')
@@ -92,7 +92,7 @@ export function registerPatch(program: Command): void {
           trimPrefix: flags.trimPrefix,
           sourceMap: flags.sourceMap.map((m) => parseSourceMap(m)).map(([p, d]) => [p, resolve(d)] as const),
         };
-        const { coverage, context, located } = await measurePatch(profile, { repo: flags.repo, base: flags.base, head: flags.head, diff, threshold, locator });
+        const { coverage, context, located } = await measurePatch(profile, { repo: flags.repo ?? '.', base: flags.base, head: flags.head, diff, threshold, locator });
         if (located === 0 && profile.files.length > 0) warn(unlocatedHint(profile.files[0].name));
         for (const p of coverage.notMeasured) warn(`${p}: changed but not measured (no profile covers its package)`);
         const opts = { threshold, linkBase: flags.linkBase ?? null };
