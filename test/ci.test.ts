@@ -43,9 +43,10 @@ describe('ci before/after', () => {
 
   it('writes every report', () => {
     expect(readdirSync(out).sort()).toEqual(
-      ['after.cov', 'before.cov', 'cobertura.xml', 'coverage.html', 'diff.cov', 'filtered.cov', 'junit_coverage.xml', 'lcov.info', 'summary.json', 'summary.md'].sort(),
+      ['after.cov', 'before.cov', 'cobertura.xml', 'coverage.html', 'coverage.svg', 'diff.cov', 'filtered.cov', 'junit_coverage.xml', 'lcov.info', 'summary.json', 'summary.md'].sort(),
     );
-    expect(stdout).toMatch(/^Total coverage: \d+\.\d% \(\d+\/\d+ statements\)\nverdict: pass\n/);
+    // Issue 16: the number is named (it is not the final coverage), and the after profiles' own total follows.
+    expect(stdout).toMatch(/^Covered between before and after: \d+\.\d% \(\d+\/\d+ statements\)\nAfter total \(the after profiles alone\): \d+\.\d% \(\d+\/\d+ statements\)\nverdict: pass\n/);
     // No temp directory left beside the report directory.
     expect(readdirSync(dir)).toEqual(['reports']);
   });
@@ -60,7 +61,7 @@ describe('ci before/after', () => {
     await ok(['junit', f('filtered.cov'), '--threshold', '0.5', '-o', f('junit_coverage.xml')]);
     await ok(['convert', f('filtered.cov'), '--format', 'lcov', '-o', f('lcov.info')]);
     await ok(['convert', f('filtered.cov'), '--format', 'cobertura', '-o', f('cobertura.xml')]);
-    await ok(['html', f('filtered.cov'), '--names', 'current', '--title', 'Coverage report', '-o', f('coverage.html')]);
+    await ok(['html', f('filtered.cov'), '--names', 'between before and after', '--title', 'Coverage report', '-o', f('coverage.html')]);
     for (const name of ['before.cov', 'after.cov', 'diff.cov', 'filtered.cov', 'junit_coverage.xml', 'lcov.info', 'cobertura.xml', 'coverage.html']) {
       expect(readFileSync(join(out, name), 'utf8'), name).toBe(readFileSync(f(name), 'utf8'));
     }
@@ -77,10 +78,18 @@ describe('ci before/after', () => {
     const files = summary.files as { statements: number; covered: number }[];
     expect(summary.total.statements).toBe(files.reduce((n, x) => n + x.statements, 0));
     expect(summary.total.covered).toBe(files.reduce((n, x) => n + x.covered, 0));
-    const table = await ok(['table', join(out, 'filtered.cov'), '--names', 'current', '--format', 'markdown']);
+    const table = await ok(['table', join(out, 'filtered.cov'), '--names', 'between before and after', '--format', 'markdown']);
     const md = readFileSync(join(out, 'summary.md'), 'utf8');
     expect(md).toContain(table);
-    expect(md).toContain(`Total coverage: **${summary.total.percent.toFixed(1)}%** (${summary.total.covered}/${summary.total.statements} statements)`);
+    expect(md).toContain(`Covered between before and after: **${summary.total.percent.toFixed(1)}%** (${summary.total.covered}/${summary.total.statements} statements)`);
+    // The after total is the after profiles' own coverage, filtered like the run.
+    const after = JSON.parse(await ok(['convert', join(out, 'after.cov'), '--format', 'json']));
+    const afterFiles = (after.files as { path: string; statements: number; covered: number }[]).filter((x) => !new RegExp(EXCLUDE).test(x.path));
+    const afterTotal = { statements: afterFiles.reduce((n, x) => n + x.statements, 0), covered: afterFiles.reduce((n, x) => n + x.covered, 0) };
+    expect(summary.ci.measure).toBe('Covered between before and after');
+    expect(summary.ci.afterTotal).toMatchObject(afterTotal);
+    expect(md).toContain(`After total (the after profiles alone): **${summary.ci.afterTotal.percent.toFixed(1)}%** (${afterTotal.covered}/${afterTotal.statements} statements)`);
+    expect(summary.ci.afterTotal.percent).not.toBe(summary.total.percent);
     expect(md).toContain('**Verdict: pass**');
   });
 });

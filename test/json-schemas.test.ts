@@ -6,7 +6,7 @@ import Ajv, { type ValidateFunction } from 'ajv';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, runCli, tempDir, TESTDATA } from './helpers.js';
+import { goOrSkip, ROOT, runCli, tempDir, TESTDATA } from './helpers.js';
 
 const SCHEMAS = join(ROOT, 'schemas');
 const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
@@ -67,6 +67,16 @@ describe('JSON outputs validate against their shipped schemas', () => {
     const printed = /([+-]\d+\.\d) points vs base/.exec(md);
     expect(printed).not.toBeNull();
     expect(doc.ci.delta).toBe(Number(printed![1]));
+  });
+
+  it('func --format json (sources from the Go toolchain)', async () => {
+    const go = goOrSkip('1.23');
+    if (!go) return;
+    const r = await runCli(['func', '--format', 'json', STD[0]], { env: { PATH: `${go.slice(0, -3)}:${process.env.PATH}` } });
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expectValid('functions.v1.schema.json', doc);
+    expect(doc.functions.length).toBeGreaterThan(5);
   });
 
   it('the schemas reject the old shapes (a test that they check something)', () => {

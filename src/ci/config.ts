@@ -32,8 +32,8 @@ export interface CiConfig {
   depth: number;
   /** HTML report title. */
   title: string;
-  /** Column name of this run in tables and HTML. */
-  name: string;
+  /** Column name of this run in tables and HTML (null: "current", or "between before and after" in before/after mode). */
+  name: string | null;
   /** Column name of the compare base. */
   compareName: string;
   sourceRoot: string | null;
@@ -43,6 +43,24 @@ export interface CiConfig {
   clamp: boolean;
   /** Bounded concurrency for reading inputs. */
   concurrency: number;
+  /** Minimum coverage ratio of every file, 0..1. */
+  fileThreshold: number | null;
+  /** Per-path thresholds: Go regexps checked against every file and package name; the most specific match wins. */
+  rules: PathRule[];
+  /** Patch coverage: the base ref (lines changed since its merge-base with HEAD). */
+  patchBase: string | null;
+  /** Minimum patch coverage ratio, 0..1. */
+  patchThreshold: number | null;
+  /** Link base of the patch markdown, e.g. https://github.com/ORG/REPO/blob/SHA. */
+  linkBase: string | null;
+  /** Most annotations printed under GitHub Actions. */
+  maxAnnotations: number;
+}
+
+/** One per-path rule: files and packages whose name matches `path` (a Go regexp) need `threshold`. */
+export interface PathRule {
+  path: string;
+  threshold: number;
 }
 
 export const CI_DEFAULTS: CiConfig = {
@@ -60,18 +78,24 @@ export const CI_DEFAULTS: CiConfig = {
   prefix: null,
   depth: 1,
   title: 'Coverage report',
-  name: 'current',
+  name: null,
   compareName: 'base',
   sourceRoot: null,
   trimPrefix: null,
   onMismatch: 'error',
   clamp: false,
   concurrency: 4,
+  fileThreshold: null,
+  rules: [],
+  patchBase: null,
+  patchThreshold: null,
+  linkBase: null,
+  maxAnnotations: 10,
 };
 
 export const CI_FORMATS = ['lcov', 'cobertura'] as const;
 
-type Kind = 'strings' | 'string' | 'nullableString' | 'ratio' | 'boolean' | 'int' | 'mismatch';
+type Kind = 'strings' | 'string' | 'nullableString' | 'ratio' | 'boolean' | 'int' | 'mismatch' | 'rules';
 const KINDS: Record<keyof CiConfig, Kind> = {
   profiles: 'strings',
   before: 'strings',
@@ -87,13 +111,19 @@ const KINDS: Record<keyof CiConfig, Kind> = {
   prefix: 'nullableString',
   depth: 'int',
   title: 'string',
-  name: 'string',
+  name: 'nullableString',
   compareName: 'string',
   sourceRoot: 'nullableString',
   trimPrefix: 'nullableString',
   onMismatch: 'mismatch',
   clamp: 'boolean',
   concurrency: 'int',
+  fileThreshold: 'ratio',
+  rules: 'rules',
+  patchBase: 'nullableString',
+  patchThreshold: 'ratio',
+  linkBase: 'nullableString',
+  maxAnnotations: 'int',
 };
 
 /** Validate one setting from the file or the flags; `where` names its origin in errors. */
@@ -129,6 +159,14 @@ function checkValue(key: keyof CiConfig, value: unknown, where: string): unknown
     case 'mismatch':
       if (value !== 'error' && value !== 'union') bad('"error" or "union"');
       return value;
+    case 'rules': {
+      const ok = (r: unknown): r is PathRule =>
+        r !== null && typeof r === 'object' && Object.keys(r).every((k) => k === 'path' || k === 'threshold') &&
+        typeof (r as PathRule).path === 'string' && (r as PathRule).path !== '' &&
+        typeof (r as PathRule).threshold === 'number' && (r as PathRule).threshold >= 0 && (r as PathRule).threshold <= 1;
+      if (!Array.isArray(value) || !value.every(ok)) bad('a list of {"path": REGEX, "threshold": RATIO in [0, 1]}');
+      return value;
+    }
   }
 }
 
@@ -161,5 +199,6 @@ export function resolveCiConfig(file: Partial<CiConfig>, flags: Partial<CiConfig
   }
   if (c.noDecrease && c.compare === null) throw new UsageError('--no-decrease needs --compare');
   if (c.concurrency < 1) throw new UsageError('concurrency must be at least 1');
+  if (c.patchThreshold !== null && c.patchBase === null) throw new UsageError('--patch-threshold needs --patch-base');
   return c;
 }

@@ -1,12 +1,13 @@
 // The CI step's pure core: loaded profiles in, every report out (as chunk
 // producers keyed by file name), plus the totals and the verdict. Each report
 // comes from the same in-memory profiles: nothing is re-parsed between stages.
-// The CLI (src/cli/ci.ts) loads the inputs and writes the files.
+// The CLI (src/cli/ci.ts) loads the inputs and writes the files; with
+// --patch-base it hands in the patch measurement (src/patch) as a callback.
 
 import { diffProfiles } from '../ops/diff.js';
 import { filterProfile } from '../ops/filter.js';
 import { compilePathPatterns } from '../ops/patterns.js';
-import type { Profile } from '../profile/model.js';
+import { compareUtf8, type Profile } from '../profile/model.js';
 import { profileByteChunks } from '../profile/writer.js';
 import { coberturaChunks } from '../report/cobertura.js';
 import { buildHtmlModel, htmlReportChunks, type SourceFinder } from '../report/html/index.js';
@@ -16,11 +17,22 @@ import { lcovChunks } from '../report/lcov.js';
 import { formatTableMarkdown } from '../report/table/index.js';
 import { goFixed } from '../summary/goFormat.js';
 import { tableRows } from '../summary/rows.js';
-import { jsonTotals, percentValue, profileTotals, type Totals } from '../summary/totals.js';
-import { buildTree } from '../summary/tree.js';
+import { fileTotals, jsonTotals, percentValue, profileTotals, type Totals } from '../summary/totals.js';
 import { packageTotals } from '../summary/goPath.js';
+import { buildTree } from '../summary/tree.js';
+import { githubAnnotations } from '../patch/github.js';
+import { patchHeadline, type PatchCoverage } from '../patch/coverage.js';
+import { patchJson, patchReasons, type PatchContext } from '../patch/json.js';
+import { patchMarkdown } from '../patch/render.js';
+import { coverageBadge } from './badge.js';
 import type { CiConfig } from './config.js';
+import { compileRules } from './rules.js';
 import { verdictReasons } from './verdict.js';
+
+/** What the number of a before/after run is: say it everywhere (headline, table and HTML column, JSON). */
+export const BETWEEN_LABEL = 'Covered between before and after';
+/** Default column name of a before/after run. */
+export const BETWEEN_COLUMN = 'between before and after';
 
 /** The loaded inputs of a run: `merged`, or `before` and `after`; and an optional base. */
 export interface CiInputs {
@@ -29,6 +41,8 @@ export interface CiInputs {
   after?: Profile;
   /** The compare base (already filtered like the run, or a stand-in from a summary). */
   base?: Profile | null;
+  /** Measures the patch on the filtered profile (given with --patch-base). */
+  patch?: (filtered: Profile) => Promise<{ coverage: PatchCoverage; context: PatchContext }>;
 }
 
 /** Everything a run produced. */
@@ -43,6 +57,10 @@ export interface CiResult {
   markdown: string;
   /** A few lines for stdout. */
   brief: string;
+  /** GitHub workflow commands for the uncovered changed lines ('' without a patch). */
+  annotations: string;
+  /** Changed Go files no profile measures (warnings). */
+  notMeasured: string[];
 }
 
 /** Percent text with one decimal, or "n/a" without statements. */
@@ -80,12 +98,15 @@ export async function runCiPipeline(config: CiConfig, inputs: CiInputs, findSour
     throw new Error('runCiPipeline: give merged, or before and after');
   }
 
-  const filtered = filterProfile(profile, { include: compiled(config.includePath), exclude: compiled(config.excludePath) });
+  const filter = { include: compiled(config.includePath), exclude: compiled(config.excludePath) };
+  const filtered = filterProfile(profile, filter);
+  const afterTotal = inputs.after && !inputs.merged ? profileTotals(filterProfile(inputs.after, filter)) : null;
   outputs.set('filtered.cov', () => profileByteChunks(filtered));
 
   const base = inputs.base ?? null;
   const columns = base ? [filtered, base] : [filtered];
-  const names = base ? [config.name, config.compareName] : [config.name];
+  const runName = config.name ?? (afterTotal ? BETWEEN_COLUMN : 'current');
+  const names = base ? [runName, config.compareName] : [runName];
 
   const html = await buildHtmlModel(columns, { names, title: config.title, findSource });
   outputs.set('coverage.html', () => htmlReportChunks(html));
@@ -101,24 +122,52 @@ export async function runCiPipeline(config: CiConfig, inputs: CiInputs, findSour
   const baseTotal = base ? profileTotals(base) : null;
   const reasons = verdictReasons({
     total,
+    totalLabel: afterTotal ? `coverage between before and after` : 'total coverage',
     packages: packageTotals(filtered),
+    files: new Map(filtered.files.map((f) => [f.name, fileTotals(f)])),
+    rules: compileRules(config.rules),
+    fileThreshold: config.fileThreshold,
     base: baseTotal,
     threshold: config.threshold,
     packageThreshold: config.packageThreshold,
     noDecrease: config.noDecrease,
   });
 
-  const headline = summaryHeadline(total, baseTotal, config);
+  outputs.set('coverage.svg', () => [coverageBadge('coverage', total, config.threshold)]);
+
+  let patch: { coverage: PatchCoverage; context: PatchContext } | null = null;
+  let patchSection = '';
+  let annotations = '';
+  if (inputs.patch) {
+    patch = await inputs.patch(filtered);
+    const p = patch;
+    reasons.push(...patchReasons(p.coverage, config.patchThreshold, false));
+    const md = patchMarkdown(p.coverage, { threshold: config.patchThreshold, linkBase: config.linkBase });
+    outputs.set('patch.md', () => [md]);
+    outputs.set('patch.json', () => [`${JSON.stringify(patchJson(p.coverage, p.context), null, 2)}\n`]);
+    outputs.set('patch.svg', () => [coverageBadge('patch coverage', p.coverage.totals, config.patchThreshold)]);
+    // Under the run's heading: a level lower, and its gate named apart from the run's verdict.
+    patchSection = md.slice(md.indexOf('\n') + 1).replace(/^### /, '#### ').replace('**Verdict: ', '**Patch verdict: ');
+    annotations = githubAnnotations(p.coverage, config.maxAnnotations);
+  }
+
+  const headline = summaryHeadline(total, baseTotal, afterTotal, config);
+  const gated = config.threshold !== null || config.noDecrease || config.packageThreshold !== null || config.fileThreshold !== null || config.rules.length > 0 || config.patchThreshold !== null;
   const verdictLine =
-    reasons.length === 0 ? (config.threshold === null && !config.noDecrease && config.packageThreshold === null ? '' : '**Verdict: pass**') : `**Verdict: FAIL**\n\n${reasons.map((r) => `- ${r}`).join('\n')}`;
-  const markdown = `### ${escapeMarkdown(config.title)}\n\n${headline}\n\n${table}${verdictLine ? `\n${verdictLine}\n` : ''}`;
+    reasons.length === 0 ? (gated ? '**Verdict: pass**' : '') : `**Verdict: FAIL**\n\n${reasons.map((r) => `- ${r}`).join('\n')}`;
+  const markdown = `### ${escapeMarkdown(config.title)}\n\n${headline}\n\n${table}${patchSection ? `\n${patchSection}` : ''}${verdictLine ? `\n${verdictLine}\n` : ''}`;
   outputs.set('summary.md', () => [markdown]);
 
   const summary = {
     ...jsonSummary(filtered),
     ci: {
+      measure: afterTotal ? BETWEEN_LABEL : 'Total coverage',
+      afterTotal: afterTotal === null ? null : jsonTotals(afterTotal),
       threshold: config.threshold,
       packageThreshold: config.packageThreshold,
+      fileThreshold: config.fileThreshold,
+      rules: config.rules,
+      patch: patch === null ? null : { ...jsonTotals(patch.coverage.totals), threshold: config.patchThreshold },
       base: baseTotal === null ? null : { name: config.compareName, ...jsonTotals(baseTotal) },
       delta: baseTotal === null ? null : jsonDelta(total, baseTotal),
       pass: reasons.length === 0,
@@ -130,8 +179,9 @@ export async function runCiPipeline(config: CiConfig, inputs: CiInputs, findSour
   if (config.formats.includes('lcov')) outputs.set('lcov.info', () => lcovChunks(filtered));
   if (config.formats.includes('cobertura')) outputs.set('cobertura.xml', () => coberturaChunks(filtered));
 
-  const brief = `${headline.replace(/\*\*/g, '')}\n${reasons.length === 0 ? 'verdict: pass' : `verdict: FAIL (${reasons.length} rule${reasons.length === 1 ? '' : 's'})`}\n`;
-  return { outputs, total, baseTotal, reasons, markdown, brief };
+  const patchLine = patch ? `${patchHeadline(patch.coverage)}\n` : '';
+  const brief = `${headline.replace(/\*\*/g, '').replace(/\\\n/g, '\n')}\n${patchLine}${reasons.length === 0 ? 'verdict: pass' : `verdict: FAIL (${reasons.length} rule${reasons.length === 1 ? '' : 's'})`}\n`;
+  return { outputs, total, baseTotal, reasons, markdown, brief, annotations, notMeasured: patch?.coverage.notMeasured ?? [] };
 }
 
 /** The change in percentage points as a JSON number (the same value the markdown prints), null when not comparable. */
@@ -140,12 +190,14 @@ function jsonDelta(current: Totals, base: Totals): number | null {
   return d === null ? null : Number(d) || 0; // no -0
 }
 
-function summaryHeadline(total: Totals, base: Totals | null, config: CiConfig): string {
-  let s = `Total coverage: **${pct(total)}** (${total.covered}/${total.statements} statements)`;
+/** The headline: what the number is (and, before/after, the after profiles' own total on a second line). */
+function summaryHeadline(total: Totals, base: Totals | null, afterTotal: Totals | null, config: CiConfig): string {
+  let s = `${afterTotal ? BETWEEN_LABEL : 'Total coverage'}: **${pct(total)}** (${total.covered}/${total.statements} statements)`;
   if (base) {
     const d = deltaPoints(total, base);
     s += `, ${d === null ? 'not comparable' : `${d} points`} vs ${escapeMarkdown(config.compareName)} (${pct(base)})`;
   }
+  if (afterTotal) s += `\\\nAfter total (the after profiles alone): **${pct(afterTotal)}** (${afterTotal.covered}/${afterTotal.statements} statements)`;
   return s;
 }
 

@@ -3,11 +3,19 @@
 
 import { goFixed } from '../summary/goFormat.js';
 import { coverageRatio, type Totals } from '../summary/totals.js';
+import { pathRuleReasons, type CompiledRule } from './rules.js';
 
 export interface VerdictInput {
   total: Totals;
+  /** What the total is, for the messages (default "total coverage"). */
+  totalLabel?: string;
   /** Totals of every package (directory of files directly in it). */
   packages: ReadonlyMap<string, Totals>;
+  /** Totals of every file (by profile name). */
+  files?: ReadonlyMap<string, Totals>;
+  /** Per-path rules (they override the file and package thresholds of what they match). */
+  rules?: readonly CompiledRule[];
+  fileThreshold?: number | null;
   /** Total of the compare base, when there is one. */
   base: Totals | null;
   threshold: number | null;
@@ -33,21 +41,16 @@ export function verdictReasons(v: VerdictInput): string[] {
     // An empty result (everything filtered out?) cannot meet a threshold.
     reasons.push(`no statements to measure against the threshold of ${pct(v.threshold)} (empty profile after filtering?)`);
   } else if (v.threshold !== null && total !== null && total < v.threshold) {
-    reasons.push(`total coverage ${pctOf(v.total)} is below the threshold of ${pct(v.threshold)}`);
+    reasons.push(`${v.totalLabel ?? 'total coverage'} ${pctOf(v.total)} is below the threshold of ${pct(v.threshold)}`);
   }
-  if (v.packageThreshold !== null) {
-    for (const [name, t] of v.packages) {
-      const r = coverageRatio(t);
-      if (r !== null && r < v.packageThreshold) {
-        reasons.push(`package ${name}: coverage ${pctOf(t)} is below the package threshold of ${pct(v.packageThreshold)}`);
-      }
-    }
-  }
+  const rules = v.rules ?? [];
+  if (v.files) reasons.push(...pathRuleReasons('file', v.files, rules, v.fileThreshold ?? null));
+  reasons.push(...pathRuleReasons('package', v.packages, rules, v.packageThreshold));
   if (v.noDecrease && v.base !== null) {
     const b = coverageRatio(v.base);
     // Exact comparison of covered/statements fractions by cross-multiplying integers.
     if (total !== null && b !== null && v.total.covered * v.base.statements < v.base.covered * v.total.statements) {
-      reasons.push(`total coverage decreased from ${pctOf(v.base)} to ${pctOf(v.total)} (--no-decrease)`);
+      reasons.push(`${v.totalLabel ?? 'total coverage'} decreased from ${pctOf(v.base)} to ${pctOf(v.total)} (--no-decrease)`);
     }
   }
   return reasons;

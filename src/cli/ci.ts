@@ -11,7 +11,10 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import { profileFromTotals, totalsFromSummaryJson } from '../ci/base.js';
-import { CI_DEFAULTS, parseConfigObject, resolveCiConfig, type CiConfig } from '../ci/config.js';
+import { CI_DEFAULTS, parseConfigObject, resolveCiConfig, type CiConfig, type PathRule } from '../ci/config.js';
+import { compileRules } from '../ci/rules.js';
+import { measurePatch } from '../patch/measure.js';
+import { unlocatedHint } from './patch.js';
 import { runCiPipeline, type CiInputs } from '../ci/pipeline.js';
 import { collectPods } from '../covdata/pods.js';
 import { filterProfile } from '../ops/filter.js';
@@ -57,7 +60,21 @@ const FLAG_KEYS: Record<string, keyof CiConfig> = {
   onMismatch: 'onMismatch',
   clamp: 'clamp',
   concurrency: 'concurrency',
+  fileThreshold: 'fileThreshold',
+  patchBase: 'patchBase',
+  patchThreshold: 'patchThreshold',
+  linkBase: 'linkBase',
+  maxAnnotations: 'maxAnnotations',
 };
+
+/** `--rule REGEX=RATIO` as a rule (the regexp is compiled with the config file's rules). */
+function parseRule(value: string): PathRule {
+  const i = value.lastIndexOf('=');
+  if (i <= 0) throw new UsageError(`--rule: "${value}" is not REGEX=RATIO`);
+  const threshold = value.slice(i + 1).trim() === '' ? NaN : Number(value.slice(i + 1));
+  if (!(threshold >= 0 && threshold <= 1)) throw new UsageError(`--rule: "${value}": the threshold must be a ratio between 0 and 1`);
+  return { path: value.slice(0, i), threshold };
+}
 
 export function registerCi(program: Command): void {
   const d = CI_DEFAULTS;
@@ -80,7 +97,7 @@ export function registerCi(program: Command): void {
     .option('--prefix <path>', 'summary table: rows are the children of this directory (default: the deepest directory holding every file)')
     .option('--depth <n>', `summary table depth (default: ${d.depth})`)
     .option('--title <title>', `report title (default: "${d.title}")`)
-    .option('--name <name>', `column name of this run (default: "${d.name}")`)
+    .option('--name <name>', 'column name of this run (default: "current", or "between before and after" with --before/--after)')
     .option('--compare-name <name>', `column name of the --compare base (default: "${d.compareName}")`)
     .option('--source-root <dir>', 'sources for the HTML source view')
     .option('--trim-prefix <prefix>', 'strip this prefix from file names under --source-root')
@@ -88,6 +105,12 @@ export function registerCi(program: Command): void {
     .option('--clamp', 'before/after: count blocks whose count decreased as 0 instead of failing')
     .option('--no-clamp', 'before/after: fail on a decreased count (overrides "clamp" of the config file)')
     .option('--concurrency <n>', `inputs read at once (default: ${d.concurrency})`)
+    .option('--file-threshold <fraction>', 'fail when any file is below this ratio in [0, 1]')
+    .option('--rule <regex=fraction>', 'per-path threshold for files and packages matching a Go regexp (repeatable; the most specific match wins)', collect)
+    .option('--patch-base <ref>', 'also measure the lines changed since the merge-base of REF and HEAD: patch.md, patch.json, patch.svg')
+    .option('--patch-threshold <fraction>', 'fail when patch coverage is below this ratio in [0, 1]')
+    .option('--link-base <url>', 'patch.md links files and lines under this URL, e.g. https://github.com/ORG/REPO/blob/SHA')
+    .option('--max-annotations <n>', `most GitHub annotations printed when GITHUB_ACTIONS=true (default: ${d.maxAnnotations})`)
     // --allow-decrease is the positive of --no-decrease: both set `decrease`, the last one given wins.
     .on('option:allow-decrease', function (this: Command) {
       this.setOptionValueWithSource('decrease', true, 'cli');
@@ -107,6 +130,7 @@ async function resolveConfig(flags: Record<string, unknown>, cmd: Command): Prom
   }
   // `--no-decrease` is commander's negation of `decrease`; `--allow-decrease` sets it back to true.
   if (cmd.getOptionValueSource('decrease') === 'cli') given.noDecrease = flags.decrease === false;
+  if (cmd.getOptionValueSource('rule') === 'cli') given.rules = (flags.rule as string[]).map(parseRule);
   let fileConfig: Partial<CiConfig> = {};
   const configPath = typeof flags.config === 'string' ? flags.config : existsSync(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : null;
   if (configPath !== null) {
@@ -128,6 +152,7 @@ async function resolveConfig(flags: Record<string, unknown>, cmd: Command): Prom
   // Bad patterns are usage errors, before any input is read.
   compilePathPatterns('--include-path', config.includePath);
   compilePathPatterns('--exclude-path', config.excludePath);
+  compileRules(config.rules);
   if (config.trimPrefix !== null && config.sourceRoot === null) throw new UsageError('--trim-prefix needs --source-root');
   return config;
 }
@@ -245,7 +270,16 @@ async function runCi(config: CiConfig): Promise<void> {
     if (!st?.isDirectory()) throw new InputError('ENOENT', `--source-root ${config.sourceRoot}: not a directory`);
     findSource = fileSourceFinder(config.sourceRoot, config.trimPrefix === null ? [] : [config.trimPrefix]);
   }
+  if (config.patchBase !== null) {
+    const patchBase = config.patchBase;
+    inputs.patch = async (filtered) => {
+      const m = await measurePatch(filtered, { repo: '.', base: patchBase, head: 'HEAD', threshold: config.patchThreshold });
+      if (m.located === 0 && filtered.files.length > 0) warn(unlocatedHint(filtered.files[0].name));
+      return m;
+    };
+  }
   const result = await runCiPipeline(config, inputs, findSource);
+  for (const p of result.notMeasured) warn(`${p}: changed but not measured (no profile covers its package)`);
   await writeReports(config.out, result.outputs);
 
   const summaryFile = process.env.GITHUB_STEP_SUMMARY;
@@ -253,6 +287,7 @@ async function runCi(config: CiConfig): Promise<void> {
     throw asInputError(err, summaryFile);
   });
   process.stdout.write(`${result.brief}reports in ${config.out}: ${[...result.outputs.keys()].join(', ')}\n`);
+  if (process.env.GITHUB_ACTIONS === 'true') process.stdout.write(result.annotations);
   if (result.reasons.length > 0) throw new VerdictError(result.reasons);
 }
 

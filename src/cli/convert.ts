@@ -2,7 +2,8 @@
 // text profile or a GOCOVERDIR directory) out in another format. For a
 // GOCOVERDIR and `--format text` the output is byte-identical to
 // `go tool covdata textfmt -i=DIR -o=OUT`; for a text profile, `text` is the
-// canonical profile.
+// canonical profile. Reports name files by their path in the repository when
+// the source is found (--path-style) and carry per-function data.
 
 import { Command, Option } from 'commander';
 import { readdir, rm } from 'node:fs/promises';
@@ -15,7 +16,11 @@ import { coberturaChunks, type CoberturaOptions } from '../report/cobertura.js';
 import { coberturaParts } from '../report/coberturaParts.js';
 import { jsonSummaryChunks } from '../report/json.js';
 import { lcovChunks } from '../report/lcov.js';
+import { profileSourceFacts } from '../source/fileFacts.js';
+import { SourceIndex } from '../source/sourceIndex.js';
+import type { FuncCoverage } from '../summary/functions.js';
 import { action, collect, note, outputOption, parseNumber, warn } from './common.js';
+import { addSourceOptions, locatorFromFlags, pathStyleOption, reportPathMapper, type PathStyle } from './sources.js';
 import { expandInputs } from './inputs.js';
 import { isDirectory, loadProfile } from './load.js';
 import { withOutput } from './output.js';
@@ -27,21 +32,29 @@ interface ConvertFlags {
   source: string[];
   blocks?: boolean;
   timestamp?: string;
+  pathStyle: PathStyle;
+  sourceRoot?: string;
+  trimPrefix: string[];
+  sourceMap: string[];
   splitSize?: string;
 }
 
 interface ReportContext {
   mapPath: (name: string) => string;
+  functions: (name: string) => readonly FuncCoverage[] | null | undefined;
   flags: ConvertFlags;
 }
 
 /** The report formats, by name: each turns a Profile into text chunks. */
 const REPORTERS = {
-  lcov: (p: Profile, c: ReportContext) => lcovChunks(p, { mapPath: c.mapPath }),
-  cobertura: (p: Profile, c: ReportContext) =>
-    coberturaChunks(p, { mapPath: c.mapPath, sources: c.flags.source, timestamp: timestampOf(c.flags.timestamp) }),
-  json: (p: Profile, c: ReportContext) => jsonSummaryChunks(p, { mapPath: c.mapPath, blocks: c.flags.blocks === true }),
+  lcov: (p: Profile, c: ReportContext) => lcovChunks(p, { mapPath: c.mapPath, functions: c.functions }),
+  cobertura: (p: Profile, c: ReportContext) => coberturaChunks(p, coberturaOptions(c)),
+  json: (p: Profile, c: ReportContext) => jsonSummaryChunks(p, { mapPath: c.mapPath, functions: c.functions, blocks: c.flags.blocks === true }),
 } satisfies Record<string, (p: Profile, c: ReportContext) => Iterable<string>>;
+
+function coberturaOptions(c: ReportContext): CoberturaOptions {
+  return { mapPath: c.mapPath, functions: c.functions, sources: c.flags.source, timestamp: timestampOf(c.flags.timestamp) };
+}
 
 /** Output formats of `convert`. */
 export const CONVERT_FORMATS = ['text', ...(Object.keys(REPORTERS) as (keyof typeof REPORTERS)[])] as const;
@@ -112,7 +125,7 @@ function escapeRegExp(s: string): string {
 
 /** Register `convert`. */
 export function registerConvert(program: Command): void {
-  program
+  const cmd = program
     .command('convert')
     .description('convert a profile or a GOCOVERDIR directory to text (as go tool covdata textfmt), LCOV, Cobertura XML or a JSON summary')
     .argument('<input>', 'text profile, GOCOVERDIR directory, quoted glob matching one, or - for stdin')
@@ -123,6 +136,8 @@ export function registerConvert(program: Command): void {
     .option('--timestamp <seconds>', 'cobertura: timestamp attribute (default $SOURCE_DATE_EPOCH, else 0)')
     .option('--blocks', 'json: include every block of every file')
     .option('--split-size <size>', 'cobertura: write parts NAME-1.xml, NAME-2.xml, ... of at most SIZE each (e.g. 9MiB: GitLab ignores files over 10 MiB); needs -o NAME.xml')
+    .addOption(pathStyleOption());
+  addSourceOptions(cmd)
     .action(
       action(async (input: string, flags: ConvertFlags) => {
         const inputs = await expandInputs([input]);
@@ -142,12 +157,16 @@ export function registerConvert(program: Command): void {
         }
         if (flags.splitSize !== undefined && flags.format !== 'cobertura') throw new UsageError('--split-size applies to cobertura output');
         if (flags.splitSize !== undefined && flags.output === '-') throw new UsageError('--split-size needs -o NAME.xml (the parts are NAME-1.xml, NAME-2.xml, ...)');
+        const maxBytes = flags.splitSize === undefined ? undefined : parseSize('--split-size', flags.splitSize);
         const profile = await loadProfile(arg);
-        if (flags.splitSize !== undefined) {
-          await writeCoberturaParts(profile, { mapPath, sources: flags.source, timestamp: timestampOf(flags.timestamp) }, parseSize('--split-size', flags.splitSize), flags.output);
+        const facts = await profileSourceFacts(profile, new SourceIndex(await locatorFromFlags(flags)));
+        const functions = (name: string) => facts.get(name)?.functions;
+        const context = { mapPath: reportPathMapper(flags.pathStyle, facts, mapPath), functions, flags };
+        if (maxBytes !== undefined) {
+          await writeCoberturaParts(profile, coberturaOptions(context), maxBytes, flags.output);
           return;
         }
-        const chunks = REPORTERS[flags.format](profile, { mapPath, flags });
+        const chunks = REPORTERS[flags.format](profile, context);
         await withOutput(flags.output, (out) => writeChunks(chunks, out));
       }),
     );

@@ -27,6 +27,8 @@ const COMMANDS: readonly { name: string; load: () => Promise<Register> }[] = [
   { name: 'table', load: async () => (await import('./table.js')).registerTable },
   { name: 'html', load: async () => (await import('./html.js')).registerHtml },
   { name: 'ci', load: async () => (await import('./ci.js')).registerCi },
+  { name: 'patch', load: async () => (await import('./patch.js')).registerPatch },
+  { name: 'func', load: async () => (await import('./func.js')).registerFunc },
 ];
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };

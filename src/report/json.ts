@@ -12,10 +12,13 @@
 // `ratio` is covered/statements and `percent` the number Go's `%.1f` prints
 // for 100*covered/statements (both null with 0 statements). Directories hold
 // the files directly in them (a Go package), sorted bytewise; files in profile
-// order; `blocks` only on request. Key order is fixed: output is deterministic.
+// order; `blocks` only on request; `functions` (one per line: name, line,
+// totals) when the file's source was found. Key order is fixed: output is
+// deterministic.
 
 import { compareUtf8, type Profile } from '../profile/model.js';
 import { addTotals, fileTotals, jsonTotals, type JsonTotals, type Totals } from '../summary/totals.js';
+import { uniqueFunctionNames } from '../summary/functions.js';
 import { goPathDir } from '../summary/goPath.js';
 import type { LineReportOptions } from './lcov.js';
 
@@ -29,6 +32,8 @@ export interface JsonEntry extends JsonTotals {
   path: string;
   /** [startLine, startCol, endLine, endCol, numStmt, count] per block (files only, on request). */
   blocks?: number[][];
+  /** Per function (files whose source was found): name (qualified: `(*T).M`), start line, totals. */
+  functions?: (JsonTotals & { name: string; line: number })[];
 }
 
 /** The whole summary. */
@@ -69,6 +74,11 @@ export function jsonSummary(profile: Profile, opts: JsonSummaryOptions = {}): Js
       }
       entry.blocks = blocks;
     }
+    const funcs = opts.functions?.(f.name);
+    if (funcs) {
+      const names = uniqueFunctionNames(funcs);
+      entry.functions = funcs.map((fc, i) => ({ name: names[i], line: fc.line, ...jsonTotals(fc) }));
+    }
     files.push(entry);
   }
   const directories = [...dirs.keys()].sort(compareUtf8).map((path) => ({ path, ...jsonTotals(dirs.get(path)!) }));
@@ -81,11 +91,15 @@ export function* jsonSummaryChunks(profile: Profile, opts: JsonSummaryOptions = 
   const { files, ...head } = s;
   yield `${JSON.stringify(head, null, 2).replace(/\n}$/, '')},\n  "files": [`;
   for (let i = 0; i < files.length; i++) {
-    const { blocks, ...totals } = files[i];
+    const { blocks, functions, ...totals } = files[i];
     let text = JSON.stringify(totals, null, 2).replace(/\n/g, '\n    ');
     if (blocks) {
       const rows = blocks.map((b) => `        [${b.join(', ')}]`).join(',\n');
       text = `${text.replace(/\n    }$/, '')},\n      "blocks": [${blocks.length > 0 ? `\n${rows}\n      ` : ''}]\n    }`;
+    }
+    if (functions) {
+      const rows = functions.map((f) => `        ${JSON.stringify(f)}`).join(',\n');
+      text = `${text.replace(/\n    }$/, '')},\n      "functions": [${functions.length > 0 ? `\n${rows}\n      ` : ''}]\n    }`;
     }
     yield `${i === 0 ? '' : ','}\n    ${text}`;
   }
