@@ -22,6 +22,10 @@ import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fileSourceFinder } from '../src/cli/html.js';
+import { treeJson } from '../src/report/html/render.js';
+import type { HtmlNode } from '../src/report/html/model.js';
+import { tableRows } from '../src/summary/rows.js';
+import { buildTreeFromTotals, walkTree } from '../src/summary/tree.js';
 import { escapeText, quoteText } from '../src/profile/errors.js';
 import { BIN, ROOT, runCli, tempDir, TESTDATA } from './helpers.js';
 
@@ -148,7 +152,7 @@ describe('globs over symlinks', () => {
     expect(r.stdout).toBe(expected);
     const t = await runCli(['table', 'm/**/*.cov', '--format', 'csv'], { cwd: dir, env });
     expect(t.code).toBe(0);
-    expect(t.stdout.split('\n')[0]).toBe('path,x'); // one column: one input
+    expect(t.stdout.split('\n')[0]).toBe('name,path,kind,depth,x percent,x covered,x statements,x trend'); // one input
   });
 
   it('a file reached by several links, or a directory by two links, counts once', async () => {
@@ -219,10 +223,30 @@ describe('deep paths', () => {
     const r = await runCli(['table', 'deep.cov', '--format', 'csv'], { cwd: dir });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe('path,deep\nd/,100.0%\nx/,0.0%\nTotal,50.0%\n');
-    const p = await runCli(['table', 'deep.cov', '--format', 'csv', '--prefix', deepName.slice(0, -'/d/a.go'.length), '--depth', '3'], { cwd: dir });
+    expect(r.stdout.split('\n').slice(1)).toEqual(['d/,d/,dir,1,100.0,1,1,', 'x/,x/,dir,1,0.0,0,1,', 'Total,,total,0,50.0,1,2,', '']);
+    const parent = deepName.slice(0, -'/d/a.go'.length);
+    const p = await runCli(['table', 'deep.cov', '--format', 'csv', '--prefix', parent, '--depth', '3'], { cwd: dir });
     expect(p.code).toBe(0);
-    expect(p.stdout).toBe('path,deep\nd/,100.0%\nd/a.go,100.0%\nTotal,100.0%\n');
+    expect(p.stdout.split('\n').slice(1)).toEqual([
+      `d/,${parent}/d/,dir,1,100.0,1,1,`,
+      `d/a.go,${parent}/d/a.go,file,2,100.0,1,1,`,
+      `Total,${parent}/,total,0,100.0,1,1,`,
+      '',
+    ]);
+  });
+
+  it('tree code has no recursion: rows, walks and the HTML JSON at depth 20,000', () => {
+    const root = buildTreeFromTotals([[{ name: deepName, totals: { covered: 1, statements: 2 } }]]);
+    const rows = tableRows(root, { prefix: '', depth: 30000 });
+    expect(rows.rows.length).toBe(20001);
+    expect(rows.rows[20000]).toMatchObject({ kind: 'file', path: deepName, depth: 20001 });
+    expect(rows.rows[20000].label.length).toBe(deepName.length);
+    let deepest = 0;
+    walkTree(root, (_, d) => (deepest = Math.max(deepest, d)));
+    expect(deepest).toBe(20001);
+    // The streamed JSON equals JSON.stringify wherever that works.
+    const small = { n: '', t: [[1, 2]], d: [{ n: 'a', t: [null], d: [{ n: 'x<y".go', t: [[0, 1]], s: 0 }] }, { n: 'b.go', t: [[1, 1]] }] };
+    expect([...treeJson(small as HtmlNode)].join('')).toBe(JSON.stringify(small));
   });
 
   it('html handles a 20,000-component path', async () => {

@@ -17,7 +17,7 @@ import { formatTableMarkdown } from '../report/table/index.js';
 import { goFixed } from '../summary/goFormat.js';
 import { tableRows } from '../summary/rows.js';
 import { percentValue, profileTotals, type Totals } from '../summary/totals.js';
-import { buildTree } from '../summary/tree.js';
+import { buildTree, walkTree } from '../summary/tree.js';
 import type { CiConfig } from './config.js';
 import { verdictReasons } from './verdict.js';
 
@@ -63,20 +63,17 @@ export function deltaPoints(current: Totals, base: Totals): string | null {
 /** Packages (directories of the files directly in them) with their totals, for package thresholds. */
 function packageTotals(profile: Profile): Map<string, Totals> {
   const out = new Map<string, Totals>();
-  const tree = buildTree([profile]);
-  const visit = (node: typeof tree): void => {
+  walkTree(buildTree([profile]), (node) => {
     let own: Totals | null = null;
     for (const c of node.children) {
-      if (c.kind === 'dir') visit(c);
-      else if (c.totals[0] !== null) {
+      if (c.kind === 'file' && c.totals[0] !== null) {
         own ??= { covered: 0, statements: 0 };
         own.covered += c.totals[0].covered;
         own.statements += c.totals[0].statements;
       }
     }
     if (own !== null) out.set(node.path, own);
-  };
-  visit(tree);
+  });
   return new Map([...out].sort(([a], [b]) => compareUtf8(a, b)));
 }
 

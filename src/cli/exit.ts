@@ -2,7 +2,7 @@
 // 0 ok, 1 a verdict failed, 2 usage error, 3 bad input or I/O failure.
 
 import { CommanderError } from 'commander';
-import { InputError, ProfileError, UsageError, VerdictError } from '../profile/errors.js';
+import { escapeText, InputError, ProfileError, UsageError, VerdictError } from '../profile/errors.js';
 
 export const EXIT_OK = 0;
 export const EXIT_VERDICT = 1;
@@ -20,8 +20,13 @@ export function exitCodeFor(err: unknown): number {
   return EXIT_INPUT;
 }
 
-/** The `gopherage: ...` line for an error (one line: newlines are folded). */
+/** The `gopherage: ...` line for an error (one line: newlines are folded, other control characters escaped). */
 export function errorLine(err: unknown): string {
   const msg = err instanceof Error ? err.message : String(err);
-  return `gopherage: ${msg.replace(/\s*\n\s*/g, ' ')}`;
+  return messageLine(msg);
+}
+
+/** `gopherage: ` + a message made safe for a terminal: newlines folded, control characters escaped (see escapeText). */
+export function messageLine(message: string): string {
+  return `gopherage: ${escapeText(message.replace(/\s*\n\s*/g, ' '))}`;
 }
