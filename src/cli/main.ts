@@ -4,7 +4,7 @@
 
 import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
-import { UsageError, VerdictError } from '../profile/errors.js';
+import { escapeText, UsageError, VerdictError } from '../profile/errors.js';
 import { CommandFailure } from './common.js';
 import { errorLine, EXIT_INPUT, EXIT_OK, EXIT_USAGE, exitCodeFor, messageLine } from './exit.js';
 import { STDOUT_NAME, writeError } from './output.js';
@@ -76,7 +76,8 @@ function report(program: Command, err: unknown, args: readonly string[]): number
     if (err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return EXIT_OK;
     const { command, rest } = findCommand(program, cmd, args);
     const message = err.code === 'commander.help' ? missingCommand(command, rest) : err.message.replace(/^error: /, '');
-    process.stderr.write(`${messageLine(message)}\n${usageLine(command)}`);
+    // Commander's own line breaks (a "Did you mean" hint) stay; control characters of the arguments are escaped.
+    process.stderr.write(`gopherage: ${message.split('\n').map(escapeText).join('\n')}\n${usageLine(command)}`);
     return EXIT_USAGE;
   }
   if (err instanceof VerdictError) {
