@@ -298,6 +298,11 @@ describe('binary input and quoted text', () => {
     expect(m.code).toBe(3);
     expectOneCleanLine(m.stderr);
     expect(m.stderr).toContain('bell\\x07.go');
+    // A quoted block of such a file (the same block twice with different NumStmt).
+    writeFileSync(join(dir, 'c.cov'), 'mode: set\nbell\u0007.go:1.1,2.2 1 1\nbell\u0007.go:1.1,2.2 2 1\n');
+    const c = await runCli(['merge', 'c.cov'], { cwd: dir });
+    expect(c.code).toBe(3);
+    expect(c.stderr).toBe('gopherage: c.cov:3: inconsistent NumStmt for block "bell\\x07.go:1.1,2.2": 1 (line 2) then 2\n');
     // A path given by the user with an escape sequence.
     const p = await runCli(['merge', 'no\u001b[2Jfile.cov'], { cwd: dir });
     expect(p.code).toBe(3);
