@@ -27,6 +27,7 @@ import type { HtmlNode } from '../src/report/html/model.js';
 import { tableRows } from '../src/summary/rows.js';
 import { buildTreeFromTotals, walkTree } from '../src/summary/tree.js';
 import { escapeText, quoteText } from '../src/profile/errors.js';
+import { chromiumOrSkip, launch, openReport } from './html-browser.js';
 import { BIN, ROOT, runCli, tempDir, TESTDATA } from './helpers.js';
 
 const EXAMPLE = join(TESTDATA, 'example', 'list-basic.cov');
@@ -264,6 +265,23 @@ describe('deep paths', () => {
     }
     expect(depth).toBe(20001);
     expect(node).toEqual({ n: 'a.go', t: [[1, 1]] });
+  });
+
+  it.skipIf(!chromiumOrSkip())('the HTML report searches a 20,000-component path in Chromium', async () => {
+    const made = await runCli(['html', 'deep.cov', '-o', 'browse.html'], { cwd: dir });
+    expect(made.code).toBe(0);
+    const browser = await launch();
+    try {
+      const o = await openReport(browser, join(dir, 'browse.html'));
+      await o.page.check('#deep');
+      await o.page.fill('#filter', 'a.go');
+      expect(await o.page.textContent('#row-count')).toBe('1 file below this directory');
+      const rows = await o.page.$$eval('#rows tr', (trs) => trs.map((r) => (r as HTMLTableRowElement).cells[0].textContent ?? ''));
+      expect(rows).toEqual([deepName]);
+      expect(o.errors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
   });
 });
 
