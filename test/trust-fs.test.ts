@@ -212,6 +212,22 @@ describe('a failed write to stdout', () => {
   });
 });
 
+describe('a closed stdout pipe', () => {
+  it('stays exit 0 with nothing on stderr (`| head`)', async () => {
+    for (const args of [['merge', EXAMPLE], ['table', EXAMPLE]]) {
+      const r = await new Promise<{ code: number; stderr: string }>((resolve, reject) => {
+        const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+        child.stdout!.destroy(); // the reader is gone before the first write
+        const err: Buffer[] = [];
+        child.stderr!.on('data', (d: Buffer) => err.push(d));
+        child.on('error', reject);
+        child.on('close', (code) => resolve({ code: code ?? -1, stderr: Buffer.concat(err).toString('utf8') }));
+      });
+      expect(r, args[0]).toEqual({ code: 0, stderr: '' });
+    }
+  });
+});
+
 describe('deep paths', () => {
   let dir = '';
   const deepName = `${Array.from({ length: 20000 }, () => 'd').join('/')}/a.go`;
