@@ -70,6 +70,6 @@ function exists(path: string): boolean {
     return true;
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    return code !== 'ENOENT' && code !== 'ENOTDIR' && code !== 'ENAMETOOLONG';
+    return code === 'ELOOP' || code === 'EACCES';
   }
 }
