@@ -147,13 +147,19 @@
     var f = state.filter;
     var kids = [];
     if (f && state.deep) {
-      (function walk(n, rel) {
-        (n.d || []).forEach(function (c) {
-          var path = rel.concat([c.n]);
-          if (isDir(c)) walk(c, path);
-          else if (path.join('/').toLowerCase().indexOf(f) >= 0) kids.push({ node: c, index: kids.length, rel: path });
-        });
-      })(node, []);
+      // Pre-order walk with its own stack (paths may be deeper than the call stack).
+      var stack = [{ n: node, path: null }];
+      while (stack.length > 0) {
+        var top = stack.pop();
+        if (!isDir(top.n)) {
+          if (top.path.toLowerCase().indexOf(f) >= 0) kids.push({ node: top.n, index: kids.length, rel: top.path.split('/') });
+          continue;
+        }
+        for (var i = top.n.d.length - 1; i >= 0; i--) {
+          var c = top.n.d[i];
+          stack.push({ n: c, path: top.path === null ? c.n : top.path + '/' + c.n });
+        }
+      }
     } else {
       kids = (node.d || []).map(function (c, i) {
         return { node: c, index: i, rel: [c.n] };

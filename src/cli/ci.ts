@@ -7,7 +7,7 @@
 import { Command, Option } from 'commander';
 import { existsSync } from 'node:fs';
 import { appendFile, mkdir, mkdtemp, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import { profileFromTotals, totalsFromSummaryJson } from '../ci/base.js';
@@ -30,6 +30,7 @@ import { fileSourceFinder } from './html.js';
 import { foldInOrder } from './foldInOrder.js';
 import { expandInputs } from './inputs.js';
 import { loadProfile } from './load.js';
+import { removeStaleTemps, tempPrefix } from './output.js';
 
 /** Config file looked for in the working directory when --config is not given. */
 export const DEFAULT_CONFIG_FILE = 'gopherage.config.json';
@@ -294,14 +295,17 @@ async function runCi(config: CiConfig): Promise<void> {
 /**
  * Write every report into a temp directory beside `out`, then move them into
  * `out`. Nothing in `out` changes unless every report was written; files in
- * `out` that this run does not produce are left alone.
+ * `out` that this run does not produce are left alone. The temp directory is
+ * named like our temp files (`.OUT.tmp-PID-XXXXXX`), so a killed run's is
+ * removed by a later write (removeStaleTemps).
  */
 async function writeReports(out: string, outputs: Map<string, () => Iterable<string | Uint8Array>>): Promise<void> {
   const target = resolve(out);
   await mkdir(dirname(target), { recursive: true }).catch((err) => {
     throw asInputError(err, dirname(target));
   });
-  const tmp = await mkdtemp(join(dirname(target), `.${basename(target)}.tmp-`)).catch((err) => {
+  await removeStaleTemps(dirname(target));
+  const tmp = await mkdtemp(join(dirname(target), tempPrefix(target))).catch((err) => {
     throw asInputError(err, dirname(target));
   });
   try {
@@ -312,7 +316,12 @@ async function writeReports(out: string, outputs: Map<string, () => Iterable<str
       await finished(file);
     }
     await mkdir(target, { recursive: true });
-    for (const name of outputs.keys()) await rename(join(tmp, name), join(target, name));
+    for (const name of outputs.keys()) {
+      // A failed move names the report's own path (`out/merged.cov: is a directory`).
+      await rename(join(tmp, name), join(target, name)).catch((err) => {
+        throw asInputError(err, join(out, name));
+      });
+    }
   } catch (err) {
     throw asInputError(err, out);
   } finally {

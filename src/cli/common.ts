@@ -3,6 +3,7 @@
 
 import { Command, Option } from 'commander';
 import { UsageError } from '../profile/errors.js';
+import { messageLine } from './exit.js';
 
 /** Error raised inside a command's action, remembering the command (for its usage line). */
 export class CommandFailure extends Error {
@@ -35,12 +36,12 @@ export function parseWorkers(value: string): number | 'auto' {
 
 /** Print a warning line on stderr. */
 export function warn(message: string): void {
-  process.stderr.write(`gopherage: warning: ${message}\n`);
+  process.stderr.write(`${messageLine(`warning: ${message}`)}\n`);
 }
 
 /** Print a note line on stderr. */
 export function note(message: string): void {
-  process.stderr.write(`gopherage: ${message}\n`);
+  process.stderr.write(`${messageLine(message)}\n`);
 }
 
 /** Wrap an async action so that any error carries the command it came from. */

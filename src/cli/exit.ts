@@ -3,7 +3,7 @@
 // 4 an internal error (a bug in gopherage, never the user's input).
 
 import { CommanderError } from 'commander';
-import { InputError, ProfileError, UsageError, VerdictError } from '../profile/errors.js';
+import { escapeText, InputError, ProfileError, UsageError, VerdictError } from '../profile/errors.js';
 
 export const EXIT_OK = 0;
 export const EXIT_VERDICT = 1;
@@ -28,9 +28,14 @@ export function exitCodeFor(err: unknown): number {
   return EXIT_INTERNAL;
 }
 
-/** The `gopherage: ...` line for an error (one line: newlines are folded). */
+/** The `gopherage: ...` line for an error (one line: newlines are folded, other control characters escaped). */
 export function errorLine(err: unknown): string {
-  const msg = (err instanceof Error ? err.message : String(err)).replace(/\s*\n\s*/g, ' ');
-  if (exitCodeFor(err) === EXIT_INTERNAL) return `gopherage: internal error: ${msg} (a bug in gopherage: please report it; GOPHERAGE_DEBUG=1 prints the stack)`;
-  return `gopherage: ${msg}`;
+  const msg = (err instanceof Error ? err.message : String(err));
+  if (exitCodeFor(err) === EXIT_INTERNAL) return messageLine(`internal error: ${msg} (a bug in gopherage: please report it; GOPHERAGE_DEBUG=1 prints the stack)`);
+  return messageLine(msg);
+}
+
+/** `gopherage: ` + a message made safe for a terminal: newlines folded, control characters escaped (see escapeText). */
+export function messageLine(message: string): string {
+  return `gopherage: ${escapeText(message.replace(/\s*\n\s*/g, ' '))}`;
 }

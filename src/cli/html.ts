@@ -3,7 +3,7 @@
 // the source finder behind --source-root/--trim-prefix, atomic output.
 
 import { Command, Option } from 'commander';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import { resolve, sep } from 'node:path';
 import { InputError, UsageError } from '../profile/errors.js';
 import type { Profile } from '../profile/model.js';
@@ -25,22 +25,28 @@ interface HtmlFlags {
 
 /**
  * A SourceFinder reading `root/<name without the longest matching prefix>`.
- * Names that would resolve outside `root` (`../..`) are not read: a profile
- * must not pull arbitrary files into a report. Not found = null.
+ * A file is read only if its real path (symlinks resolved, like the root's)
+ * is inside the real root and it is a regular file: neither `../..` in a name
+ * nor a symlink in the tree pulls an outside file into a report. Not found = null.
  */
 export function fileSourceFinder(root: string, prefixes: readonly string[]): SourceFinder {
   const base = resolve(root);
   const sorted = [...prefixes].sort((a, b) => b.length - a.length);
+  let realBase: Promise<string> | undefined;
+  const inside = (dir: string, p: string): boolean => p === dir || p.startsWith(dir.endsWith(sep) ? dir : dir + sep);
   return async (name) => {
     const prefix = sorted.find((p) => name.startsWith(p));
     const rel = (prefix === undefined ? name : name.slice(prefix.length)).replace(/^[/\\]+/, '');
     const full = resolve(base, rel);
-    if (full !== base && !full.startsWith(base.endsWith(sep) ? base : base + sep)) return null;
+    if (!inside(base, full)) return null;
     try {
-      return await readFile(full);
+      realBase ??= realpath(base);
+      const real = await realpath(full);
+      if (!inside(await realBase, real) || !(await stat(real)).isFile()) return null;
+      return await readFile(real);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR' || code === 'ENAMETOOLONG') return null;
+      if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR' || code === 'ENAMETOOLONG' || code === 'ELOOP') return null;
       throw new InputError(code ?? 'IO', `${full}: ${(err as Error).message}`);
     }
   };

@@ -4,9 +4,10 @@
 
 import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
-import { UsageError, VerdictError } from '../profile/errors.js';
+import { escapeText, UsageError, VerdictError } from '../profile/errors.js';
 import { CommandFailure } from './common.js';
-import { errorLine, EXIT_OK, EXIT_USAGE, exitCodeFor } from './exit.js';
+import { errorLine, EXIT_INPUT, EXIT_OK, EXIT_USAGE, exitCodeFor, messageLine } from './exit.js';
+import { STDOUT_NAME, writeError } from './output.js';
 
 type Register = (program: Command) => void;
 
@@ -55,9 +56,11 @@ export async function buildProgram(only?: string): Promise<Command> {
 /** Run the CLI; resolves to the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
   // `gopherage ... | head`: a closed pipe is not an error worth a stack trace.
+  // Any other failed write to stdout (`> /dev/full`) is one line and exit 3.
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE') process.exit(0);
-    throw err;
+    if (err.code === 'EPIPE') process.exit(EXIT_OK);
+    process.stderr.write(`${errorLine(writeError(err, STDOUT_NAME))}\n`);
+    process.exit(EXIT_INPUT);
   });
   const program = await buildProgram(argv[2]);
   try {
@@ -79,12 +82,13 @@ function report(program: Command, err: unknown, args: readonly string[]): number
     if (err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return EXIT_OK;
     const { command, rest } = findCommand(program, cmd, args);
     const message = err.code === 'commander.help' ? missingCommand(command, rest) : err.message.replace(/^error: /, '');
-    process.stderr.write(`gopherage: ${message}\n${usageLine(command)}`);
+    // Commander's own line breaks (a "Did you mean" hint) stay; control characters of the arguments are escaped.
+    process.stderr.write(`gopherage: ${message.split('\n').map(escapeText).join('\n')}\n${usageLine(command)}`);
     return EXIT_USAGE;
   }
   if (err instanceof VerdictError) {
     // One line per failing rule.
-    for (const reason of err.reasons) process.stderr.write(`gopherage: FAIL: ${reason}\n`);
+    for (const reason of err.reasons) process.stderr.write(`${messageLine(`FAIL: ${reason}`)}\n`);
     return exitCodeFor(err);
   }
   process.stderr.write(`${errorLine(err)}\n`);

@@ -5,7 +5,7 @@
 // are, unless `clamp` (then those blocks count 0). In set mode the result is 1
 // exactly where after = 1 and before = 0.
 
-import { ProfileError } from '../profile/errors.js';
+import { ProfileError, quoteText } from '../profile/errors.js';
 import { blockPosition, compareUtf8, type FileCoverage, type Profile } from '../profile/model.js';
 import { checkSameMode, firstDifference, incoherentError } from './coherence.js';
 
@@ -37,7 +37,7 @@ export function diffProfiles(before: Profile, after: Profile, options: DiffOptio
       const x = b.counts[i];
       const y = a.counts[i];
       if (y < x) {
-        if (decreased++ === 0) first = `"${b.name}:${blockPosition(b, i)}" went from ${x} to ${y}`;
+        if (decreased++ === 0) first = `${quoteText(`${b.name}:${blockPosition(b, i)}`, Infinity)} went from ${x} to ${y}`;
         continue; // stays 0
       }
       counts[i] = set ? (y > 0 && x === 0 ? 1 : 0) : y - x;

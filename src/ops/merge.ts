@@ -3,7 +3,7 @@
 // memory is bounded by the distinct blocks, not by the number of inputs.
 
 import { combineCounts } from '../profile/accumulator.js';
-import { ProfileError } from '../profile/errors.js';
+import { ProfileError, quoteText } from '../profile/errors.js';
 import { blockPosition, compareUtf8, comparePos, MAX_COUNT, type FileCoverage, type Mode, type Profile } from '../profile/model.js';
 import { checkSameMode, firstDifference, incoherentError } from './coherence.js';
 import type { Folder } from './fold.js';
@@ -150,7 +150,7 @@ function ownCounts(mode: Mode, counts: Float64Array): Float64Array {
 
 function overflow(f: FileCoverage, k: number, input: string): ProfileError {
   const where = `${f.name}:${blockPosition(f, k)}`;
-  return new ProfileError('COUNT_OVERFLOW', `merged count of block "${where}" exceeds 2^53-1`, { input, text: where });
+  return new ProfileError('COUNT_OVERFLOW', `merged count of block ${quoteText(where, Infinity)} exceeds 2^53-1`, { input, text: where });
 }
 
 /** Union of two sorted block lists; identical blocks combine (and must agree on NumStmt). `a` holds hit counts when `hits`. */

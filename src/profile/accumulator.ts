@@ -8,7 +8,7 @@
 // match, then by binary search) in the sorted prefix and combined in place;
 // one not found goes to an unsorted tail that is compacted when it grows.
 
-import { ProfileError } from './errors.js';
+import { ProfileError, quoteText } from './errors.js';
 import { MAX_COUNT, type FileCoverage, type Mode } from './model.js';
 
 /** Combine two counts of the same block: OR in set mode, sum otherwise. */
@@ -170,7 +170,7 @@ export class FileAccumulator {
       const where = `${this.name}:${this.pos[p]}.${this.pos[p + 1]},${this.pos[p + 2]}.${this.pos[p + 3]}`;
       throw new ProfileError(
         'INCONSISTENT_NUMSTMT',
-        `inconsistent NumStmt for block "${where}": ${this.stmts[k]} (line ${this.lines[k]}) then ${numStmt}`,
+        `inconsistent NumStmt for block ${quoteText(where, Infinity)}: ${this.stmts[k]} (line ${this.lines[k]}) then ${numStmt}`,
         { input, line, text: where },
       );
     }
@@ -178,7 +178,7 @@ export class FileAccumulator {
     if (sum > MAX_COUNT) {
       const p = 4 * k;
       const where = `${this.name}:${this.pos[p]}.${this.pos[p + 1]},${this.pos[p + 2]}.${this.pos[p + 3]}`;
-      throw new ProfileError('COUNT_OVERFLOW', `count of block "${where}" exceeds 2^53-1 when duplicates are combined`, {
+      throw new ProfileError('COUNT_OVERFLOW', `count of block ${quoteText(where, Infinity)} exceeds 2^53-1 when duplicates are combined`, {
         input,
         line,
         text: where,

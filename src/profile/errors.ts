@@ -25,6 +25,73 @@ export function truncateText(text: string, max = MAX_TEXT): string {
   return text.length > max ? `${text.slice(0, max)}...` : text;
 }
 
+/**
+ * Characters a terminal must not receive raw: C0 and C1 controls, DEL, line
+ * and paragraph separators, bidi overrides and lone surrogates (which stand
+ * for bytes that are not UTF-8, see `bytesText`).
+ */
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const SHORT: Record<string, string> = { '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+/**
+ * Escape what must not reach a terminal as Go's %q would show it: `\t`,
+ * `\xNN`, `\uNNNN`; a byte that is not UTF-8 (a lone U+DC80..U+DCFF from
+ * `bytesText`) as `\xNN`. Everything else, quotes and backslashes included,
+ * is kept, so clean text is unchanged.
+ */
+export function escapeText(text: string): string {
+  return text.replace(UNSAFE, (c) => {
+    const code = c.charCodeAt(0);
+    if (SHORT[c]) return SHORT[c];
+    if (code >= 0xdc80 && code <= 0xdcff) return `\\x${(code - 0xdc00).toString(16).padStart(2, '0')}`;
+    return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
+
+const strict = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Decode bytes for a message: valid UTF-8 as text, each other byte as the
+ * lone surrogate U+DC00+byte, which `escapeText` shows as `\xNN` (so no byte
+ * is lost to U+FFFD).
+ */
+export function bytesText(bytes: Uint8Array): string {
+  try {
+    return strict.decode(bytes);
+  } catch {
+    let out = '';
+    for (let i = 0; i < bytes.length; ) {
+      const b = bytes[i];
+      const n = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+      let ch: string | null = null;
+      if (n > 0 && i + n <= bytes.length) {
+        try {
+          ch = strict.decode(bytes.subarray(i, i + n));
+        } catch {
+          ch = null;
+        }
+      }
+      if (ch === null) {
+        out += String.fromCharCode(0xdc00 + b);
+        i++;
+      } else {
+        out += ch;
+        i += n;
+      }
+    }
+    return out;
+  }
+}
+
+/**
+ * Offending input text quoted for an error message: truncated, non-printable
+ * characters escaped, in double quotes. The one way messages quote input.
+ */
+export function quoteText(text: string | Uint8Array, max = MAX_TEXT): string {
+  const s = typeof text === 'string' ? text : bytesText(text.subarray(0, 4 * max + 4));
+  return `"${escapeText(truncateText(s, max))}"`;
+}
+
 export interface ProfileErrorContext {
   /** Input name as the user gave it (`-` is shown as `<stdin>`). */
   input?: string;

@@ -7,7 +7,7 @@
 // Adapters for strings, streams, files and stdin live in read.ts.
 
 import { FileAccumulator } from './accumulator.js';
-import { ProfileError, truncateText } from './errors.js';
+import { ProfileError, quoteText, truncateText } from './errors.js';
 import { compareUtf8, MAX_COUNT, MODES, type FileCoverage, type Mode, type Profile } from './model.js';
 
 const NL = 10;
@@ -29,6 +29,15 @@ const MAX_U32 = 0xffffffff;
 export const MAX_LINE_BYTES = 16 << 20;
 
 const decoder = new TextDecoder('utf-8');
+
+/** How a failing line with control characters is described. */
+const BINARY = 'binary data, not a text cover profile:';
+
+/** True when bytes hold a control character no text profile has (tab and CR are text). */
+function isBinary(bytes: Uint8Array): boolean {
+  for (const b of bytes) if ((b < 0x20 && b !== TAB && b !== CR) || b === 0x7f) return true;
+  return false;
+}
 
 /** Where a block is delivered once a line is parsed. */
 export interface BlockSink {
@@ -115,22 +124,20 @@ export class LineParser {
   }
 
   private fail(code: 'MISSING_MODE' | 'BAD_MODE' | 'MODE_CONFLICT' | 'BAD_LINE' | 'NEGATIVE_NUMBER' | 'COUNT_OVERFLOW', what: string, buf: Uint8Array, s: number, e: number): never {
-    const text = truncateText(decoder.decode(buf.subarray(s, e)));
-    throw new ProfileError(code, `${what} "${text}"${code === 'BAD_LINE' ? ' (expected file:L.C,L.C N C)' : ''}`, {
-      input: this.input,
-      line: this.lineNo,
-      text,
-    });
+    const bytes = buf.subarray(s, e);
+    const text = truncateText(decoder.decode(bytes.subarray(0, 4 * 80 + 4)));
+    const detail = isBinary(bytes)
+      ? `${BINARY} ${quoteText(bytes)}`
+      : `${what} ${quoteText(bytes)}${code === 'BAD_LINE' ? ' (expected file:L.C,L.C N C)' : ''}`;
+    throw new ProfileError(code, detail, { input: this.input, line: this.lineNo, text });
   }
 
   /** A line longer than MAX_LINE_BYTES (`head` is its start), whether or not it spans chunks. */
   private tooLong(head: Uint8Array): never {
-    const text = truncateText(decoder.decode(head.subarray(0, 200)));
-    throw new ProfileError('BAD_LINE', `line longer than ${MAX_LINE_BYTES >> 20} MiB (not a text cover profile?): "${text}"`, {
-      input: this.input,
-      line: this.lineNo + 1,
-      text,
-    });
+    const start = head.subarray(0, 200);
+    const text = truncateText(decoder.decode(start));
+    const what = isBinary(start) ? BINARY : `line longer than ${MAX_LINE_BYTES >> 20} MiB (not a text cover profile?):`;
+    throw new ProfileError('BAD_LINE', `${what} ${quoteText(start)}`, { input: this.input, line: this.lineNo + 1, text });
   }
 
   private line(buf: Uint8Array, s: number, e: number): void {

@@ -93,7 +93,12 @@ export function openInput(arg: string): Readable {
 export function asInputError(err: unknown, name: string): unknown {
   const e = err as NodeJS.ErrnoException;
   if (e && typeof e.code === 'string' && typeof e.syscall === 'string') {
-    const why = e.code === 'ENOENT' ? 'no such file' : e.code === 'EISDIR' ? 'is a directory' : e.code === 'EACCES' ? 'permission denied' : e.message;
+    const why =
+      e.code === 'ENOENT' ? 'no such file'
+      : e.code === 'EISDIR' ? 'is a directory'
+      : e.code === 'EACCES' ? 'permission denied'
+      : e.code === 'ELOOP' ? 'symbolic link loop'
+      : e.message;
     return new InputError(e.code, `${name}: ${why}`);
   }
   return err;

@@ -117,15 +117,20 @@ export function tableRows(root: TreeNode, options: TableRowsOptions = {}): Table
     rows.push({ kind: 'file', label: node.name, path: node.path, depth: 1, cells: nodeCells(node) });
   } else {
     prefix = node === root ? '' : `${node.path}/`;
-    const visit = (dir: TreeNode, level: number, rel: string): void => {
-      for (const child of orderChildren(dir.children, sort)) {
-        const label = `${rel}${child.name}${child.kind === 'dir' ? '/' : ''}`;
-        const path = child.kind === 'dir' ? `${child.path}/` : child.path;
-        rows.push({ kind: child.kind, label, path, depth: level, cells: nodeCells(child) });
-        if (child.kind === 'dir' && level < depth) visit(child, level + 1, label);
-      }
+    // Pre-order with an explicit stack (children pushed last-first): any depth works.
+    const stack: { child: TreeNode; level: number; rel: string }[] = [];
+    const push = (dir: TreeNode, level: number, rel: string): void => {
+      const kids = orderChildren(dir.children, sort);
+      for (let i = kids.length - 1; i >= 0; i--) stack.push({ child: kids[i], level, rel });
     };
-    visit(node, 1, '');
+    push(node, 1, '');
+    for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
+      const { child, level, rel } = top;
+      const label = `${rel}${child.name}${child.kind === 'dir' ? '/' : ''}`;
+      const path = child.kind === 'dir' ? `${child.path}/` : child.path;
+      rows.push({ kind: child.kind, label, path, depth: level, cells: nodeCells(child) });
+      if (child.kind === 'dir' && level < depth) push(child, level + 1, label);
+    }
   }
   const total: TableRow = { kind: 'total', label: TOTAL_LABEL, path: prefix, depth: 0, cells: nodeCells(node) };
   return { prefix, depth, sort, rows, total };

@@ -62,7 +62,8 @@ export function buildTreeFromTotals(columns: readonly (readonly FileTotals[])[])
       for (let k = 0; k < segs.length - 1; k++) {
         let next = node.dirs.get(segs[k]);
         if (!next) {
-          next = newNode(segs[k], segs.slice(0, k + 1).join('/'), 'dir', count);
+          // The parent's path plus one segment: linear in the depth (a 20,000-segment name is fine).
+          next = newNode(segs[k], k === 0 ? segs[0] : `${node.path}/${segs[k]}`, 'dir', count);
           node.dirs.set(segs[k], next);
         }
         node = next;
@@ -83,11 +84,15 @@ export function buildTreeFromTotals(columns: readonly (readonly FileTotals[])[])
   return root;
 }
 
-function finish(node: MutableNode): void {
-  const dirs = [...node.dirs.values()].sort((a, b) => compareUtf8(a.name, b.name));
-  const files = [...node.files.values()].sort((a, b) => compareUtf8(a.name, b.name));
-  node.children.push(...dirs, ...files);
-  for (const d of dirs) finish(d);
+/** Fill every directory's sorted children (a loop with its own stack: paths may be deeper than the call stack). */
+function finish(root: MutableNode): void {
+  const stack = [root];
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    const dirs = [...node.dirs.values()].sort((a, b) => compareUtf8(a.name, b.name));
+    const files = [...node.files.values()].sort((a, b) => compareUtf8(a.name, b.name));
+    node.children.push(...dirs, ...files);
+    stack.push(...dirs);
+  }
 }
 
 /**
@@ -105,8 +110,12 @@ export function findNode(root: TreeNode, prefix: string): TreeNode | null {
   return node;
 }
 
-/** Depth-first walk (pre-order) calling `visit(node, depth)`; depth 0 is `start` itself. */
+/** Depth-first walk (pre-order) calling `visit(node, depth)`; depth 0 is `start` itself. Not recursive: any depth works. */
 export function walkTree(start: TreeNode, visit: (node: TreeNode, depth: number) => void, depth = 0): void {
-  visit(start, depth);
-  for (const c of start.children) walkTree(c, visit, depth + 1);
+  const stack: [TreeNode, number][] = [[start, depth]];
+  for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
+    const [node, d] = top;
+    visit(node, d);
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push([node.children[i], d + 1]);
+  }
 }

@@ -101,12 +101,23 @@ export async function buildHtmlModel(profiles: readonly Profile[], opts: HtmlMod
   return model;
 }
 
-function encode(node: TreeNode, files: { path: string; node: HtmlNode }[]): HtmlNode {
-  const t = node.totals.map((x) => (x === null ? null : ([x.covered, x.statements] as [number, number])));
-  if (node.kind === 'file') {
-    const out: HtmlNode = { n: node.name, t };
-    files.push({ path: node.path, node: out });
-    return out;
+/** The HtmlNode tree of a TreeNode tree; file nodes listed in `files` in tree (pre-)order. A loop, not recursion: any depth works. */
+function encode(tree: TreeNode, files: { path: string; node: HtmlNode }[]): HtmlNode {
+  const make = (node: TreeNode): HtmlNode => {
+    const t = node.totals.map((x) => (x === null ? null : ([x.covered, x.statements] as [number, number])));
+    return node.kind === 'file' ? { n: node.name, t } : { n: node.name, t, d: [] };
+  };
+  const root = make(tree);
+  const stack: [TreeNode, HtmlNode][] = [[tree, root]];
+  for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
+    const [node, out] = top;
+    if (node.kind === 'file') {
+      files.push({ path: node.path, node: out });
+      continue;
+    }
+    const kids = node.children.map(make);
+    out.d!.push(...kids);
+    for (let i = kids.length - 1; i >= 0; i--) stack.push([node.children[i], kids[i]]);
   }
-  return { n: node.name, t, d: node.children.map((c) => encode(c, files)) };
+  return root;
 }

@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { HtmlModel } from './model.js';
+import type { HtmlModel, HtmlNode } from './model.js';
 
 /** Handlebars, loaded on first render: loading it costs every other command ~35 ms of start-up. */
 const loadHandlebars = (): typeof import('handlebars') => createRequire(import.meta.url)('handlebars') as typeof import('handlebars');
@@ -74,12 +74,45 @@ export function* htmlReportChunks(model: HtmlModel, assets: HtmlAssets = default
   const at = page.indexOf(MARKER);
   if (at < 0 || page.indexOf(MARKER, at + 1) >= 0) throw new Error('HTML template must contain {{{data}}} exactly once');
   yield page.slice(0, at);
-  const { sources, ...rest } = model;
+  // The same JSON as JSON.stringify(model), with the tree written by a loop: paths may be deeper than the call stack.
+  const { sources, root, ...rest } = model;
   const head = safeJson(rest);
-  yield `${head.slice(0, -1)},"sources":[`;
+  yield `${head.slice(0, -1)},"root":`;
+  for (const part of treeJson(root)) yield part.replace(/</g, '\\u003c');
+  yield ',"sources":[';
   for (let i = 0; i < sources.length; i++) yield (i === 0 ? '' : ',') + safeJson(sources[i]);
   yield ']}';
   yield page.slice(at + MARKER.length);
+}
+
+/** JSON.stringify of an HtmlNode tree (keys n, t, d, s in that order), in chunks of about 64 KiB, without recursion. */
+export function* treeJson(root: HtmlNode): Generator<string> {
+  // A stack of what is left to write: nodes, and the text that closes them.
+  const stack: (HtmlNode | string)[] = [root];
+  let buf = '';
+  for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
+    if (typeof top === 'string') {
+      buf += top;
+    } else {
+      buf += `{"n":${JSON.stringify(top.n)},"t":${JSON.stringify(top.t)}`;
+      const close = top.s === undefined ? '}' : `,"s":${JSON.stringify(top.s)}}`;
+      if (top.d === undefined) {
+        buf += close;
+      } else {
+        buf += ',"d":[';
+        stack.push(`]${close}`);
+        for (let i = top.d.length - 1; i >= 0; i--) {
+          stack.push(top.d[i]);
+          if (i > 0) stack.push(',');
+        }
+      }
+    }
+    if (buf.length >= 1 << 16) {
+      yield buf;
+      buf = '';
+    }
+  }
+  if (buf !== '') yield buf;
 }
 
 /** The whole page as one string (small reports, tests). */
