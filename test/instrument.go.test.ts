@@ -126,6 +126,7 @@ for (const version of ['1.19', '1.23'] as const) {
       expect(readdirSync(join(mod, 'coverage')).sort()).toEqual([
         'zz_generated_coverage.go',
         'zz_generated_coverage_disabled.go',
+        'zz_generated_coverage_endpoint.go',
         'zz_generated_coverage_testdeps.go',
       ]);
       expect(existsSync(join(mod, 'app', 'zz_generated_ticker_test.go'))).toBe(true);

@@ -109,8 +109,9 @@ export function registerInstrument(program: Command): void {
     .option('--interval <duration>', 'flush interval (Go duration)', DEFAULT_INTERVAL)
     .option('--flush-on-signal', 'set <prefix>_FLUSH_ON_SIGNAL=true')
     .option('--no-flush-on-signal', 'set <prefix>_FLUSH_ON_SIGNAL=false')
-    .option('--env-prefix <prefix>', 'variable prefix of the TestMain shim', DEFAULT_ENV_PREFIX)
-    .option('--flusher-env-prefix <prefix>', 'variable prefix of the GOCOVERDIR flusher', 'GOCOVERDIR')
+    .option('--env-prefix <prefix>', `variable prefix of the TestMain shim (default ${DEFAULT_ENV_PREFIX}; when given, also of its endpoint variables)`)
+    .option('--flusher-env-prefix <prefix>', 'variable prefix of the GOCOVERDIR flusher (default GOCOVERDIR; when given, also of its endpoint variables)')
+    .option('--endpoint <host:port>', `also configure the coverage endpoint (${DEFAULT_ENDPOINT_ENV_PREFIX}_ADDR; a token from a secret unless loopback; k8s: a containerPort)`)
     .addOption(new Option('--format <format>', 'output format').choices(CONFIG_FORMATS).default('env'))
     .addOption(new Option('--variant <variant>', 'instrumentation of the binary (the other is printed commented out)').choices(CONFIG_VARIANTS).default('testmain'))
     .addOption(outputOption())
@@ -125,6 +126,7 @@ export function registerInstrument(program: Command): void {
           flushOnSignal: explicitSignal ? flags.flushOnSignal : undefined,
           envPrefix: flags.envPrefix,
           flusherEnvPrefix: flags.flusherEnvPrefix,
+          endpoint: flags.endpoint,
           format: flags.format,
           variant: flags.variant,
         });
@@ -149,8 +151,9 @@ interface ConfigFlags {
   dir: string;
   interval: string;
   flushOnSignal?: boolean;
-  envPrefix: string;
-  flusherEnvPrefix: string;
+  envPrefix?: string;
+  flusherEnvPrefix?: string;
+  endpoint?: string;
   format: ConfigFormat;
   variant: ConfigVariant;
   output: string;
