@@ -60,8 +60,7 @@ export function registerCollect(program: Command): void {
         }
         await writeCollection(collection, flags);
         for (const f of collection.failures) warn(f.message);
-        const ok = collection.results.filter((r) => 'payload' in r).length;
-        note(`collected ${ok} of ${targets.length} targets${flags.reset ? ' (then reset)' : ''}`);
+        note(`collected ${collection.landed.length} of ${targets.length} targets${flags.reset ? ' (then reset)' : ''}`);
         if (collection.merged === null) throw new InputError('COLLECT', `no target collected (${collection.failures.map((f) => f.target).join(', ')})`);
         if (flags.requireAll && collection.failures.length > 0) {
           const names = [...new Set(collection.failures.map((f) => f.target))];

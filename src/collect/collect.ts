@@ -1,7 +1,7 @@
 // `collect`: pull the coverage of many live processes at once (p-map,
 // bounded concurrency), decode each answer, merge them in target order (so
 // the result does not depend on which answer came first) and, with `reset`,
-// then zero the counters of every target that was collected. A failing
+// then zero the counters of every target whose counts landed. A failing
 // target never stops the others: it is returned by name. Targets in, a merged
 // Profile plus per-target payloads and failures out.
 
@@ -30,6 +30,8 @@ export interface Collection {
   readonly results: readonly TargetResult[];
   /** The merge of every collected target (null when none was). */
   readonly merged: Profile | null;
+  /** Targets whose coverage is in `merged` (pulled, decoded and merged), in target order. */
+  readonly landed: readonly string[];
   /** Failures, in target order: pulls, decodes, merges and resets. */
   readonly failures: readonly TargetError[];
 }
@@ -53,7 +55,7 @@ export async function collectTargets(targets: readonly string[], opts: CollectOp
   );
   const failures: TargetError[] = [];
   const merger = new Merger();
-  let any = false;
+  const landed: string[] = [];
   for (const r of results) {
     if ('error' in r) {
       failures.push(r.error);
@@ -61,15 +63,15 @@ export async function collectTargets(targets: readonly string[], opts: CollectOp
     }
     try {
       merger.add(r.payload.profile, r.target);
-      any = true;
+      landed.push(r.target);
     } catch (err) {
       failures.push(asTargetError(r.target, err));
     }
   }
   if (opts.reset) {
-    const collected = results.filter((r) => 'payload' in r).map((r) => r.target);
+    // Only targets whose counts landed are reset: the others keep their data.
     const resets = await pMap(
-      collected,
+      landed,
       async (target) => {
         try {
           await request(target, resetUrl(target), 'POST', opts);
@@ -82,7 +84,7 @@ export async function collectTargets(targets: readonly string[], opts: CollectOp
     );
     for (const e of resets) if (e) failures.push(e);
   }
-  return { results, merged: any ? merger.result() : null, failures };
+  return { results, merged: landed.length > 0 ? merger.result() : null, landed, failures };
 }
 
 function asTargetError(target: string, err: unknown): TargetError {
