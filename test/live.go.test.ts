@@ -262,6 +262,29 @@ describe.skipIf(!go123)('Go 1.23: live coverage from a go build -cover binary (f
     }
   }, 300_000);
 
+  it('with the GOCOVERDIR flush running too, GET still gives the counts since start, and since the reset', async () => {
+    const cov = join(dir, 'flushing');
+    mkdirSync(cov);
+    const s = start({ GOCOVERDIR: cov, GOCOVERDIR_FLUSH_INTERVAL: '1s' });
+    const files = () => readdirSync(cov).filter((n) => n.startsWith('covcounters.')).length;
+    await s.get('/sum?n=2', 3);
+    await waitFor(() => files() >= 2, 'two flushed counter files', s); // the 3 requests are in files now
+    const endpoint = await s.endpoint();
+    const first = await collect(dir, [endpoint, '--reset']);
+    expect(first.code, first.stderr).toBe(0);
+    expect(countAt(first.profile!, 'internal/sum/sum.go', SUM_LOOP)).toBe(6);
+    await s.get('/sum?n=5', 1);
+    const n = files();
+    await waitFor(() => files() > n, 'another flushed counter file', s);
+    const second = await collect(dir, [endpoint]);
+    expect(countAt(second.profile!, 'internal/sum/sum.go', SUM_LOOP)).toBe(5);
+    await s.stop();
+    // The directory itself still sums to everything the process ran.
+    const text = join(dir, 'flushing.cov');
+    run(go123!, ['tool', 'covdata', 'textfmt', `-i=${cov}`, `-o=${text}`], { env });
+    expect(countAt(parseProfileString(readFileSync(text, 'utf8')), 'internal/sum/sum.go', SUM_LOOP)).toBe(11);
+  });
+
   it('a non-loopback address without a token is refused; the program runs on', async () => {
     const s = start({ GOPHERAGE_COVERAGE_ADDR: '0.0.0.0:0' }, ['-greeting', 'yo']);
     expect(await s.get('/hello')).toBe('yo\n');
@@ -293,8 +316,19 @@ describe.skipIf(!go123)('Go 1.23: live coverage from a go build -cover binary (f
     const out = join(dir, 'ci-out');
     const ci = await runCli(['ci', '--before', before, '--collect-after', `@${list}`, '--out', out]);
     expect(ci.code, ci.stderr).toBe(0);
-    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as unknown;
-    expect(JSON.stringify(summary)).toContain('hello');
+    const diff = parseProfileString(readFileSync(join(out, 'diff.cov'), 'utf8'));
+    expect(countAt(diff, 'internal/hello/hello.go', HELLO_NAMED)).toBe(4);
+    expect(countAt(diff, 'internal/sum/sum.go', SUM_LOOP)).toBe(0);
+    // Both sides live (pulled one after the other): nothing ran in between but the endpoint itself.
+    const both = await runCli(['ci', '--collect-before', endpoint, '--collect-after', endpoint, '--out', join(dir, 'ci-both')]);
+    expect(both.code, both.stderr).toBe(0);
+    const none = parseProfileString(readFileSync(join(dir, 'ci-both', 'diff.cov'), 'utf8'));
+    expect(countAt(none, 'internal/hello/hello.go', HELLO_NAMED)).toBe(0);
+    expect(countAt(none, 'internal/sum/sum.go', SUM_LOOP)).toBe(0);
+    // Every live target must land in ci: a dead one fails the run, naming it.
     await s.stop();
+    const dead = await runCli(['ci', '--before', before, '--collect-after', endpoint, '--out', join(dir, 'ci-dead')]);
+    expect(dead.code).toBe(3);
+    expect(dead.stderr).toContain(`gopherage: ${endpoint}: GET ${endpoint}: ECONNREFUSED`);
   });
 });
