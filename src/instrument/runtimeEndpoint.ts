@@ -1,8 +1,8 @@
 // zz_generated_coverage_endpoint.go of the TestMain shim's runtime package:
 // the handlers behind the opt-in HTTP endpoint (server code: endpoint.ts).
-// GET /coverage runs the test framework's own profile writer into a temp file
-// beside the destination (the shim always writes files there), and answers
-// with the text profile. POST /coverage/reset zeroes the counters: before Go
+// GET /coverage is a flush of the shim's file (the test framework's own
+// profile writer; the shim always writes that file) whose text profile is
+// also the answer. POST /coverage/reset zeroes the counters: before Go
 // 1.20 those testing.RegisterCover registered (testing.cover, reached by
 // linkname), since Go 1.20 runtime/coverage.ClearCounters (atomic mode only).
 // Package name and target Go version in, Go text out.
@@ -17,7 +17,7 @@ const RUNTIME_COVERAGE: GoVersion = { major: 1, minor: 20 };
 /** Generate zz_generated_coverage_endpoint.go for a target Go version. */
 export function endpointFile(pkg: string, target: GoVersion): string {
   const modern = compareGoVersion(target, RUNTIME_COVERAGE) >= 0;
-  const imports = [...ENDPOINT_IMPORTS, 'flag', 'net/http'];
+  const imports: string[] = [...ENDPOINT_IMPORTS];
   if (modern) imports.push('rtcoverage runtime/coverage');
   else imports.push('sync/atomic', 'testing', 'unsafe');
   return `${generatedHeader('runtime')}
@@ -29,24 +29,22 @@ package ${pkg}
 ${goImports(imports).replace('\t"unsafe"', '\t_ "unsafe" // for go:linkname')}
 
 // serveCoverage answers GET /coverage with the text profile of everything
-// executed so far, written by the test framework into a temp file beside the
-// destination (read, then removed).
+// executed so far. It is a flush (the test framework writes the temp file,
+// which then replaces the destination) whose profile is also sent: the
+// test flags are never changed while main runs.
 func serveCoverage() endpointResult {
 \tmu.Lock()
 \tdefer mu.Unlock()
 \tif coverageFile == "" {
 \t\treturn textResult(http.StatusServiceUnavailable, "coverage: not initialised yet")
 \t}
-\ttmp := coverageFile + ".endpoint.tmp"
-\tif err := flag.CommandLine.Set("test.coverprofile", tmp); err != nil {
-\t\treturn textResult(http.StatusInternalServerError, "coverage: setting -test.coverprofile: %v", err)
-\t}
-\tdefer flag.CommandLine.Set("test.coverprofile", tempCoveragePath())
-\tdefer os.Remove(tmp)
 \tdummyMain().Run()
-\tdata, err := os.ReadFile(tmp)
+\tdata, err := os.ReadFile(tempCoveragePath())
 \tif err != nil {
 \t\treturn textResult(http.StatusInternalServerError, "coverage: reading the profile: %v", err)
+\t}
+\tif err := os.Rename(tempCoveragePath(), coverageFile); err != nil {
+\t\tfmt.Fprintf(os.Stderr, "coverage: cannot move %s to %s: %v\\n", tempCoveragePath(), coverageFile, err)
 \t}
 \treturn endpointResult{http.StatusOK, "text/plain; charset=utf-8", data}
 }
