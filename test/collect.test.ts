@@ -4,7 +4,7 @@
 // text and GOCOVERDIR answers). The real endpoints are tested in
 // test/live.go.test.ts.
 
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
@@ -15,7 +15,7 @@ import { coverageUrl, parseTargetList, resetUrl } from '../src/collect/pull.js';
 import { isTar, readTar } from '../src/collect/tar.js';
 import { readCovDirProfile } from '../src/covdata/readCovDir.js';
 import { formatProfile } from '../src/profile/writer.js';
-import { runCli, tempDir, TESTDATA } from './helpers.js';
+import { BIN, runCli, tempDir, TESTDATA } from './helpers.js';
 
 const COVDIR = join(TESTDATA, 'covdata', 'gocoverdir');
 
@@ -156,5 +156,29 @@ describe('gopherage collect', () => {
     expect((await runCli(['collect', 'http://127.0.0.1:1', '--token', 'a', '--token-file', 'b'])).code).toBe(2);
     expect((await runCli(['collect', 'http://127.0.0.1:1', '--timeout', 'soon'])).code).toBe(2);
     expect((await runCli(['collect', 'http://127.0.0.1:1', '--concurrency', '0'])).code).toBe(2);
+  });
+});
+
+// `script` (util-linux) runs the command on a pseudo-terminal; spawned
+// asynchronously, since the stand-in endpoints answer from this process.
+const hasScript = spawnSync('script', ['--version']).status === 0;
+describe.skipIf(!hasScript)('collect progress', () => {
+  it('is shown on a terminal stderr, not on a pipe', async () => {
+    const a = await endpoint((_req, res) => res.end(TEXT));
+    const b = await endpoint((_req, res) => res.end(TEXT));
+    const out = join(tempDir(), 'o.cov');
+    const args = ['collect', a.url, b.url, '-o', out];
+    const quote = (x: string): string => `'${x.replace(/'/g, `'\\''`)}'`;
+    const tty = await new Promise<{ code: number | null; out: string }>((resolve) => {
+      const child = spawn('script', ['-qec', [process.execPath, BIN, ...args].map(quote).join(' '), '/dev/null']);
+      let text = '';
+      child.stdout.on('data', (d: Buffer) => (text += d.toString()));
+      child.on('close', (code) => resolve({ code, out: text }));
+    });
+    expect(tty.code, tty.out).toBe(0);
+    expect(tty.out).toContain('\rgopherage: pulled 2/2 targets ');
+    const piped = await runCli(args);
+    expect(piped.code).toBe(0);
+    expect(piped.stderr).toBe('gopherage: collected 2 of 2 targets\n');
   });
 });
