@@ -160,6 +160,27 @@ for (const [version, goBin] of [['1.19', go119], ['1.23', go123]] as const) {
 
     exactCountTests(() => ({ bin, env, dir, extraEnv: { KUBE_COVERAGE_FILE: join(dir, 'service.cov'), KUBE_COVERAGE_FLUSH_INTERVAL: '1h' } }));
 
+    it.skipIf(version === '1.19')('Go >= 1.20 shim built with -covermode=count: GET works, reset is a clear 409', async () => {
+      const countBin = join(dir, 'service-count.test');
+      run(goBin!, ['test', '-c', '-covermode=count', '-coverpkg=./...', '-tags', 'coverage', '-o', countBin, './cmd/service'], { cwd: join(dir, 'mod'), env });
+      const svc = new Service(countBin, [], { ...env, KUBE_COVERAGE_FILE: join(dir, 'count.cov'), GOPHERAGE_COVERAGE_ADDR: '127.0.0.1:0' });
+      try {
+        await svc.get('/sum?n=2', 3);
+        const endpoint = await svc.endpoint();
+        const r = await collect(dir, [endpoint]);
+        expect(r.code, r.stderr).toBe(0);
+        expect(countAt(r.profile!, 'internal/sum/sum.go', SUM_LOOP)).toBe(6);
+        const reset = await fetch(`${endpoint}/reset`, { method: 'POST' });
+        expect(reset.status).toBe(409);
+        expect(await reset.text()).toContain('coverage: cannot reset: ClearCounters invoked for program built with -covermode=count (please use -covermode=atomic)');
+        const failed = await collect(dir, [endpoint, '--reset']);
+        expect(failed.code).toBe(0); // the counts landed; the reset failure is reported
+        expect(failed.stderr).toContain(`gopherage: warning: ${endpoint}: POST ${endpoint}/reset: HTTP 409`);
+      } finally {
+        await svc.stop();
+      }
+    }, 300_000);
+
     it('wrong or missing token: 401, collect exits 3 naming the target', async () => {
       const svc = new Service(bin, [], { ...env, KUBE_COVERAGE_FILE: join(dir, 'tok.cov'), GOPHERAGE_COVERAGE_ADDR: '127.0.0.1:0', GOPHERAGE_COVERAGE_TOKEN: 's3cret' });
       try {
