@@ -146,6 +146,17 @@ describe('gopherage collect', () => {
     expect(r.stderr).toContain('collected 1 of 3 targets');
   });
 
+  it('a target that never answers times out and is named; the others land', async () => {
+    const hung = await endpoint(() => undefined); // accepts, never answers
+    const good = await endpoint((_req, res) => res.end(TEXT));
+    const r = await runCli(['collect', hung.url, good.url, '--timeout', '300ms', '--retries', '1']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe(TEXT);
+    expect(r.stderr).toContain(`gopherage: warning: ${hung.url}: GET ${hung.url}/coverage: timed out after 300 ms\n`);
+    expect(hung.calls).toHaveLength(2);
+    hung.server.closeAllConnections();
+  });
+
   it('usage and input errors', async () => {
     const bad = await runCli(['collect', 'ftp://x']);
     expect(bad.code).toBe(2);

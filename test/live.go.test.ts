@@ -11,6 +11,7 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodePayload } from '../src/collect/payload.js';
 import { parseProfileString } from '../src/profile/parser.js';
 import type { Profile } from '../src/profile/model.js';
 import { goOrSkip, run, runCli, tempDir, TESTDATA } from './helpers.js';
@@ -313,6 +314,23 @@ describe.skipIf(!go123)('Go 1.23: live coverage from a go build -cover binary (f
     const text = join(dir, 'flushing.cov');
     run(go123!, ['tool', 'covdata', 'textfmt', `-i=${cov}`, `-o=${text}`], { env });
     expect(countAt(parseProfileString(readFileSync(text, 'utf8')), 'internal/sum/sum.go', SUM_LOOP)).toBe(11);
+  });
+
+  it('concurrent requests: each gets a whole answer or 503 with Retry-After, never a mix', async () => {
+    const s = start();
+    await s.get('/sum?n=1', 2);
+    const endpoint = await s.endpoint();
+    const answers = await Promise.all(Array.from({ length: 30 }, async () => {
+      const res = await fetch(endpoint);
+      return { status: res.status, retry: res.headers.get('retry-after'), body: new Uint8Array(await res.arrayBuffer()) };
+    }));
+    for (const a of answers) {
+      expect([200, 503]).toContain(a.status);
+      if (a.status === 503) expect(a.retry).toBe('1');
+      else expect(countAt((await decodePayload(a.body, endpoint)).profile, 'internal/sum/sum.go', SUM_LOOP)).toBe(2);
+    }
+    expect(answers.some((a) => a.status === 200)).toBe(true);
+    await s.stop();
   });
 
   it('a non-loopback address without a token is refused; the program runs on', async () => {
