@@ -161,7 +161,7 @@ for (const [version, goBin] of [['1.19', go119], ['1.23', go123]] as const) {
 
     exactCountTests(() => ({ bin, env, dir, extraEnv: { KUBE_COVERAGE_FILE: join(dir, 'service.cov'), KUBE_COVERAGE_FLUSH_INTERVAL: '1h' } }));
 
-    it.skipIf(version === '1.19')('Go >= 1.20 shim built with -covermode=count: GET works, reset is a clear 409', async () => {
+    if (version !== '1.19') it('Go >= 1.20 shim built with -covermode=count: GET works, reset is a clear 409', async () => {
       const countBin = join(dir, 'service-count.test');
       run(goBin!, ['test', '-c', '-covermode=count', '-coverpkg=./...', '-tags', 'coverage', '-o', countBin, './cmd/service'], { cwd: join(dir, 'mod'), env });
       const svc = new Service(countBin, [], { ...env, KUBE_COVERAGE_FILE: join(dir, 'count.cov'), GOPHERAGE_COVERAGE_ADDR: '127.0.0.1:0' });
