@@ -6,7 +6,7 @@
 // compared with `go tool covdata textfmt`. All traffic stays on 127.0.0.1.
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -300,6 +300,10 @@ describe.skipIf(!go123)('Go 1.23: live coverage from a go build -cover binary (f
     const files = () => readdirSync(cov).filter((n) => n.startsWith('covcounters.')).length;
     await s.get('/sum?n=2', 3);
     await waitFor(() => files() >= 2, 'two flushed counter files', s); // the 3 requests are in files now
+    // A file of an earlier process with the same pid (pid 1 of a restarted container): not ours.
+    const own = readdirSync(cov).filter((n) => n.startsWith('covcounters.'))[0]!;
+    const stale = own.replace(/\.\d+$/, '.1000');
+    cpSync(join(cov, own), join(cov, stale));
     const endpoint = await s.endpoint();
     const first = await collect(dir, [endpoint, '--reset']);
     expect(first.code, first.stderr).toBe(0);
@@ -311,6 +315,7 @@ describe.skipIf(!go123)('Go 1.23: live coverage from a go build -cover binary (f
     expect(countAt(second.profile!, 'internal/sum/sum.go', SUM_LOOP)).toBe(5);
     await s.stop();
     // The directory itself still sums to everything the process ran.
+    rmSync(join(cov, stale));
     const text = join(dir, 'flushing.cov');
     run(go123!, ['tool', 'covdata', 'textfmt', `-i=${cov}`, `-o=${text}`], { env });
     expect(countAt(parseProfileString(readFileSync(text, 'utf8')), 'internal/sum/sum.go', SUM_LOOP)).toBe(11);

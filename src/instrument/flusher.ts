@@ -95,6 +95,9 @@ var (
 \t// gopherageResetFiles are this process's counter files already in
 \t// gopherageFlushDir at the last reset: the endpoint leaves them out.
 \tgopherageResetFiles = map[string]bool{}
+\t// gopherageStartNanos tells this process's counter files from those of an
+\t// earlier process with the same pid (pid 1 in a restarted container).
+\tgopherageStartNanos = time.Now().UnixNano()
 )
 
 func init() {
@@ -270,7 +273,7 @@ func gopherageServeReset() gopherageEndpointResult {
 }
 
 // gopherageOwnCounterFiles lists this process's counter files in GOCOVERDIR
-// (covcounters.<hash>.<pid>.<nanotime>), in directory order.
+// (covcounters.<hash>.<pid>.<nanotime>, written since start), in directory order.
 func gopherageOwnCounterFiles(hash string) []string {
 \tentries, err := os.ReadDir(gopherageFlushDir)
 \tif err != nil {
@@ -279,7 +282,10 @@ func gopherageOwnCounterFiles(hash string) []string {
 \tprefix := fmt.Sprintf("covcounters.%s.%d.", hash, os.Getpid())
 \tvar names []string
 \tfor _, e := range entries {
-\t\tif strings.HasPrefix(e.Name(), prefix) {
+\t\tif !strings.HasPrefix(e.Name(), prefix) {
+\t\t\tcontinue
+\t\t}
+\t\tif nanos, err := strconv.ParseInt(strings.TrimPrefix(e.Name(), prefix), 10, 64); err == nil && nanos >= gopherageStartNanos {
 \t\t\tnames = append(names, e.Name())
 \t\t}
 \t}
