@@ -153,7 +153,6 @@ describe('gopherage collect', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toBe(TEXT);
     expect(r.stderr).toContain(`gopherage: warning: ${hung.url}: GET ${hung.url}/coverage: timed out after 300 ms\n`);
-    expect(hung.calls).toHaveLength(2);
     hung.server.closeAllConnections();
   });
 
