@@ -42,6 +42,11 @@ export { parseGoDuration, isPositiveGoDuration } from './instrument/duration.js'
 export { parseGoMod, type GoModInfo } from './instrument/goMod.js';
 export { isGeneratedByGopherage, type GeneratedFile } from './instrument/goSource.js';
 export * from './covdata/index.js';
+export { collectTargets, type CollectOptions, type Collection, type TargetResult } from './collect/collect.js';
+export { coverageUrl, resetUrl, parseTargetList, TargetError, type PullOptions } from './collect/pull.js';
+export { decodePayload, type Payload } from './collect/payload.js';
+export { readTar, isTar } from './collect/tar.js';
+export { DEFAULT_ENDPOINT_ENV_PREFIX, COVERAGE_PATH, RESET_PATH, endpointEnv } from './instrument/endpoint.js';
 export { lcovChunks, lineHits, linesHit, type LineHits, type LineReportOptions } from './report/lcov.js';
 export { coberturaChunks, lineRate, xmlEscape, type CoberturaOptions } from './report/cobertura.js';
 export { jsonSummary, jsonSummaryChunks, JSON_SUMMARY_SCHEMA, type JsonEntry, type JsonSummary, type JsonSummaryOptions, type JsonTotals } from './report/json.js';

@@ -342,3 +342,87 @@ describe('gopherage instrument (CLI)', () => {
     expect((await runCli(['instrument', 'flusher', dir, '--interval', '30'])).code).toBe(2);
   });
 });
+
+describe('coverage endpoint generation', () => {
+  it('is part of every generated variant, off unless GOPHERAGE_COVERAGE_ADDR is set', () => {
+    const files = generateRuntimePackage({ plan: plan(23) });
+    expect(files.map((f) => f.name)).toEqual([
+      'zz_generated_coverage.go',
+      'zz_generated_coverage_testdeps.go',
+      'zz_generated_coverage_disabled.go',
+      'zz_generated_coverage_endpoint.go',
+    ]);
+    expect(files[0]!.content).toContain('endpointAddrEnv      = "GOPHERAGE_COVERAGE_ADDR"');
+    expect(files[0]!.content).toContain('endpointTokenEnv     = "GOPHERAGE_COVERAGE_TOKEN"');
+    expect(files[0]!.content).toContain('\tstartEndpoint(endpointAddrEnv, endpointTokenEnv, serveCoverage, serveReset)\n');
+    const endpoint = files[3]!.content;
+    expect(endpoint).toContain('\n//go:build coverage\n');
+    expect(endpoint).toContain('mux.Handle("/coverage", endpointHandler(http.MethodGet, token, get))');
+    expect(endpoint).toContain('mux.Handle("/coverage/reset", endpointHandler(http.MethodPost, token, reset))');
+    const flusher = generateFlusher().content;
+    expect(flusher).toContain('gopherageEndpointAddrEnv       = "GOPHERAGE_COVERAGE_ADDR"');
+    expect(flusher).toContain('if os.Getenv(gopherageEndpointAddrEnv) == "" {\n\t\treturn\n\t}');
+  });
+
+  it('resets with ClearCounters from Go 1.20, with testing.cover before', () => {
+    const modern = generateRuntimePackage({ plan: plan(23) })[3]!.content;
+    expect(modern).toContain('\trtcoverage "runtime/coverage"\n');
+    expect(modern).toContain('return rtcoverage.ClearCounters()');
+    expect(modern).not.toContain('go:linkname');
+    const legacy = generateRuntimePackage({ plan: plan(19) })[3]!.content;
+    expect(legacy).toContain('//go:linkname testingCover testing.cover\nvar testingCover testing.Cover\n');
+    expect(legacy).toContain('\t_ "unsafe" // for go:linkname\n');
+    expect(legacy).not.toContain('runtime/coverage');
+  });
+
+  it('an explicit --env-prefix renames the endpoint variables like the others', () => {
+    const cov = generateRuntimePackage({ plan: plan(23), envPrefix: 'MY_COV' })[0]!.content;
+    expect(cov).toContain('endpointAddrEnv      = "MY_COV_ADDR"');
+    expect(cov).toContain('endpointTokenEnv     = "MY_COV_TOKEN"');
+    const flusher = generateFlusher({ envPrefix: 'SVC_COV' }).content;
+    expect(flusher).toContain('gopherageFlushIntervalEnv      = "SVC_COV_FLUSH_INTERVAL"');
+    expect(flusher).toContain('gopherageEndpointAddrEnv       = "SVC_COV_ADDR"');
+    expect(flusher).toContain('gopherageEndpointTokenEnv      = "SVC_COV_TOKEN"');
+  });
+
+  it('the -cover flusher is built only by Go >= 1.20 (//go:build go1.20)', () => {
+    expect(generateFlusher().content).toMatch(/^\/\/ Code generated [^\n]*\n\n\/\/go:build go1\.20\n\npackage main\n/);
+  });
+});
+
+describe('flushConfig with --endpoint', () => {
+  it('Kubernetes: the address, the token from a secret and a containerPort', () => {
+    const text = flushConfig({ name: 'api', format: 'k8s', variant: 'gocoverdir', endpoint: ':9999' });
+    expect(text).toContain('- name: GOPHERAGE_COVERAGE_ADDR\n  value: ":9999"\n# for a go test -c');
+    expect(text.endsWith(
+      [
+        '# the endpoint starts only with a bearer token, from a secret made with e.g.',
+        '#   kubectl create secret generic api-coverage-token --from-literal=token="$(openssl rand -hex 32)"',
+        '- name: GOPHERAGE_COVERAGE_TOKEN',
+        '  valueFrom:',
+        '    secretKeyRef:',
+        '      name: api-coverage-token',
+        '      key: token',
+        'ports:',
+        '- name: coverage',
+        '  containerPort: 9999',
+        '  protocol: TCP',
+        '',
+      ].join('\n'),
+    )).toBe(true);
+  });
+
+  it('loopback needs no token; env and systemd; renamed by an explicit prefix', () => {
+    const env = flushConfig({ name: 'api', endpoint: '127.0.0.1:9999', envPrefix: 'API_COV' });
+    expect(env).toContain('API_COV_ADDR=127.0.0.1:9999\n');
+    expect(env).toContain('# GOPHERAGE_COVERAGE_ADDR=127.0.0.1:9999\n'); // the flusher's default names
+    expect(env).toContain('no token needed');
+    expect(env).not.toContain('TOKEN');
+    const systemd = flushConfig({ name: 'api', endpoint: '[::]:9999', format: 'systemd' });
+    expect(systemd).toContain('Environment="GOPHERAGE_COVERAGE_ADDR=[::]:9999"\n');
+    expect(systemd).toContain('EnvironmentFile=-/etc/gopherage/api-coverage-token.env\n');
+    expect(flushConfig({ name: 'api' })).not.toContain('ADDR');
+    for (const bad of ['9999', 'host:0', 'host:70000', ':99 99'])
+      expect(() => flushConfig({ name: 'api', endpoint: bad })).toThrow(/--endpoint: .* is not host:port/);
+  });
+});

@@ -12,6 +12,12 @@ export interface CiConfig {
   before: string[];
   /** Inputs collected after the tests ran. */
   after: string[];
+  /** Live coverage endpoints (URLs or @file) pulled when ci runs, added to the before side. */
+  collectBefore: string[];
+  /** Live coverage endpoints (URLs or @file) pulled when ci runs, added to the after side. */
+  collectAfter: string[];
+  /** File holding the endpoints' bearer token (default: $GOPHERAGE_COVERAGE_TOKEN). */
+  collectTokenFile: string | null;
   includePath: string[];
   excludePath: string[];
   /** Report directory. */
@@ -67,6 +73,9 @@ export const CI_DEFAULTS: CiConfig = {
   profiles: [],
   before: [],
   after: [],
+  collectBefore: [],
+  collectAfter: [],
+  collectTokenFile: null,
   includePath: [],
   excludePath: [],
   out: 'reports',
@@ -100,6 +109,9 @@ const KINDS: Record<keyof CiConfig, Kind> = {
   profiles: 'strings',
   before: 'strings',
   after: 'strings',
+  collectBefore: 'strings',
+  collectAfter: 'strings',
+  collectTokenFile: 'nullableString',
   includePath: 'strings',
   excludePath: 'strings',
   out: 'string',
@@ -190,9 +202,11 @@ export function resolveCiConfig(file: Partial<CiConfig>, flags: Partial<CiConfig
     (checked as Record<string, unknown>)[key] = checkValue(key as keyof CiConfig, value, 'flag');
   }
   const c: CiConfig = { ...CI_DEFAULTS, ...file, ...checked };
-  const paired = c.before.length > 0 || c.after.length > 0;
+  const before = c.before.length + c.collectBefore.length;
+  const after = c.after.length + c.collectAfter.length;
+  const paired = before > 0 || after > 0;
   if (paired && c.profiles.length > 0) throw new UsageError('give either profiles, or before and after, not both');
-  if (paired && (c.before.length === 0 || c.after.length === 0)) throw new UsageError('before and after must be given together');
+  if (paired && (before === 0 || after === 0)) throw new UsageError('before and after must be given together (--before or --collect-before, --after or --collect-after)');
   if (!paired && c.profiles.length === 0) throw new UsageError('no inputs: give --profiles, or --before and --after (or set them in the config file)');
   for (const f of c.formats) {
     if (!(CI_FORMATS as readonly string[]).includes(f)) throw new UsageError(`unknown format "${f}" (known: ${CI_FORMATS.join(', ')})`);

@@ -31,6 +31,8 @@ import { foldInOrder } from './foldInOrder.js';
 import { expandInputs } from './inputs.js';
 import { loadProfile } from './load.js';
 import { removeStaleTemps, tempPrefix } from './output.js';
+import { expandTargets, pullOptions, TOKEN_ENV } from './collect.js';
+import { collectTargets } from '../collect/collect.js';
 
 /** Config file looked for in the working directory when --config is not given. */
 export const DEFAULT_CONFIG_FILE = 'gopherage.config.json';
@@ -44,6 +46,9 @@ const FLAG_KEYS: Record<string, keyof CiConfig> = {
   profiles: 'profiles',
   before: 'before',
   after: 'after',
+  collectBefore: 'collectBefore',
+  collectAfter: 'collectAfter',
+  collectTokenFile: 'collectTokenFile',
   includePath: 'includePath',
   excludePath: 'excludePath',
   out: 'out',
@@ -86,6 +91,9 @@ export function registerCi(program: Command): void {
     .option('--profiles <globs...>', 'profiles to merge: paths, quoted globs, GOCOVERDIR directories')
     .option('--before <globs...>', 'profiles collected before the tests (merged, then subtracted from --after)')
     .option('--after <globs...>', 'profiles collected after the tests')
+    .option('--collect-before <targets...>', 'live coverage endpoints (URLs or @file) pulled now, added to the before side')
+    .option('--collect-after <targets...>', 'live coverage endpoints (URLs or @file) pulled now, added to the after side')
+    .option('--collect-token-file <file>', `bearer token of the endpoints (default: $${TOKEN_ENV})`)
     .option('--include-path <regex>', 'keep only files matching (repeatable, comma-separated as in filter)', collect)
     .option('--exclude-path <regex>', 'drop files matching (repeatable, comma-separated as in filter)', collect)
     .option('--out <dir>', `report directory (default: "${d.out}")`)
@@ -216,8 +224,16 @@ export async function inputBytes(arg: string): Promise<number> {
  * argument order, so the result and any error message do not depend on which
  * read finished first.
  */
-async function mergeSide(args: readonly string[], config: CiConfig, progress: Progress): Promise<Profile> {
+async function mergeSide(args: readonly string[], config: CiConfig, progress: Progress, live: readonly string[] = []): Promise<Profile> {
   const merger = new Merger({ onMismatch: config.onMismatch, warn });
+  if (live.length > 0) {
+    const targets = await expandTargets(live);
+    const opts = await pullOptions({ timeout: '30s', retries: '3', tokenFile: config.collectTokenFile ?? undefined });
+    const c = await collectTargets(targets, { ...opts, concurrency: config.concurrency });
+    // A missing target would silently change the measurement: every one must land.
+    if (c.failures.length > 0) throw new InputError('COLLECT', c.failures.map((f) => f.message).join('; '));
+    for (const r of c.results) if ('payload' in r) merger.add(r.payload.profile, r.target);
+  }
   await foldInOrder(
     args.length,
     config.concurrency,
@@ -252,12 +268,13 @@ async function loadBase(config: CiConfig, progress: Progress): Promise<Profile |
 async function runCi(config: CiConfig): Promise<void> {
   const paired = config.profiles.length === 0;
   const sides = paired ? [config.before, config.after] : [config.profiles];
+  const live = paired ? [config.collectBefore, config.collectAfter] : [[]];
   const expanded = await Promise.all(sides.map((globs) => expandInputs(globs)));
   const progress = new Progress(expanded.reduce((n, a) => n + a.length, 0) + (config.compare === null ? 0 : 1));
   const inputs: CiInputs = {};
   try {
     const merged = [];
-    for (const args of expanded) merged.push(await mergeSide(args, config, progress));
+    for (const [k, args] of expanded.entries()) merged.push(await mergeSide(args, config, progress, live[k]));
     if (paired) [inputs.before, inputs.after] = merged;
     else inputs.merged = merged[0];
     inputs.base = await loadBase(config, progress);

@@ -1,11 +1,14 @@
 // `instrument config`: the deployment settings that make an instrumented
 // binary flush its coverage (destination, interval, signal flush), as env
-// lines, a systemd drop-in or a Kubernetes container `env:` snippet. The
-// chosen variant (TestMain shim or GOCOVERDIR flusher) is printed active and
-// the other one commented out below it. Options in, text out.
+// lines, a systemd drop-in or a Kubernetes container `env:` snippet; with an
+// endpoint address, also the coverage endpoint's variables (the token from a
+// secret when the address is not loopback) and, for Kubernetes, its
+// `containerPort`. The chosen variant (TestMain shim or GOCOVERDIR flusher) is
+// printed active and the other one commented out below it. Options in, text out.
 
 import { UsageError } from '../profile/errors.js';
 import { isPositiveGoDuration } from './duration.js';
+import { endpointEnv } from './endpoint.js';
 import { DEFAULT_FLUSHER_ENV_PREFIX } from './flusher.js';
 import { checkBinaryName, checkEnvPrefix } from './goSource.js';
 import { DEFAULT_COVERAGE_FILE, DEFAULT_ENV_PREFIX, DEFAULT_INTERVAL } from './runtimePackage.js';
@@ -30,8 +33,12 @@ export interface FlushConfigOptions {
   readonly interval?: string;
   /** Set <prefix>_FLUSH_ON_SIGNAL; undefined leaves the generated default. */
   readonly flushOnSignal?: boolean;
+  /** Shim prefix (default KUBE_COVERAGE); when given, it also names the endpoint's variables. */
   readonly envPrefix?: string;
+  /** Flusher prefix (default GOCOVERDIR); when given, it also names the endpoint's variables. */
   readonly flusherEnvPrefix?: string;
+  /** host:port of the coverage endpoint (e.g. `:9999`); none by default. */
+  readonly endpoint?: string;
   readonly format?: ConfigFormat;
   readonly variant?: ConfigVariant;
 }
@@ -54,15 +61,69 @@ export function flushConfig(opts: FlushConfigOptions): string {
     if (value === '' || /[\u0000-\u001f\u007f]/.test(value)) throw new UsageError(`${flag}: must be a non-empty path without control characters`);
   }
   const signal = (p: string): Env => (opts.flushOnSignal === undefined ? [] : [[`${p}_FLUSH_ON_SIGNAL`, String(opts.flushOnSignal)]]);
-  const shim: Env = [[`${prefix}_FILE`, file], [`${prefix}_FLUSH_INTERVAL`, interval], ...signal(prefix)];
-  const flusher: Env = [['GOCOVERDIR', dir], [`${flusherPrefix}_FLUSH_INTERVAL`, interval], ...signal(flusherPrefix)];
   const variant = opts.variant ?? 'testmain';
+  const endpoint = opts.endpoint === undefined ? null : parseEndpoint(opts.endpoint, endpointEnv(variant === 'testmain' ? opts.envPrefix : opts.flusherEnvPrefix));
+  const addr = (p: string | undefined): Env => (endpoint === null ? [] : [[endpointEnv(p).addr, endpoint.address]]);
+  const shim: Env = [[`${prefix}_FILE`, file], [`${prefix}_FLUSH_INTERVAL`, interval], ...signal(prefix), ...addr(opts.envPrefix)];
+  const flusher: Env = [['GOCOVERDIR', dir], [`${flusherPrefix}_FLUSH_INTERVAL`, interval], ...signal(flusherPrefix), ...addr(opts.flusherEnvPrefix)];
   const [active, other] = variant === 'testmain' ? [shim, flusher] : [flusher, shim];
   const activeWhat = variant === 'testmain' ? SHIM : FLUSHER;
   const otherWhat = variant === 'testmain' ? FLUSHER : SHIM;
   const format = opts.format ?? 'env';
-  return FORMATTERS[format](opts.name, active, other, activeWhat, otherWhat, variant === 'testmain' ? file : dir);
+  const text = FORMATTERS[format](opts.name, active, other, activeWhat, otherWhat, variant === 'testmain' ? file : dir);
+  return endpoint === null ? text : text + ENDPOINT_FORMATTERS[format](opts.name, endpoint);
 }
+
+/** The endpoint as configured: its address, port, variable names and whether a token is needed. */
+interface Endpoint {
+  readonly address: string;
+  readonly port: number;
+  readonly tokenVar: string;
+  readonly needsToken: boolean;
+}
+
+function parseEndpoint(address: string, env: { token: string }): Endpoint {
+  const m = /^(.*):(\d{1,5})$/.exec(address);
+  const port = m ? Number(m[2]) : NaN;
+  if (!m || !(port >= 1 && port <= 65535) || /[\s"'$\\%]/.test(address)) {
+    throw new UsageError(`--endpoint: "${address}" is not host:port with a port in 1..65535 (e.g. :9999 or 127.0.0.1:9999)`);
+  }
+  const host = m[1]!.replace(/^\[(.*)\]$/, '$1');
+  const loopback = host === 'localhost' || /^127\.\d+\.\d+\.\d+$/.test(host) || host === '::1';
+  return { address, port, tokenVar: env.token, needsToken: !loopback };
+}
+
+/** Secret (Kubernetes) / file (systemd) holding the token, named after the binary. */
+const secretName = (name: string): string => `${name.toLowerCase().replace(/[^a-z0-9-]/g, '-')}-coverage-token`;
+
+const ENDPOINT_FORMATTERS: Record<ConfigFormat, (name: string, e: Endpoint) => string> = {
+  env(_name, e) {
+    if (!e.needsToken) return '# the endpoint listens on loopback only: no token needed\n';
+    return [`# the endpoint is not on loopback: it starts only with a bearer token; set it from a secret store, e.g.`, `# ${e.tokenVar}=$(cat /run/secrets/coverage-token)`, ''].join('\n');
+  },
+  systemd(name, e) {
+    if (!e.needsToken) return '# the endpoint listens on loopback only: no token needed\n';
+    return [
+      `# the endpoint starts only with a bearer token: put ${e.tokenVar}=<token> in this root-only (0600) file`,
+      `EnvironmentFile=-/etc/gopherage/${secretName(name)}.env`,
+      '',
+    ].join('\n');
+  },
+  k8s(name, e) {
+    const token = e.needsToken
+      ? [
+          `# the endpoint starts only with a bearer token, from a secret made with e.g.`,
+          `#   kubectl create secret generic ${secretName(name)} --from-literal=token="$(openssl rand -hex 32)"`,
+          `- name: ${e.tokenVar}`,
+          '  valueFrom:',
+          '    secretKeyRef:',
+          `      name: ${secretName(name)}`,
+          '      key: token',
+        ]
+      : ['# loopback only: reach it with kubectl port-forward (no token needed)'];
+    return [...token, 'ports:', '- name: coverage', `  containerPort: ${e.port}`, '  protocol: TCP', ''].join('\n');
+  },
+};
 
 const SHIM = 'go test -c -tags coverage binary (gopherage instrument testmain/runtime)';
 const FLUSHER = 'go build -cover -covermode=atomic binary (gopherage instrument flusher)';

@@ -2,11 +2,16 @@
 // Go >= 1.20 `go build -cover -covermode=atomic`. When GOCOVERDIR is set, its
 // init writes the meta-data once and then, every interval, the counters
 // (runtime/coverage.WriteCountersDir) followed by ClearCounters, so that each
-// counter file holds a delta and the files sum to the true counts. Options in,
-// one GeneratedFile out.
+// counter file holds a delta and the files sum to the true counts. It also
+// carries the opt-in HTTP endpoint (server: endpoint.ts): GET /coverage
+// answers a tar of the GOCOVERDIR files that hold the current counts, POST
+// /coverage/reset calls ClearCounters. `//go:build go1.20` keeps the file out
+// of Go 1.19 builds (runtime/coverage is Go 1.20). Options in, one
+// GeneratedFile out.
 
 import { UsageError } from '../profile/errors.js';
 import { isPositiveGoDuration } from './duration.js';
+import { endpointEnv, ENDPOINT_IMPORTS, goEndpointServer, goImports } from './endpoint.js';
 import { checkEnvPrefix, generatedHeader, goEnvParsers, type GeneratedFile } from './goSource.js';
 
 /** Options of the GOCOVERDIR flusher. */
@@ -15,7 +20,10 @@ export interface FlusherOptions {
   readonly interval?: string;
   /** Exit on SIGTERM/SIGINT (so the runtime writes the remainder) unless <prefix>_FLUSH_ON_SIGNAL says otherwise. */
   readonly flushOnSignal?: boolean;
-  /** Prefix of the flusher's own environment variables (default `GOCOVERDIR`). */
+  /**
+   * Prefix of the flusher's own environment variables: _FLUSH_INTERVAL, _FLUSH_ON_SIGNAL
+   * (default `GOCOVERDIR`) and the endpoint's _ADDR, _TOKEN (default `GOPHERAGE_COVERAGE`).
+   */
   readonly envPrefix?: string;
 }
 
@@ -29,8 +37,11 @@ export function generateFlusher(opts: FlusherOptions = {}): GeneratedFile {
   const interval = opts.interval ?? '5s';
   const prefix = opts.envPrefix ?? DEFAULT_FLUSHER_ENV_PREFIX;
   checkEnvPrefix('--env-prefix', prefix);
+  const endpoint = endpointEnv(opts.envPrefix);
   if (!isPositiveGoDuration(interval)) throw new UsageError(`--interval: "${interval}" is not a positive Go duration (e.g. 5s, 1m30s)`);
   const content = `${generatedHeader('flusher')}
+
+//go:build go1.20
 
 package main
 
@@ -41,27 +52,24 @@ package main
 // and run with GOCOVERDIR set. Without it, Go writes coverage only when the
 // program exits normally; a server that is killed leaves nothing.
 //
-// Environment (read only when GOCOVERDIR is set):
+// Environment (the flush settings are read only when GOCOVERDIR is set):
 //
 //\tGOCOVERDIR                   directory for covmeta.* and covcounters.* files (created if missing)
 //\t${prefix}_FLUSH_INTERVAL    Go duration between flushes (default ${interval})
 //\t${prefix}_FLUSH_ON_SIGNAL   true/false: exit 128+n on SIGTERM/SIGINT so that Go writes the rest (default ${opts.flushOnSignal ?? false})
+//\t${endpoint.addr}   host:port of the HTTP coverage endpoint (default: none, no endpoint)
+//\t${endpoint.token}  bearer token the endpoint requires (required unless the address is loopback)
+//
+// The endpoint: GET /coverage answers an uncompressed tar (application/x-tar)
+// of covmeta.<hash> and covcounters.<hash>.<pid>.<nanotime> files, named as Go
+// names them: unpacked, they are a GOCOVERDIR holding the counts since start
+// (or the last reset). POST /coverage/reset zeroes the counters (needs
+// -covermode=atomic). The endpoint writes nothing to disk.
 //
 // Read the directory with "go tool covdata textfmt -i=DIR -o=out.cov" or
 // "gopherage convert DIR".
 
-import (
-\t"bytes"
-\t"encoding/binary"
-\t"fmt"
-\t"os"
-\t"os/signal"
-\t"runtime/coverage"
-\t"strconv"
-\t"sync"
-\t"syscall"
-\t"time"
-)
+${goImports([...ENDPOINT_IMPORTS, 'archive/tar', 'bytes', 'encoding/binary', 'os/signal', 'path/filepath', 'runtime/coverage', 'strings', 'sync', 'syscall'])}
 
 const (
 \tgopherageFlushIntervalEnv      = "${prefix}_FLUSH_INTERVAL"
@@ -71,14 +79,34 @@ const (
 \tgopherageCounterModeAtomic     = 3  // internal/coverage.CtrModeAtomic
 \tgopherageMetaFileVersion       = 1  // internal/coverage.MetaFileVersion
 \tgopherageMetaFileCounterModeAt = 48 // offset of CMode in internal/coverage.MetaFileHeader
+\tgopherageMetaFileHashAt        = 24 // offset of MetaFileHash [16]byte in internal/coverage.MetaFileHeader
+\tgopherageEndpointAddrEnv       = "${endpoint.addr}"
+\tgopherageEndpointTokenEnv      = "${endpoint.token}"
 )
 
-// gopherageFlushMu keeps the signal handler from exiting between
-// WriteCountersDir and ClearCounters, when the exit hook would write the same
-// counts a second time.
-var gopherageFlushMu sync.Mutex
+var (
+\t// gopherageFlushMu keeps the signal handler from exiting between
+\t// WriteCountersDir and ClearCounters, when the exit hook would write the
+\t// same counts a second time; the endpoint takes it too.
+\tgopherageFlushMu sync.Mutex
+\t// gopherageFlushDir is GOCOVERDIR once the periodic flush runs: the
+\t// counts since start are then its counter files plus the counters.
+\tgopherageFlushDir string
+\t// gopherageResetFiles are this process's counter files already in
+\t// gopherageFlushDir at the last reset: the endpoint leaves them out.
+\tgopherageResetFiles = map[string]bool{}
+\t// gopherageStartNanos tells this process's counter files from those of an
+\t// earlier process with the same pid (pid 1 in a restarted container).
+\tgopherageStartNanos = time.Now().UnixNano()
+)
 
 func init() {
+\tgopherageStartFlush()
+\tgopherageStartCoverageEndpoint()
+}
+
+// gopherageStartFlush starts the periodic flush when GOCOVERDIR is set.
+func gopherageStartFlush() {
 \tdir := os.Getenv("GOCOVERDIR")
 \tif dir == "" {
 \t\treturn
@@ -107,6 +135,7 @@ func init() {
 \t\tsignal.Notify(signals, syscall.SIGTERM, os.Interrupt)
 \t\tgo gopherageExitOnSignal(signals)
 \t}
+\tgopherageFlushDir = dir
 \tgo gopherageFlushEvery(dir, interval)
 }
 
@@ -153,6 +182,113 @@ func gopherageCounterMode(meta []byte) (byte, bool) {
 \treturn meta[gopherageMetaFileCounterModeAt], true
 }
 
+${ENDPOINT_HANDLERS}
+${goEndpointServer('gopherage')}
 ${goEnvParsers('gopherage')}`;
   return { name: FLUSHER_FILE_NAME, content };
 }
+
+const ENDPOINT_HANDLERS = `// gopherageStartCoverageEndpoint starts the endpoint when its address is set
+// and the binary has coverage data.
+func gopherageStartCoverageEndpoint() {
+\tif os.Getenv(gopherageEndpointAddrEnv) == "" {
+\t\treturn
+\t}
+\tif err := coverage.WriteMeta(io.Discard); err != nil {
+\t\tfmt.Fprintf(os.Stderr, "coverage: endpoint not started: this binary has no coverage data (built without -cover?): %v\\n", err)
+\t\treturn
+\t}
+\tgopherageStartEndpoint(gopherageEndpointAddrEnv, gopherageEndpointTokenEnv, gopherageServeCoverage, gopherageServeReset)
+}
+
+// gopherageServeCoverage answers GET /coverage: a tar of the meta-data file,
+// this process's counter files in GOCOVERDIR since the last reset (when the
+// periodic flush runs) and the current counters, all named as Go names them.
+func gopherageServeCoverage() gopherageEndpointResult {
+\tgopherageFlushMu.Lock()
+\tdefer gopherageFlushMu.Unlock()
+\tvar meta, counters bytes.Buffer
+\tif err := coverage.WriteMeta(&meta); err != nil {
+\t\treturn gopherageTextResult(http.StatusInternalServerError, "coverage: %v", err)
+\t}
+\tif err := coverage.WriteCounters(&counters); err != nil {
+\t\treturn gopherageTextResult(http.StatusConflict, "coverage: cannot read the counters (build with -covermode=atomic): %v", err)
+\t}
+\thash := fmt.Sprintf("%x", meta.Bytes()[gopherageMetaFileHashAt:gopherageMetaFileHashAt+16])
+\tvar archive bytes.Buffer
+\ttw := tar.NewWriter(&archive)
+\tadd := func(name string, data []byte) error {
+\t\thdr := &tar.Header{Name: name, Mode: 0o644, Size: int64(len(data)), ModTime: time.Now(), Format: tar.FormatUSTAR}
+\t\tif err := tw.WriteHeader(hdr); err != nil {
+\t\t\treturn err
+\t\t}
+\t\t_, err := tw.Write(data)
+\t\treturn err
+\t}
+\terr := add("covmeta."+hash, meta.Bytes())
+\tif gopherageFlushDir != "" && err == nil {
+\t\tfor _, name := range gopherageOwnCounterFiles(hash) {
+\t\t\tif gopherageResetFiles[name] {
+\t\t\t\tcontinue
+\t\t\t}
+\t\t\tdata, rerr := os.ReadFile(filepath.Join(gopherageFlushDir, name))
+\t\t\tif rerr != nil {
+\t\t\t\treturn gopherageTextResult(http.StatusInternalServerError, "coverage: %v", rerr)
+\t\t\t}
+\t\t\tif err = add(name, data); err != nil {
+\t\t\t\tbreak
+\t\t\t}
+\t\t}
+\t}
+\tif err == nil {
+\t\terr = add(fmt.Sprintf("covcounters.%s.%d.%d", hash, os.Getpid(), time.Now().UnixNano()), counters.Bytes())
+\t}
+\tif err == nil {
+\t\terr = tw.Close()
+\t}
+\tif err != nil {
+\t\treturn gopherageTextResult(http.StatusInternalServerError, "coverage: %v", err)
+\t}
+\treturn gopherageEndpointResult{http.StatusOK, "application/x-tar", archive.Bytes()}
+}
+
+// gopherageServeReset answers POST /coverage/reset: ClearCounters (atomic
+// mode only), and the counter files already flushed no longer count.
+func gopherageServeReset() gopherageEndpointResult {
+\tgopherageFlushMu.Lock()
+\tdefer gopherageFlushMu.Unlock()
+\tif err := coverage.ClearCounters(); err != nil {
+\t\treturn gopherageTextResult(http.StatusConflict, "coverage: cannot reset (build with -covermode=atomic): %v", err)
+\t}
+\tif gopherageFlushDir != "" {
+\t\tvar meta bytes.Buffer
+\t\tif err := coverage.WriteMeta(&meta); err == nil {
+\t\t\thash := fmt.Sprintf("%x", meta.Bytes()[gopherageMetaFileHashAt:gopherageMetaFileHashAt+16])
+\t\t\tfor _, name := range gopherageOwnCounterFiles(hash) {
+\t\t\t\tgopherageResetFiles[name] = true
+\t\t\t}
+\t\t}
+\t}
+\treturn gopherageTextResult(http.StatusOK, "coverage: counters reset")
+}
+
+// gopherageOwnCounterFiles lists this process's counter files in GOCOVERDIR
+// (covcounters.<hash>.<pid>.<nanotime>, written since start), in directory order.
+func gopherageOwnCounterFiles(hash string) []string {
+\tentries, err := os.ReadDir(gopherageFlushDir)
+\tif err != nil {
+\t\treturn nil
+\t}
+\tprefix := fmt.Sprintf("covcounters.%s.%d.", hash, os.Getpid())
+\tvar names []string
+\tfor _, e := range entries {
+\t\tif !strings.HasPrefix(e.Name(), prefix) {
+\t\t\tcontinue
+\t\t}
+\t\tif nanos, err := strconv.ParseInt(strings.TrimPrefix(e.Name(), prefix), 10, 64); err == nil && nanos >= gopherageStartNanos {
+\t\t\tnames = append(names, e.Name())
+\t\t}
+\t}
+\treturn names
+}
+`;

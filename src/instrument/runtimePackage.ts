@@ -1,19 +1,24 @@
 // `instrument runtime`: the Go package behind the TestMain shim. Options in,
-// three GeneratedFiles out:
+// four GeneratedFiles out:
 //   zz_generated_coverage.go          (//go:build coverage) InitCoverage / FlushCoverage:
 //                                     env-configured destination and interval, periodic
 //                                     flush under a mutex, .tmp + rename, optional signal flush;
 //   zz_generated_coverage_testdeps.go (//go:build coverage) the fake testing.testDeps for
 //                                     the target Go version, and the MainStart call;
 //   zz_generated_coverage_disabled.go (//go:build !coverage) InitCoverage panics,
-//                                     FlushCoverage is a no-op.
+//                                     FlushCoverage is a no-op;
+//   zz_generated_coverage_endpoint.go (//go:build coverage) the opt-in HTTP endpoint
+//                                     (GET /coverage: the text profile; POST
+//                                     /coverage/reset: zero the counters).
 // The zz_generated_ prefix lets `filter --exclude-path=zz_generated` drop the
 // package's own blocks from reports.
 
 import { UsageError } from '../profile/errors.js';
 import { isPositiveGoDuration } from './duration.js';
+import { endpointEnv } from './endpoint.js';
 import { formatGoVersion } from './goVersion.js';
 import { checkEnvPrefix, checkPackageName, generatedHeader, goEnvParsers, goString, type GeneratedFile } from './goSource.js';
+import { endpointFile } from './runtimeEndpoint.js';
 import type { TestDepsPlan } from './testDeps.js';
 
 /** Options of the coverage runtime package. */
@@ -22,7 +27,10 @@ export interface RuntimeOptions {
   readonly packageName?: string;
   /** The testDeps plan of the target Go version (see testDepsPlan). */
   readonly plan: TestDepsPlan;
-  /** Prefix of the environment variables (default `KUBE_COVERAGE`: _FILE, _FLUSH_INTERVAL, _FLUSH_ON_SIGNAL). */
+  /**
+   * Prefix of the environment variables: _FILE, _FLUSH_INTERVAL, _FLUSH_ON_SIGNAL
+   * (default `KUBE_COVERAGE`) and the endpoint's _ADDR, _TOKEN (default `GOPHERAGE_COVERAGE`).
+   */
   readonly envPrefix?: string;
   /** Destination when <prefix>_FILE is unset; `{name}` becomes InitCoverage's argument. */
   readonly defaultFile?: string;
@@ -43,19 +51,21 @@ export const DEFAULT_INTERVAL = '5s';
 export function generateRuntimePackage(opts: RuntimeOptions): GeneratedFile[] {
   const pkg = opts.packageName ?? 'coverage';
   const prefix = opts.envPrefix ?? DEFAULT_ENV_PREFIX;
+  const endpoint = endpointEnv(opts.envPrefix);
   const interval = opts.interval ?? DEFAULT_INTERVAL;
   checkPackageName('--package', pkg);
   checkEnvPrefix('--env-prefix', prefix);
   if (!isPositiveGoDuration(interval)) throw new UsageError(`--interval: "${interval}" is not a positive Go duration (e.g. 5s, 1m30s)`);
   const defaultFile = goString('--default-file', opts.defaultFile ?? DEFAULT_COVERAGE_FILE);
   return [
-    { name: 'zz_generated_coverage.go', content: coverageFile(pkg, prefix, defaultFile, interval, opts.flushOnSignal ?? false) },
+    { name: 'zz_generated_coverage.go', content: coverageFile(pkg, prefix, defaultFile, interval, opts.flushOnSignal ?? false, endpoint) },
     { name: 'zz_generated_coverage_testdeps.go', content: testDepsFile(pkg, opts.plan) },
     { name: 'zz_generated_coverage_disabled.go', content: disabledFile(pkg) },
+    { name: 'zz_generated_coverage_endpoint.go', content: endpointFile(pkg, opts.plan.target) },
   ];
 }
 
-function coverageFile(pkg: string, prefix: string, defaultFile: string, interval: string, flushOnSignal: boolean): string {
+function coverageFile(pkg: string, prefix: string, defaultFile: string, interval: string, flushOnSignal: boolean, endpoint: { addr: string; token: string }): string {
   return `${generatedHeader('runtime')}
 
 //go:build coverage
@@ -70,6 +80,8 @@ function coverageFile(pkg: string, prefix: string, defaultFile: string, interval
 //\t${prefix}_FILE            destination (default ${defaultFile.slice(1, -1)})
 //\t${prefix}_FLUSH_INTERVAL  Go duration between flushes (default ${interval})
 //\t${prefix}_FLUSH_ON_SIGNAL true/false: flush, then exit 128+n on SIGTERM/SIGINT (default ${flushOnSignal})
+//\t${endpoint.addr}${' '.repeat(Math.max(1, prefix.length + 17 - endpoint.addr.length))}host:port of the HTTP coverage endpoint (default: none, no endpoint)
+//\t${endpoint.token}${' '.repeat(Math.max(1, prefix.length + 17 - endpoint.token.length))}bearer token the endpoint requires (required unless the address is loopback)
 //
 // Invalid values stop the program at start-up: a silent coverage gap is worse.
 package ${pkg}
@@ -94,6 +106,8 @@ const (
 \tdefaultFile          = ${defaultFile}
 \tdefaultInterval      = "${interval}"
 \tdefaultFlushOnSignal = ${flushOnSignal}
+\tendpointAddrEnv      = "${endpoint.addr}"
+\tendpointTokenEnv     = "${endpoint.token}"
 )
 
 var (
@@ -150,6 +164,7 @@ func InitCoverage(name string) {
 \t\tgo flushOnSignal(signals)
 \t}
 \tgo flushEvery(interval)
+\tstartEndpoint(endpointAddrEnv, endpointTokenEnv, serveCoverage, serveReset)
 }
 
 // FlushCoverage writes the coverage collected so far to the destination.
