@@ -4,12 +4,18 @@
 // are inline, allowed by a Content-Security-Policy whose sha256 hashes are
 // computed here from the exact text inlined. The model travels as JSON in a
 // `<script type="application/json">` data block with every `<` written as
-// \u003c, so no file name or source line can close the block.
+// \u003c, so no file name can close the block. Sources come after the app's
+// script (so the table shows while they are still being parsed), one
+// `<script type="text/plain">` block per file holding base64 of a raw deflate
+// stream (pack.ts), decoded by the page only when the file is opened.
+// `splitReport` writes the same page without the sources plus one data
+// script per directory, loaded by `<script src>` (works from file://).
 
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { HtmlModel } from './model.js';
+import { packSource } from './pack.js';
 
 /** Handlebars, loaded on first render: loading it costs every other command ~35 ms of start-up. */
 const loadHandlebars = (): typeof import('handlebars') => createRequire(import.meta.url)('handlebars') as typeof import('handlebars');
@@ -30,7 +36,7 @@ let cached: HtmlAssets | undefined;
 export function defaultHtmlAssets(): HtmlAssets {
   if (!cached) {
     const read = (name: string): string => readFileSync(new URL(name, ASSET_DIR), 'utf8');
-    cached = { template: read('report.hbs'), css: read('report.css'), script: `${read('format.js')}\n${read('report.js')}` };
+    cached = { template: read('report.hbs'), css: read('report.css'), script: `${read('format.js')}\n${read('annotate.js')}\n${read('report.js')}` };
   }
   return cached;
 }
@@ -45,11 +51,11 @@ export function cspHash(text: string): string {
   return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 }
 
-/** The Content-Security-Policy of the page: nothing but the two inline hashes. */
-export function contentSecurityPolicy(assets: HtmlAssets): string {
+/** The Content-Security-Policy of the page: nothing but the two inline hashes (and, split, the page's own data scripts). */
+export function contentSecurityPolicy(assets: HtmlAssets, split = false): string {
   return [
     "default-src 'none'",
-    `script-src ${cspHash(assets.script)}`,
+    `script-src ${cspHash(assets.script)}${split ? " 'self'" : ''}`,
     `style-src ${cspHash(assets.css)}`,
     'img-src data:',
     "base-uri 'none'",
@@ -58,28 +64,70 @@ export function contentSecurityPolicy(assets: HtmlAssets): string {
 }
 
 const MARKER = '\u0000GOPHERAGE-DATA\u0000';
+const SOURCES = '\u0000GOPHERAGE-SOURCES\u0000';
 
-/** The page as chunks of text (the JSON model streamed source by source). */
-export function* htmlReportChunks(model: HtmlModel, assets: HtmlAssets = defaultHtmlAssets()): Generator<string> {
+/** Where each source's data script is in a split report: source index -> directory file number. */
+function splitChunks(model: HtmlModel): number[] {
+  const dirs = new Map<string, number>();
+  return model.sources.map((s) => {
+    const dir = s.path.slice(0, s.path.lastIndexOf('/') + 1);
+    let k = dirs.get(dir);
+    if (k === undefined) dirs.set(dir, (k = dirs.size));
+    return k;
+  });
+}
+
+function* page(model: HtmlModel, assets: HtmlAssets, chunks: number[] | null): Generator<string> {
   if (/<\/script|<!--/i.test(assets.script) || /<\/style/i.test(assets.css)) throw new Error('HTML assets must not contain </script, <!-- or </style');
   const template = loadHandlebars().compile(assets.template, { strict: true });
-  const page = template({
+  const text = template({
     title: model.title,
     columns: model.columns,
-    csp: contentSecurityPolicy(assets),
+    csp: contentSecurityPolicy(assets, chunks !== null),
     css: assets.css,
     script: assets.script,
     data: MARKER,
+    sources: SOURCES,
   });
-  const at = page.indexOf(MARKER);
-  if (at < 0 || page.indexOf(MARKER, at + 1) >= 0) throw new Error('HTML template must contain {{{data}}} exactly once');
-  yield page.slice(0, at);
+  const at = text.indexOf(MARKER);
+  const src = text.indexOf(SOURCES);
+  if (at < 0 || text.indexOf(MARKER, at + 1) >= 0) throw new Error('HTML template must contain {{{data}}} exactly once');
+  if (src < at || text.indexOf(SOURCES, src + 1) >= 0) throw new Error('HTML template must contain {{{sources}}} exactly once, after {{{data}}}');
+  yield text.slice(0, at);
   const { sources, ...rest } = model;
-  const head = safeJson(rest);
-  yield `${head.slice(0, -1)},"sources":[`;
-  for (let i = 0; i < sources.length; i++) yield (i === 0 ? '' : ',') + safeJson(sources[i]);
-  yield ']}';
-  yield page.slice(at + MARKER.length);
+  yield safeJson({ ...rest, sourceCount: sources.length, ...(chunks === null ? {} : { chunks }) });
+  yield text.slice(at + MARKER.length, src);
+  if (chunks === null) for (let i = 0; i < sources.length; i++) yield `\n<script type="text/plain" id="gz${i}">${packSource(sources[i])}</script>`;
+  yield text.slice(src + SOURCES.length);
+}
+
+/** The self-contained page as chunks of text (sources streamed file by file). */
+export function* htmlReportChunks(model: HtmlModel, assets: HtmlAssets = defaultHtmlAssets()): Generator<string> {
+  yield* page(model, assets, null);
+}
+
+/** A split report: `index.html` without sources, and per directory a data script `data/<n>.js` loaded on demand. */
+export interface SplitReport {
+  index: Generator<string>;
+  /** Data scripts: relative file name and its text (a call `gopherageData({"<source index>": "<packed>", ...})`). */
+  data: Generator<{ name: string; text: string }>;
+}
+
+/** The report as a directory (see SplitReport). */
+export function splitReport(model: HtmlModel, assets: HtmlAssets = defaultHtmlAssets()): SplitReport {
+  const chunks = splitChunks(model);
+  function* data(): Generator<{ name: string; text: string }> {
+    let k = 0;
+    while (k < (chunks.length === 0 ? 0 : chunks[chunks.length - 1] + 1)) {
+      const parts: string[] = [];
+      chunks.forEach((c, i) => {
+        if (c === k) parts.push(`"${i}":"${packSource(model.sources[i])}"`);
+      });
+      yield { name: `data/${k}.js`, text: `gopherageData({${parts.join(',')}});\n` };
+      k++;
+    }
+  }
+  return { index: page(model, assets, chunks), data: data() };
 }
 
 /** The whole page as one string (small reports, tests). */
