@@ -4,15 +4,32 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { unpackSource } from '../src/report/html/pack.js';
+import { splitSource } from '../src/report/html/sourceView.js';
 import { runCli, tempDir, TESTDATA } from './helpers.js';
 
 const LIST = join(TESTDATA, 'example', 'list-basic.cov');
 const MOVE = join(TESTDATA, 'example', 'list-move.cov');
 
-/** The JSON model embedded in a page. */
+/** The JSON model embedded in a page, with the packed sources (path from the tree, lines unpacked). */
 function model(html: string): { columns: { name: string }[]; sourceStats: { found: number; missing: number }; sources: { path: string; lines: string[] }[] } {
   const m = /<script type="application\/json" id="gopherage-data">([\s\S]*?)<\/script>/.exec(html);
-  return JSON.parse(m![1]);
+  const data = JSON.parse(m![1]) as { columns: { name: string }[]; sourceStats: { found: number; missing: number }; root: Node };
+  const paths: string[] = [];
+  (function walk(n: Node, path: string): void {
+    if (n.s !== undefined) paths[n.s] = path;
+    for (const c of n.d ?? []) walk(c, path === '' ? c.n : `${path}/${c.n}`);
+  })(data.root, '');
+  const sources = [...html.matchAll(/<script type="text\/plain" id="gz(\d+)">([A-Za-z0-9+/=]*)<\/script>/g)].map((g) => ({
+    path: paths[Number(g[1])],
+    lines: splitSource(unpackSource(g[2]).bytes).lines,
+  }));
+  return { ...data, sources };
+}
+interface Node {
+  n: string;
+  d?: Node[];
+  s?: number;
 }
 
 describe('gopherage html', () => {
