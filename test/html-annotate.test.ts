@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { fileFromBlocks } from '../src/profile/model.js';
 import { parseProfileString } from '../src/profile/parser.js';
 import { buildHtmlModel, packBlocks } from '../src/report/html/model.js';
-import { packSource, unpackSource } from '../src/report/html/pack.js';
+import { packSources, unpackSources } from '../src/report/html/pack.js';
 import { renderHtmlReport } from '../src/report/html/render.js';
 import { annotateSource, splitSource } from '../src/report/html/sourceView.js';
 import { goSrcOrSkip, GOSRC } from './html-browser.js';
@@ -60,13 +60,25 @@ describe('pack format', () => {
   const hostile = 'package evil\n\n// </script><script>alert(1)</script><!-- \u2028 "\'\n';
   const file = fileFromBlocks('evil/e.go', [{ startLine: 3, startCol: 1, endLine: 3, endCol: 10, numStmt: 1, count: 3 }]);
 
-  it('round-trips bytes, blocks and functions', () => {
+  it('round-trips the files of a directory: bytes, blocks and functions', () => {
     const bytes = Buffer.from(hostile);
+    const other = Buffer.from('package evil\n');
     const functions = [{ name: 'f', line: 3, covered: 1, statements: 2 }];
-    const back = unpackSource(packSource({ path: 'evil/e.go', bytes, blocks: [null, packBlocks(file)], functions }));
-    expect(Buffer.from(back.bytes).equals(bytes)).toBe(true);
-    expect(back.blocks).toEqual([null, [3, 1, 0, 10, 3]]);
-    expect(back.functions).toEqual(functions);
+    const back = unpackSources(
+      packSources(
+        [
+          { path: 'evil/e.go', bytes, blocks: [null, packBlocks(file)], functions },
+          { path: 'evil/f.go', bytes: other, blocks: [[1, 1, 0, 2, 0], null] },
+        ],
+        [7, 8],
+      ),
+    );
+    expect(back.map((f) => f.s)).toEqual([7, 8]);
+    expect(Buffer.from(back[0].bytes).equals(bytes)).toBe(true);
+    expect(Buffer.from(back[1].bytes).equals(other)).toBe(true);
+    expect(back[0].blocks).toEqual([null, [3, 1, 0, 10, 3]]);
+    expect(back[0].functions).toEqual(functions);
+    expect(back[1].functions).toBeUndefined();
   });
 
   it('puts nothing but base64 in the page for a hostile source, and is smaller than the source', async () => {

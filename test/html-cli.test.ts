@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { unpackSource } from '../src/report/html/pack.js';
+import { unpackSources } from '../src/report/html/pack.js';
 import { splitSource } from '../src/report/html/sourceView.js';
 import { runCli, tempDir, TESTDATA } from './helpers.js';
 
@@ -20,10 +20,9 @@ function model(html: string): { columns: { name: string }[]; sourceStats: { foun
     if (n.s !== undefined) paths[n.s] = path;
     for (const c of n.d ?? []) walk(c, path === '' ? c.n : `${path}/${c.n}`);
   })(data.root, '');
-  const sources = [...html.matchAll(/<script type="text\/plain" id="gz(\d+)">([A-Za-z0-9+/=]*)<\/script>/g)].map((g) => ({
-    path: paths[Number(g[1])],
-    lines: splitSource(unpackSource(g[2]).bytes).lines,
-  }));
+  const sources = [...html.matchAll(/<script type="text\/plain" id="gz\d+">([A-Za-z0-9+/=]*)<\/script>/g)]
+    .flatMap((g) => unpackSources(g[1]))
+    .map((f) => ({ path: paths[f.s], lines: splitSource(f.bytes).lines }));
   return { ...data, sources };
 }
 interface Node {

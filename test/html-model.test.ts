@@ -131,7 +131,7 @@ describe('rendered page', async () => {
     expect(blocks[0][1]).not.toContain('<');
     const { sources, ...rest } = model;
     expect(sources).toEqual([]);
-    expect(JSON.parse(blocks[0][1])).toEqual({ ...JSON.parse(JSON.stringify(rest)), sourceCount: 0 });
+    expect(JSON.parse(blocks[0][1])).toEqual({ ...JSON.parse(JSON.stringify(rest)), sourceCount: 0, chunks: [] });
     expect(html.match(/<\/script>/g)).toHaveLength(2); // the data block and the app script, nothing else
     expect(html).not.toContain('<img');
   });

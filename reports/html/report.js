@@ -7,11 +7,12 @@
 //   #/a/b/c.go              the source of file a/b/c.go, first profile having it
 //   #/a/b/c.go@2            ... highlighted for profile column 2 (1-based)
 //   #/a/b/c.go@2:L120       ... at line 120 (:L120-L140 selects a range)
-// Sources are packed (base64 of raw deflate, see src/report/html/pack.ts):
-// in `<script type="text/plain" id="gzN">` blocks after this script, or in a
-// split report in data/<n>.js scripts loaded on demand; a file is inflated
-// (DecompressionStream) and highlighted (annotate.js) only when opened, and
-// long files draw only the rows near the viewport. Every name, path and
+// Sources are packed per directory (base64 of raw deflate, see
+// src/report/html/pack.ts): in `<script type="text/plain" id="gzN">` blocks
+// after this script, or in a split report in data/N.js scripts loaded on
+// demand; a pack is inflated (DecompressionStream) when one of its files is
+// opened, a file highlighted (annotate.js) when shown, and long files draw
+// only the rows near the viewport. Every name, path and
 // source line reaches the page through textContent, never as markup. Colours
 // are set through the CSSOM (allowed by the CSP).
 (function () {
@@ -391,40 +392,44 @@
 
   // ---- loading sources ----------------------------------------------------
 
+  // Packs (one per directory): text by pack number, loaded scripts, decoded packs.
   var packed = {};
   var scripts = {};
   // Called by a split report's data scripts.
-  window.gopherageData = function (entries) {
-    for (var k in entries) if (Object.prototype.hasOwnProperty.call(entries, k)) packed[k] = entries[k];
+  window.gopherageData = function (k, text) {
+    packed[k] = text;
   };
 
-  function packedText(s) {
-    if (data.chunks) {
-      if (packed[s] !== undefined) return Promise.resolve(packed[s]);
-      var n = data.chunks[s];
-      if (!scripts[n]) {
-        scripts[n] = new Promise(function (ok, fail) {
+  function packText(k) {
+    if (data.split) {
+      if (packed[k] !== undefined) return Promise.resolve(packed[k]);
+      if (!scripts[k]) {
+        scripts[k] = new Promise(function (ok, fail) {
           var el = document.createElement('script');
-          el.src = 'data/' + n + '.js';
+          el.src = 'data/' + k + '.js';
           el.onload = ok;
           el.onerror = function () {
-            fail(new Error('cannot load data/' + n + '.js (keep it next to this page)'));
+            delete scripts[k];
+            fail(new Error('cannot load data/' + k + '.js (keep the data directory next to this page)'));
           };
           document.body.appendChild(el);
         });
       }
-      return scripts[n].then(function () {
-        if (packed[s] === undefined) throw new Error('source ' + s + ' missing from data/' + n + '.js');
-        return packed[s];
+      return scripts[k].then(function () {
+        if (packed[k] === undefined) throw new Error('data/' + k + '.js holds no sources');
+        var text = packed[k];
+        delete packed[k]; // decoded packs are cached below; the script is loaded again if evicted
+        delete scripts[k];
+        return text;
       });
     }
-    var el = $('gz' + s);
+    var el = $('gz' + k);
     if (el) return Promise.resolve(el.textContent);
-    if (document.readyState !== 'loading') return Promise.reject(new Error('source ' + s + ' is missing from the page'));
+    if (document.readyState !== 'loading') return Promise.reject(new Error('its source is missing from the page'));
     return new Promise(function (ok) {
       document.addEventListener('DOMContentLoaded', ok);
     }).then(function () {
-      return packedText(s);
+      return packText(k);
     });
   }
 
@@ -438,24 +443,30 @@
     });
   }
 
-  var cache = []; // [{ s, promise }], most recent last
-  function loadSource(s) {
+  // A pack decoded: per source index its bytes, blocks and functions (lines and highlighting made on first use).
+  function decodePack(all) {
+    var nl = all.indexOf(0x0a);
+    var head = JSON.parse(new TextDecoder().decode(all.subarray(0, nl)));
+    var files = {};
+    var at = nl + 1;
+    head.forEach(function (h) {
+      files[h.s] = { src: all.subarray(at, at + h.n), blocks: h.b, functions: h.f || null, lines: null, cov: [] };
+      at += h.n;
+    });
+    return files;
+  }
+
+  var cache = []; // [{ k, promise }], most recent last
+  function loadPack(k) {
     for (var i = 0; i < cache.length; i++) {
-      if (cache[i].s === s) {
+      if (cache[i].k === k) {
         var hit = cache.splice(i, 1)[0];
         cache.push(hit);
         return hit.promise;
       }
     }
-    var promise = packedText(s)
-      .then(inflate)
-      .then(function (all) {
-        var nl = all.indexOf(0x0a);
-        var head = JSON.parse(new TextDecoder().decode(all.subarray(0, nl)));
-        var src = all.slice(nl + 1);
-        return { src: src, lines: A.splitSource(src), blocks: head.b, functions: head.f || null, cov: [] };
-      });
-    cache.push({ s: s, promise: promise });
+    var promise = packText(k).then(inflate).then(decodePack);
+    cache.push({ k: k, promise: promise });
     if (cache.length > CACHE) cache.shift();
     promise.catch(function () {
       cache = cache.filter(function (c) {
@@ -463,6 +474,15 @@
       });
     });
     return promise;
+  }
+
+  function loadSource(s) {
+    return loadPack(data.chunks[s]).then(function (files) {
+      var entry = files[s];
+      if (!entry) throw new Error('its source is missing from its pack');
+      if (!entry.lines) entry.lines = A.splitSource(entry.src);
+      return entry;
+    });
   }
 
   function coverageOf(entry, col) {
@@ -912,7 +932,7 @@
   });
 
   renderSummary();
-  if (data.sourceCount > 0 && !data.chunks && document.readyState === 'loading') {
+  if (data.sourceCount > 0 && !data.split && document.readyState === 'loading') {
     var loaded = busy('Loading sources\u2026');
     document.addEventListener('DOMContentLoaded', loaded);
   }

@@ -2,6 +2,6 @@
 // render the self-contained page (see docs/html.md).
 
 export { buildHtmlModel, DEFAULT_TITLE, packBlocks, type HtmlColumn, type HtmlFunction, type HtmlModel, type HtmlModelOptions, type HtmlNode, type HtmlSource, type SourceFinder } from './model.js';
-export { packSource, unpackSource } from './pack.js';
+export { packSources, unpackSources, type PackedFile } from './pack.js';
 export { contentSecurityPolicy, cspHash, defaultHtmlAssets, htmlReportChunks, renderHtmlReport, safeJson, splitReport, type HtmlAssets, type SplitReport } from './render.js';
 export { annotateSource, goBoundaries, heatLevel, splitSource, type Boundary, type LineCoverage, type SourceLines } from './sourceView.js';

@@ -6,16 +6,17 @@
 // `<script type="application/json">` data block with every `<` written as
 // \u003c, so no file name can close the block. Sources come after the app's
 // script (so the table shows while they are still being parsed), one
-// `<script type="text/plain">` block per file holding base64 of a raw deflate
-// stream (pack.ts), decoded by the page only when the file is opened.
-// `splitReport` writes the same page without the sources plus one data
-// script per directory, loaded by `<script src>` (works from file://).
+// `<script type="text/plain" id="gzN">` block per directory holding base64 of
+// a raw deflate stream (pack.ts), inflated by the page only when one of its
+// files is opened. `splitReport` writes the same page without the sources
+// plus the same packs as data scripts `data/N.js`, loaded by `<script src>`
+// (works from file://, where fetch does not).
 
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { HtmlModel } from './model.js';
-import { packSource } from './pack.js';
+import { packSources } from './pack.js';
 
 /** Handlebars, loaded on first render: loading it costs every other command ~35 ms of start-up. */
 const loadHandlebars = (): typeof import('handlebars') => createRequire(import.meta.url)('handlebars') as typeof import('handlebars');
@@ -66,8 +67,8 @@ export function contentSecurityPolicy(assets: HtmlAssets, split = false): string
 const MARKER = '\u0000GOPHERAGE-DATA\u0000';
 const SOURCES = '\u0000GOPHERAGE-SOURCES\u0000';
 
-/** Where each source's data script is in a split report: source index -> directory file number. */
-function splitChunks(model: HtmlModel): number[] {
+/** The pack of each source: source index -> directory number (sources are in tree order, so a directory's files are adjacent). */
+function packOf(model: HtmlModel): number[] {
   const dirs = new Map<string, number>();
   return model.sources.map((s) => {
     const dir = s.path.slice(0, s.path.lastIndexOf('/') + 1);
@@ -77,13 +78,25 @@ function splitChunks(model: HtmlModel): number[] {
   });
 }
 
-function* page(model: HtmlModel, assets: HtmlAssets, chunks: number[] | null): Generator<string> {
+/** The packs: per directory number, its packed sources. */
+function* packs(model: HtmlModel, chunks: readonly number[]): Generator<string> {
+  for (let i = 0; i < chunks.length; ) {
+    let j = i;
+    while (j < chunks.length && chunks[j] === chunks[i]) j++;
+    const indices = Array.from({ length: j - i }, (_, k) => i + k);
+    yield packSources(model.sources.slice(i, j), indices);
+    i = j;
+  }
+}
+
+function* page(model: HtmlModel, assets: HtmlAssets, split: boolean): Generator<string> {
+  const chunks = packOf(model);
   if (/<\/script|<!--/i.test(assets.script) || /<\/style/i.test(assets.css)) throw new Error('HTML assets must not contain </script, <!-- or </style');
   const template = loadHandlebars().compile(assets.template, { strict: true });
   const text = template({
     title: model.title,
     columns: model.columns,
-    csp: contentSecurityPolicy(assets, chunks !== null),
+    csp: contentSecurityPolicy(assets, split),
     css: assets.css,
     script: assets.script,
     data: MARKER,
@@ -95,39 +108,37 @@ function* page(model: HtmlModel, assets: HtmlAssets, chunks: number[] | null): G
   if (src < at || text.indexOf(SOURCES, src + 1) >= 0) throw new Error('HTML template must contain {{{sources}}} exactly once, after {{{data}}}');
   yield text.slice(0, at);
   const { sources, ...rest } = model;
-  yield safeJson({ ...rest, sourceCount: sources.length, ...(chunks === null ? {} : { chunks }) });
+  yield safeJson({ ...rest, sourceCount: sources.length, chunks, ...(split ? { split: true } : {}) });
   yield text.slice(at + MARKER.length, src);
-  if (chunks === null) for (let i = 0; i < sources.length; i++) yield `\n<script type="text/plain" id="gz${i}">${packSource(sources[i])}</script>`;
+  if (!split) {
+    let k = 0;
+    for (const p of packs(model, chunks)) yield `\n<script type="text/plain" id="gz${k++}">${p}</script>`;
+  }
   yield text.slice(src + SOURCES.length);
 }
 
 /** The self-contained page as chunks of text (sources streamed file by file). */
 export function* htmlReportChunks(model: HtmlModel, assets: HtmlAssets = defaultHtmlAssets()): Generator<string> {
-  yield* page(model, assets, null);
+  yield* page(model, assets, false);
 }
 
 /** A split report: `index.html` without sources, and per directory a data script `data/<n>.js` loaded on demand. */
 export interface SplitReport {
   index: Generator<string>;
-  /** Data scripts: relative file name and its text (a call `gopherageData({"<source index>": "<packed>", ...})`). */
+  /** Data scripts: relative file name and its text (a call `gopherageData(<directory number>, "<packed>")`). */
   data: Generator<{ name: string; text: string }>;
 }
 
 /** The report as a directory (see SplitReport). */
 export function splitReport(model: HtmlModel, assets: HtmlAssets = defaultHtmlAssets()): SplitReport {
-  const chunks = splitChunks(model);
   function* data(): Generator<{ name: string; text: string }> {
     let k = 0;
-    while (k < (chunks.length === 0 ? 0 : chunks[chunks.length - 1] + 1)) {
-      const parts: string[] = [];
-      chunks.forEach((c, i) => {
-        if (c === k) parts.push(`"${i}":"${packSource(model.sources[i])}"`);
-      });
-      yield { name: `data/${k}.js`, text: `gopherageData({${parts.join(',')}});\n` };
+    for (const p of packs(model, packOf(model))) {
+      yield { name: `data/${k}.js`, text: `gopherageData(${k},"${p}");\n` };
       k++;
     }
   }
-  return { index: page(model, assets, chunks), data: data() };
+  return { index: page(model, assets, true), data: data() };
 }
 
 /** The whole page as one string (small reports, tests). */
