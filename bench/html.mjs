@@ -19,12 +19,12 @@
 // Usage: node bench/html.mjs [--runs N] [--files N] [--keep]
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
-import { makeLayout, rng } from './generate.mjs';
+import { rng } from './generate.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = join(ROOT, 'bin', 'gopherage.js');
@@ -122,8 +122,8 @@ function goSource(r, pkg, target) {
 function buildK8s() {
   const dir = join(work, 'k8s');
   const src = join(dir, 'src');
-  const layout = makeLayout({ seed: 2, files: FILES, blocksPerFile: 1, prefix: 'k8s.io/kubernetes/' });
   const r = rng(7);
+  const layout = k8sNames(r, FILES);
   const profile = ['mode: count'];
   let raw = 0;
   let long = null;
@@ -146,6 +146,17 @@ function buildK8s() {
   writeFileSync(join(dir, 'k8s.cov'), `${profile.join('\n')}\n`);
   const files = layout.map((f) => f.name);
   return { name: `k8s: ${FILES.toLocaleString('en')} synthesized files`, inputs: [join(dir, 'k8s.cov')], flags: ['--source-root', src, '--trim-prefix', 'k8s.io/kubernetes/'], raw, long, files };
+}
+
+/** `n` file names laid out like Kubernetes: ~1,400 directories of 1 to 12 files. */
+function k8sNames(r, n) {
+  const AREAS = ['pkg/kubelet', 'pkg/controller', 'pkg/scheduler', 'pkg/proxy', 'pkg/volume', 'pkg/apis', 'pkg/registry', 'staging/src/k8s.io/apiserver/pkg', 'staging/src/k8s.io/client-go', 'staging/src/k8s.io/apimachinery/pkg', 'cmd', 'test/e2e', 'plugin/pkg'];
+  const names = [];
+  for (let d = 0; names.length < n; d++) {
+    const dir = `k8s.io/kubernetes/${AREAS[d % AREAS.length]}/${WORDS[(d * 7) % WORDS.length]}/${WORDS[(d * 13 + 5) % WORDS.length]}${Math.floor(d / 50)}`;
+    for (let i = 0, m = 1 + Math.floor(r() * 12); i < m && names.length < n; i++) names.push({ name: `${dir}/${WORDS[(i * 11 + d) % WORDS.length]}_${i}.go` });
+  }
+  return names.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 function gauss(r) {
@@ -247,10 +258,13 @@ for (const c of cases) {
     cli(['html', ...c.inputs, ...c.flags, '-o', out, ...(split ? ['--split'] : [])]);
     const genMs = Date.now() - t0;
     const page = split ? join(out, 'index.html') : out;
+    const packs = split
+      ? readdirSync(join(out, 'data')).reduce((n, f) => n + readFileSync(join(out, 'data', f), 'latin1').length - 'gopherageData(,"");\n'.length - f.length + 3, 0)
+      : [...readFileSync(out, 'latin1').matchAll(/<script type="text\/plain" id="gz\d+">([^<]*)<\/script>/g)].reduce((n, m) => n + m[1].length, 0);
     const bytes = split ? statSync(page).size + readdirSync(join(out, 'data')).reduce((n, f) => n + statSync(join(out, 'data', f)).size, 0) : statSync(out).size;
     log(`${c.name}${split ? ' (--split)' : ''}: ${(bytes / 2 ** 20).toFixed(1)} MiB in ${genMs} ms; measuring`);
     const m = await measure(browser, pathToFileURL(page).href, c);
-    rows.push({ c, split, bytes, genMs, ...m, indexBytes: statSync(page).size });
+    rows.push({ c, split, bytes, packs, genMs, ...m, indexBytes: statSync(page).size });
   }
 }
 await browser.close();
@@ -259,12 +273,12 @@ const fmt = (x, d = 0) => (x === null || x === undefined ? '–' : x.toFixed(d))
 const mark = (ok) => (ok ? '✓' : '✗');
 console.log(`Chromium headless, ${cpus().length} cores (${cpus()[0].model}), load ${loadavg()[0].toFixed(1)}; median of ${RUNS} runs.`);
 console.log('');
-console.log('| report | raw sources MiB | page MiB | page / raw (≤ 0.5) | table visible ms (≤ 1500) | open 3,000-line file ms (≤ 300) | JS heap after 10 files MB (≤ 60) | generate s |');
-console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+console.log('| report | raw sources MiB | page MiB | page / raw (≤ 0.5) | packed sources / raw | table visible ms (≤ 1500) | open 3,000-line file ms (≤ 300) | JS heap after 10 files MB (≤ 60) | generate s |');
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of rows) {
   const ratio = r.bytes / r.c.raw;
   const heapMb = r.heap / 1e6;
   console.log(
-    `| ${r.c.name}${r.split ? ', --split (index ' + fmt(r.indexBytes / 2 ** 20, 2) + ' MiB)' : ''} | ${fmt(r.c.raw / 2 ** 20, 1)} | ${fmt(r.bytes / 2 ** 20, 1)} | ${fmt(ratio, 2)} ${mark(ratio <= 0.5)} | ${fmt(r.table)} ${mark(r.table <= 1500)} | ${r.open === null ? '–' : `${fmt(r.open)} ${mark(r.open <= 300)}`} | ${fmt(heapMb, 1)} ${mark(heapMb <= 60)} | ${fmt(r.genMs / 1000, 1)} |`,
+    `| ${r.c.name}${r.split ? ', --split (index ' + fmt(r.indexBytes / 2 ** 20, 2) + ' MiB)' : ''} | ${fmt(r.c.raw / 2 ** 20, 1)} | ${fmt(r.bytes / 2 ** 20, 1)} | ${fmt(ratio, 2)} ${mark(ratio <= 0.5)} | ${fmt(r.packs / r.c.raw, 2)} | ${fmt(r.table)} ${mark(r.table <= 1500)} | ${r.open === null ? '–' : `${fmt(r.open)} ${mark(r.open <= 300)}`} | ${fmt(heapMb, 1)} ${mark(heapMb <= 60)} | ${fmt(r.genMs / 1000, 1)} |`,
   );
 }

@@ -30,21 +30,25 @@ var gopherageAnnotate = (function () {
   }
 
   // Lines of the source: text (no terminator, a trailing \r dropped), byte start and length.
+  // Decoded once as a whole: a \n byte is never inside a UTF-8 sequence, so this equals decoding line by line.
   function splitSource(src) {
-    var lines = [];
+    var text = decoder.decode(src);
+    var lines = text.split('\n');
+    if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
     var starts = [];
     var lengths = [];
     var s = 0;
-    while (s < src.length) {
+    for (var i = 0; i < lines.length; i++) {
       var e = src.indexOf(0x0a, s);
-      var next = e < 0 ? src.length : e + 1;
       if (e < 0) e = src.length;
       var len = e - s;
-      if (len > 0 && src[s + len - 1] === 0x0d) len--;
+      if (len > 0 && src[s + len - 1] === 0x0d) {
+        len--;
+        lines[i] = lines[i].slice(0, -1);
+      }
       starts.push(s);
       lengths.push(len);
-      lines.push(decoder.decode(src.subarray(s, s + len)));
-      s = next;
+      s = e + 1;
     }
     return { lines: lines, starts: starts, lengths: lengths };
   }

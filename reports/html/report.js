@@ -27,8 +27,8 @@
   var ROW_LIMIT = 1000;
   // Source rows are drawn in chunks; files longer than EAGER_LINES draw only
   // the chunks near the viewport (and everything before printing).
-  var CHUNK = 200;
-  var EAGER_LINES = 2000;
+  var CHUNK = 100;
+  var EAGER_LINES = 1500;
   // Decoded files kept in memory.
   var CACHE = 4;
   var state = { sortKey: 'name', sortDesc: false, filter: '', deep: true, shown: null, all: false, token: 0 };
@@ -580,12 +580,12 @@
     for (var k = 0; k < v.chunks.length; k++) fillChunk(v, k);
   }
 
-  // The row of line i (0-based), drawing its chunk (and its neighbours) first.
+  // The row of line i (0-based), drawing its chunk first (and a neighbour when i is near its edge).
   function rowOf(v, i) {
     var k = Math.floor(i / CHUNK);
-    if (k > 0) fillChunk(v, k - 1);
     fillChunk(v, k);
-    if (k + 1 < v.chunks.length) fillChunk(v, k + 1);
+    if (i - k * CHUNK < 5 && k > 0) fillChunk(v, k - 1);
+    if ((k + 1) * CHUNK - i < 40 && k + 1 < v.chunks.length) fillChunk(v, k + 1);
     return $('L' + (i + 1));
   }
 
@@ -723,12 +723,6 @@
     }
     show('source');
     if (!lazy) fillAll(v);
-    else {
-      fillChunk(v, 0);
-      v.chunks.forEach(function (c) {
-        if (c.dataset.filled !== 'true') v.observer.observe(c);
-      });
-    }
     if (r.from > 0) {
       select(v, r.from, r.to);
       scrollToLine(v, r.from - 1, false);
@@ -738,7 +732,13 @@
       scrollToLine(v, v.starts[0], false);
     } else {
       markCursor(v);
+      fillChunk(v, 0);
       window.scrollTo(0, 0);
+    }
+    if (lazy) {
+      v.chunks.forEach(function (c) {
+        if (c.dataset.filled !== 'true') v.observer.observe(c);
+      });
     }
   }
 
