@@ -229,7 +229,6 @@
     });
     var meta = make('div', 'meta');
     if (data.date) meta.appendChild(make('div', null, 'Generated ' + data.date));
-    if (data.sourceView) meta.appendChild(make('div', null, 'source for ' + F.group(data.sourceStats.found) + ' of ' + F.group(data.sourceStats.found + data.sourceStats.missing) + ' files'));
     if (meta.childNodes.length) box.appendChild(meta);
   }
 
@@ -684,6 +683,7 @@
     sel.onchange = function () {
       location.hash = hashFor(segs, false, Number(sel.value));
     };
+    $('source-path').textContent = segs.join('/');
     var t = node.t[col];
     $('file-coverage').textContent = t ? F.percentText(t) + ' (' + F.group(t[0]) + '/' + F.group(t[1]) + ' statements) in ' + cols[col].name : '';
     renderLegend(cols[col].mode);

@@ -80,8 +80,17 @@ function packageTotals(profile: Profile): Map<string, Totals> {
   return new Map([...out].sort(([a], [b]) => compareUtf8(a, b)));
 }
 
+/** Extras of runCiPipeline. */
+export interface CiPipelineOptions {
+  /** Hears each step as it starts (progress). */
+  onPhase?: (what: string) => void;
+  /** Shown in the HTML report's summary. */
+  date?: string;
+}
+
 /** Run the pipeline on loaded inputs. `findSource` enables the HTML source view. */
-export async function runCiPipeline(config: CiConfig, inputs: CiInputs, findSource?: SourceFinder): Promise<CiResult> {
+export async function runCiPipeline(config: CiConfig, inputs: CiInputs, findSource?: SourceFinder, opts: CiPipelineOptions = {}): Promise<CiResult> {
+  const onPhase = opts.onPhase ?? ((): void => {});
   const outputs = new Map<string, () => Iterable<string | Uint8Array>>();
   let profile: Profile;
   if (inputs.merged) {
@@ -90,6 +99,7 @@ export async function runCiPipeline(config: CiConfig, inputs: CiInputs, findSour
     profile = merged;
   } else if (inputs.before && inputs.after) {
     const { before, after } = inputs;
+    onPhase('diff');
     const diff = diffProfiles(before, after, { clamp: config.clamp, before: 'before (merged)', after: 'after (merged)' });
     outputs.set('before.cov', () => profileByteChunks(before));
     outputs.set('after.cov', () => profileByteChunks(after));
@@ -99,6 +109,7 @@ export async function runCiPipeline(config: CiConfig, inputs: CiInputs, findSour
     throw new Error('runCiPipeline: give merged, or before and after');
   }
 
+  onPhase('filter');
   const filtered = filterProfile(profile, { include: compiled(config.includePath), exclude: compiled(config.excludePath) });
   outputs.set('filtered.cov', () => profileByteChunks(filtered));
 
@@ -106,12 +117,14 @@ export async function runCiPipeline(config: CiConfig, inputs: CiInputs, findSour
   const columns = base ? [filtered, base] : [filtered];
   const names = base ? [config.name, config.compareName] : [config.name];
 
-  const html = await buildHtmlModel(columns, { names, title: config.title, findSource });
+  onPhase(findSource ? 'HTML report: reading sources' : 'HTML report');
+  const html = await buildHtmlModel(columns, { names, title: config.title, date: opts.date, findSource });
   outputs.set('coverage.html', () => htmlReportChunks(html));
 
   const junitThreshold = config.threshold ?? DEFAULT_JUNIT_THRESHOLD;
   outputs.set('junit_coverage.xml', () => [junitXml(filtered, junitThreshold)]);
 
+  onPhase('summary');
   const tree = buildTree(columns);
   const model = tableRows(tree, { prefix: config.prefix ?? undefined, depth: config.depth });
   const table = formatTableMarkdown({ columns: names.map((name) => ({ name })), model });

@@ -22,7 +22,7 @@ import type { Profile } from '../profile/model.js';
 import { asInputError, inputDisplayName } from '../profile/read.js';
 import { writeChunks } from '../profile/writer.js';
 import type { SourceFinder } from '../report/html/index.js';
-import { action, collect, warn } from './common.js';
+import { action, collect, reportDate, warn } from './common.js';
 import { fileSourceFinder } from './html.js';
 import { foldInOrder } from './foldInOrder.js';
 import { expandInputs } from './inputs.js';
@@ -138,13 +138,14 @@ export interface ProgressStream {
   write(text: string): unknown;
 }
 
-/** Shows files read, MB and elapsed time on stderr, only when it is a terminal. */
+/** Shows files read, MB, then each later phase (merge, diff, filter, each report) and elapsed time on stderr, only when it is a terminal. */
 export class Progress {
   private files = 0;
   private bytes = 0;
   private readonly start = Date.now();
   private readonly enabled: boolean;
   private shown = false;
+  private width = 0;
 
   constructor(
     private readonly totalFiles: number,
@@ -157,8 +158,20 @@ export class Progress {
     this.files++;
     this.bytes += bytes;
     if (!this.enabled) return;
+    this.show(`read ${this.files.toLocaleString('en-US')}/${this.totalFiles.toLocaleString('en-US')} inputs, ${(this.bytes / 1e6).toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} MB`);
+  }
+
+  /** A new phase (`merging`, `diff`, `filter`, `writing coverage.html`, ...): replaces the line. */
+  phase(what: string): void {
+    if (this.enabled) this.show(what);
+  }
+
+  private show(what: string): void {
     const s = ((Date.now() - this.start) / 1000).toFixed(1);
-    this.stream.write(`\rgopherage: read ${this.files}/${this.totalFiles} inputs, ${(this.bytes / 1e6).toFixed(1)} MB, ${s}s `);
+    const text = `\rgopherage: ${what}, ${s}s `;
+    // spaces over what is left of a longer previous line
+    this.stream.write(text.length < this.width ? text + ' '.repeat(this.width - text.length) : text);
+    this.width = Math.max(this.width, text.length);
     this.shown = true;
   }
 
@@ -202,6 +215,7 @@ async function mergeSide(args: readonly string[], config: CiConfig, progress: Pr
     },
     (profile, i) => merger.add(profile, inputDisplayName(args[i])),
   );
+  progress.phase(`merging ${args.length.toLocaleString('en-US')} input${args.length === 1 ? '' : 's'}`);
   return merger.result();
 }
 
@@ -229,24 +243,25 @@ async function runCi(config: CiConfig): Promise<void> {
   const expanded = await Promise.all(sides.map((globs) => expandInputs(globs)));
   const progress = new Progress(expanded.reduce((n, a) => n + a.length, 0) + (config.compare === null ? 0 : 1));
   const inputs: CiInputs = {};
+  let result;
   try {
     const merged = [];
     for (const args of expanded) merged.push(await mergeSide(args, config, progress));
     if (paired) [inputs.before, inputs.after] = merged;
     else inputs.merged = merged[0];
     inputs.base = await loadBase(config, progress);
+
+    let findSource: SourceFinder | undefined;
+    if (config.sourceRoot !== null) {
+      const st = await stat(config.sourceRoot).catch(() => null);
+      if (!st?.isDirectory()) throw new InputError('ENOENT', `--source-root ${config.sourceRoot}: not a directory`);
+      findSource = fileSourceFinder(config.sourceRoot, config.trimPrefix === null ? [] : [config.trimPrefix]);
+    }
+    result = await runCiPipeline(config, inputs, findSource, { onPhase: (what) => progress.phase(what), date: reportDate() });
+    await writeReports(config.out, result.outputs, progress);
   } finally {
     progress.done();
   }
-
-  let findSource: SourceFinder | undefined;
-  if (config.sourceRoot !== null) {
-    const st = await stat(config.sourceRoot).catch(() => null);
-    if (!st?.isDirectory()) throw new InputError('ENOENT', `--source-root ${config.sourceRoot}: not a directory`);
-    findSource = fileSourceFinder(config.sourceRoot, config.trimPrefix === null ? [] : [config.trimPrefix]);
-  }
-  const result = await runCiPipeline(config, inputs, findSource);
-  await writeReports(config.out, result.outputs);
 
   const summaryFile = process.env.GITHUB_STEP_SUMMARY;
   if (summaryFile) await appendFile(summaryFile, `${result.markdown}\n`).catch((err) => {
@@ -261,7 +276,7 @@ async function runCi(config: CiConfig): Promise<void> {
  * `out`. Nothing in `out` changes unless every report was written; files in
  * `out` that this run does not produce are left alone.
  */
-async function writeReports(out: string, outputs: Map<string, () => Iterable<string | Uint8Array>>): Promise<void> {
+async function writeReports(out: string, outputs: Map<string, () => Iterable<string | Uint8Array>>, progress: Progress): Promise<void> {
   const target = resolve(out);
   await mkdir(dirname(target), { recursive: true }).catch((err) => {
     throw asInputError(err, dirname(target));
@@ -271,6 +286,7 @@ async function writeReports(out: string, outputs: Map<string, () => Iterable<str
   });
   try {
     for (const [name, chunks] of outputs) {
+      progress.phase(`writing ${name}`);
       const file = createWriteStream(join(tmp, name), { highWaterMark: 1 << 20 });
       await writeChunks(chunks(), file);
       file.end();

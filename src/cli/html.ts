@@ -12,7 +12,7 @@ import type { Profile } from '../profile/model.js';
 import { writeChunks } from '../profile/writer.js';
 import { buildHtmlModel, DEFAULT_TITLE, htmlReportChunks, splitReport, type HtmlModel, type SourceFinder } from '../report/html/index.js';
 import { columnNames } from '../summary/columns.js';
-import { action, collect, note, outputOption, warn } from './common.js';
+import { action, collect, note, outputOption, reportDate, warn } from './common.js';
 import { expandInputs } from './inputs.js';
 import { loadProfile } from './load.js';
 import { withOutput } from './output.js';
@@ -91,13 +91,6 @@ export function registerHtml(program: Command): void {
         else await withOutput(flags.output, (out) => writeChunks(htmlReportChunks(model), out));
       }),
     );
-}
-
-/** Now (or SOURCE_DATE_EPOCH, for reproducible pages) as `YYYY-MM-DD HH:MM UTC`. */
-function reportDate(): string {
-  const epoch = process.env.SOURCE_DATE_EPOCH;
-  const d = epoch !== undefined && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date();
-  return `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
 /** Write a split report to `dir`: built in a temp sibling, then swapped in (an old split report there is replaced; any other directory is refused). */
