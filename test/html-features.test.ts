@@ -334,10 +334,11 @@ describe.skipIf(!hasChromium)('html report features in Chromium', () => {
     clean(o);
   });
 
-  it('prints without the controls', async () => {
-    const o = await openReport(browser, report, `#/${STRINGS_GO}`);
+  it('prints without the controls, light even in dark mode', async () => {
+    const o = await openReport(browser, report, `#/${STRINGS_GO}`, undefined, { colorScheme: 'dark' });
     await o.page.waitForSelector('#source-view:not([hidden])');
-    await o.page.emulateMedia({ media: 'print' });
+    await o.page.emulateMedia({ media: 'print', colorScheme: 'dark' });
+    expect(await o.page.$eval('body', (e) => getComputedStyle(e).backgroundColor)).toBe('rgb(255, 255, 255)');
     const display = (sel: string): Promise<string> => o.page.$eval(sel, (e) => getComputedStyle(e).display);
     expect(await display('.jump')).toBe('none');
     expect(await o.page.$eval('#source-bar', (e) => getComputedStyle(e).position)).toBe('static');
