@@ -26,7 +26,7 @@ export interface HtmlAssets {
   /** Handlebars template of the page (escaped by default). */
   template: string;
   css: string;
-  /** Client script (formatting helpers + browser app), inlined as one script. */
+  /** Client script (formatting, highlighting, DOM helpers, sources, source view, app), inlined as one script. */
   script: string;
 }
 
@@ -37,7 +37,8 @@ let cached: HtmlAssets | undefined;
 export function defaultHtmlAssets(): HtmlAssets {
   if (!cached) {
     const read = (name: string): string => readFileSync(new URL(name, ASSET_DIR), 'utf8');
-    cached = { template: read('report.hbs'), css: read('report.css'), script: `${read('format.js')}\n${read('annotate.js')}\n${read('report.js')}` };
+    const scripts = ['format.js', 'annotate.js', 'dom.js', 'packs.js', 'source.js', 'report.js'];
+    cached = { template: read('report.hbs'), css: read('report.css'), script: scripts.map(read).join('\n') };
   }
   return cached;
 }
