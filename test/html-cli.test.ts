@@ -102,4 +102,45 @@ describe('gopherage html', () => {
     expect(existsSync(out)).toBe(false);
     expect(readdirSync(dir)).toEqual(['bad.cov']);
   });
+
+  it('--split writes index.html + data/N.js, replaces an earlier split report, refuses other directories', async () => {
+    const dir = tempDir('gopherage-html-cli-');
+    const root = join(dir, 'src');
+    mkdirSync(join(root, 'a'), { recursive: true });
+    mkdirSync(join(root, 'b'), { recursive: true });
+    writeFileSync(join(root, 'a', 'x.go'), 'package a\n\nfunc X() { y() }\n');
+    writeFileSync(join(root, 'b', 'y.go'), 'package b\n\nfunc Y() { z() }\n');
+    const input = join(dir, 'in.cov');
+    writeFileSync(input, ['mode: set', 'm/a/x.go:3.10,3.17 1 1', 'm/b/y.go:3.10,3.17 1 0', ''].join('\n'));
+    const out = join(dir, 'report');
+    const args = ['html', input, '--split', '-o', out, '--source-root', root, '--trim-prefix', 'm/'];
+    expect((await runCli(args)).code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['data', 'index.html']);
+    expect(readdirSync(join(out, 'data')).sort()).toEqual(['0.js', '1.js']); // one per source directory
+    const index = readFileSync(join(out, 'index.html'), 'utf8');
+    expect(index).not.toMatch(/<script type="text\/plain" id="gz/); // no source in the index
+    expect(/script-src 'sha256-[^']+' 'self'/.test(index.replace(/&#x27;/g, "'").replace(/&#x3D;/g, '='))).toBe(true);
+    const data0 = readFileSync(join(out, 'data', '0.js'), 'utf8');
+    const m = /^gopherageData\(0,"([A-Za-z0-9+/=]+)"\);\n$/.exec(data0);
+    expect(m).not.toBeNull();
+    expect(Buffer.from(unpackSources(m![1])[0].bytes).toString()).toBe('package a\n\nfunc X() { y() }\n');
+    // again: replaced in place, no temp directory left
+    writeFileSync(join(root, 'a', 'x.go'), 'package a\n\nfunc X() { w() }\n');
+    expect((await runCli(args)).code).toBe(0);
+    expect(Buffer.from(unpackSources(/"([A-Za-z0-9+/=]+)"/.exec(readFileSync(join(out, 'data', '0.js'), 'utf8'))![1])[0].bytes).toString()).toContain('w()');
+    expect(readdirSync(dir).sort()).toEqual(['in.cov', 'report', 'src']);
+    // a directory holding anything else is refused, untouched
+    const other = join(dir, 'other');
+    mkdirSync(other);
+    writeFileSync(join(other, 'keep.txt'), 'mine');
+    const r = await runCli(['html', input, '--split', '-o', other]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toBe(`gopherage: ${other}: cannot write: the directory exists and is not a split report (index.html and data/ only)\n`);
+    expect(readdirSync(other)).toEqual(['keep.txt']);
+    expect(readdirSync(dir).sort()).toEqual(['in.cov', 'other', 'report', 'src']);
+    // and it needs -o
+    const u = await runCli(['html', input, '--split']);
+    expect(u.code).toBe(2);
+    expect(u.stderr.split('\n')[0]).toBe('gopherage: --split needs -o DIR (the directory to write)');
+  });
 });
