@@ -210,7 +210,9 @@ async function measure(browser, url, c) {
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     await page.addInitScript(PROBE);
     await page.goto(url, { waitUntil: 'commit', timeout: 120_000 });
-    await page.waitForFunction(() => window.__bench && window.__bench.table !== undefined, null, { timeout: 120_000, polling: 100 });
+    await page.waitForFunction(() => window.__bench && window.__bench.table !== undefined, null, { timeout: 120_000, polling: 100 }).catch((err) => {
+      throw new Error(`${err.message}; page errors: ${errors.join('; ') || 'none'}`);
+    });
     table.push(await page.evaluate(() => window.__bench.table));
     await page.waitForLoadState('load', { timeout: 120_000 });
     const hashOf = (f) => `#/${f.split('/').map(encodeURIComponent).join('/')}`;

@@ -80,7 +80,7 @@ describe('ci before/after', () => {
     const table = await ok(['table', join(out, 'filtered.cov'), '--names', 'current', '--format', 'markdown']);
     const md = readFileSync(join(out, 'summary.md'), 'utf8');
     expect(md).toContain(table);
-    expect(md).toContain(`Total coverage: **${summary.total.percent}%** (${summary.total.covered}/${summary.total.statements} statements)`);
+    expect(md).toContain(`Total coverage: **${summary.total.percent}%** (${summary.total.covered.toLocaleString('en-US')}/${summary.total.statements.toLocaleString('en-US')} statements)`);
     expect(md).toContain('**Verdict: pass**');
   });
 });

@@ -16,7 +16,7 @@ import { lcovChunks } from '../report/lcov.js';
 import { formatTableMarkdown } from '../report/table/index.js';
 import { goFixed } from '../summary/goFormat.js';
 import { tableRows } from '../summary/rows.js';
-import { percentValue, profileTotals, type Totals } from '../summary/totals.js';
+import { groupDigits, percentValue, profileTotals, type Totals } from '../summary/totals.js';
 import { buildTree } from '../summary/tree.js';
 import type { CiConfig } from './config.js';
 import { verdictReasons } from './verdict.js';
@@ -172,7 +172,7 @@ function ratioPercent(t: Totals): string | null {
 }
 
 function summaryHeadline(total: Totals, base: Totals | null, config: CiConfig): string {
-  let s = `Total coverage: **${pct(total)}** (${total.covered}/${total.statements} statements)`;
+  let s = `Total coverage: **${pct(total)}** (${groupDigits(total.covered)}/${groupDigits(total.statements)} statements)`;
   if (base) {
     const d = deltaPoints(total, base);
     s += `, ${d === null ? 'not comparable' : `${d} points`} vs ${escapeMarkdown(config.compareName)} (${pct(base)})`;

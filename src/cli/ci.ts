@@ -22,6 +22,7 @@ import type { Profile } from '../profile/model.js';
 import { asInputError, inputDisplayName } from '../profile/read.js';
 import { writeChunks } from '../profile/writer.js';
 import type { SourceFinder } from '../report/html/index.js';
+import { groupDigits } from '../summary/totals.js';
 import { action, collect, reportDate, warn } from './common.js';
 import { fileSourceFinder } from './html.js';
 import { foldInOrder } from './foldInOrder.js';
@@ -158,7 +159,7 @@ export class Progress {
     this.files++;
     this.bytes += bytes;
     if (!this.enabled) return;
-    this.show(`read ${this.files.toLocaleString('en-US')}/${this.totalFiles.toLocaleString('en-US')} inputs, ${(this.bytes / 1e6).toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} MB`);
+    this.show(`read ${groupDigits(this.files)}/${groupDigits(this.totalFiles)} inputs, ${(this.bytes / 1e6).toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} MB`);
   }
 
   /** A new phase (`merging`, `diff`, `filter`, `writing coverage.html`, ...): replaces the line. */
@@ -215,7 +216,7 @@ async function mergeSide(args: readonly string[], config: CiConfig, progress: Pr
     },
     (profile, i) => merger.add(profile, inputDisplayName(args[i])),
   );
-  progress.phase(`merging ${args.length.toLocaleString('en-US')} input${args.length === 1 ? '' : 's'}`);
+  progress.phase(`merging ${groupDigits(args.length)} input${args.length === 1 ? '' : 's'}`);
   return merger.result();
 }
 

@@ -76,3 +76,8 @@ export function trendArrow(current: Totals | null, previous: Totals | null): '�
   const y = Number(goFixed(b, 1));
   return x > y ? '▲' : x < y ? '▼' : '';
 }
+
+/** A count with thousands separators ("1,234,567"), as the reports show counts to people (the page's format.js `group` is the same). */
+export function groupDigits(n: number): string {
+  return n.toLocaleString('en-US', { maximumFractionDigits: 1 });
+}
