@@ -54,5 +54,5 @@ export { foldSources, readSource, type Folder, type FoldSource, type LoadedSourc
 export { parallelMerge, type ParallelMergeOptions } from './ops/parallel.js';
 export { GuideCache, GuidedProfileBuilder, parseGuided } from './profile/guided.js';
 export { fileChunks } from './profile/fileChunks.js';
-export { annotateSource, buildHtmlModel, contentSecurityPolicy, DEFAULT_TITLE as DEFAULT_HTML_TITLE, goBoundaries, heatLevel, htmlReportChunks, renderHtmlReport, type HtmlColumn, type HtmlModel, type HtmlModelOptions, type HtmlNode, type HtmlSource, type LineCoverage, type SourceFinder } from './report/html/index.js';
+export { annotateSource, buildHtmlModel, contentSecurityPolicy, DEFAULT_TITLE as DEFAULT_HTML_TITLE, goBoundaries, heatLevel, htmlReportChunks, packSources, renderHtmlReport, splitReport, unpackSources, type HtmlColumn, type HtmlFunction, type HtmlModel, type HtmlModelOptions, type HtmlNode, type HtmlSource, type LineCoverage, type SourceFinder } from './report/html/index.js';
 export * from './patch/index.js';

@@ -38,7 +38,7 @@ describe('ci before/after', () => {
       '--formats', 'lcov,cobertura',
       '--threshold', '0.5',
       '--out', out,
-    ]);
+    ], { env: { SOURCE_DATE_EPOCH: '1700000000' } });
   });
 
   it('writes every report', () => {
@@ -61,7 +61,7 @@ describe('ci before/after', () => {
     await ok(['junit', f('filtered.cov'), '--threshold', '0.5', '-o', f('junit_coverage.xml')]);
     await ok(['convert', f('filtered.cov'), '--format', 'lcov', '-o', f('lcov.info')]);
     await ok(['convert', f('filtered.cov'), '--format', 'cobertura', '-o', f('cobertura.xml')]);
-    await ok(['html', f('filtered.cov'), '--names', 'between before and after', '--title', 'Coverage report', '-o', f('coverage.html')]);
+    await ok(['html', f('filtered.cov'), '--names', 'between before and after', '--title', 'Coverage report', '-o', f('coverage.html')], { env: { SOURCE_DATE_EPOCH: '1700000000' } });
     for (const name of ['before.cov', 'after.cov', 'diff.cov', 'filtered.cov', 'junit_coverage.xml', 'lcov.info', 'cobertura.xml', 'coverage.html']) {
       expect(readFileSync(join(out, name), 'utf8'), name).toBe(readFileSync(f(name), 'utf8'));
     }
@@ -81,14 +81,14 @@ describe('ci before/after', () => {
     const table = await ok(['table', join(out, 'filtered.cov'), '--names', 'between before and after', '--format', 'markdown']);
     const md = readFileSync(join(out, 'summary.md'), 'utf8');
     expect(md).toContain(table);
-    expect(md).toContain(`Covered between before and after: **${summary.total.percent.toFixed(1)}%** (${summary.total.covered}/${summary.total.statements} statements)`);
+    expect(md).toContain(`Covered between before and after: **${summary.total.percent.toFixed(1)}%** (${summary.total.covered.toLocaleString('en-US')}/${summary.total.statements.toLocaleString('en-US')} statements)`);
     // The after total is the after profiles' own coverage, filtered like the run.
     const after = JSON.parse(await ok(['convert', join(out, 'after.cov'), '--format', 'json']));
     const afterFiles = (after.files as { path: string; statements: number; covered: number }[]).filter((x) => !new RegExp(EXCLUDE).test(x.path));
     const afterTotal = { statements: afterFiles.reduce((n, x) => n + x.statements, 0), covered: afterFiles.reduce((n, x) => n + x.covered, 0) };
     expect(summary.ci.measure).toBe('Covered between before and after');
     expect(summary.ci.afterTotal).toMatchObject(afterTotal);
-    expect(md).toContain(`After total (the after profiles alone): **${summary.ci.afterTotal.percent.toFixed(1)}%** (${afterTotal.covered}/${afterTotal.statements} statements)`);
+    expect(md).toContain(`After total (the after profiles alone): **${summary.ci.afterTotal.percent.toFixed(1)}%** (${afterTotal.covered.toLocaleString('en-US')}/${afterTotal.statements.toLocaleString('en-US')} statements)`);
     expect(summary.ci.afterTotal.percent).not.toBe(summary.total.percent);
     expect(md).toContain('**Verdict: pass**');
   });
@@ -281,8 +281,23 @@ describe('ci progress', () => {
     const pipe = stream(false);
     const q = new Progress(2, pipe);
     q.read(1_500_000);
+    q.phase('filter');
     q.done();
     expect(pipe.written).toEqual([]);
+  });
+
+  it('shows every later phase on the same line, blanking what a longer line left, with thousands separators', () => {
+    const tty = stream(true);
+    const p = new Progress(12_000, tty);
+    p.read(1_234_567_890);
+    p.phase('filter');
+    p.phase('writing coverage.html');
+    p.done();
+    expect(tty.written[0]).toMatch(/^\rgopherage: read 1\/12,000 inputs, 1,234\.6 MB, \d+\.\ds $/);
+    expect(tty.written[1]).toMatch(/^\rgopherage: filter, \d+\.\ds +$/);
+    expect(tty.written[1].length).toBe(tty.written[0].length);
+    expect(tty.written[2]).toMatch(/^\rgopherage: writing coverage\.html, \d+\.\ds +$/);
+    expect(tty.written[3]).toBe('\n');
   });
 
   it('counts the bytes of a GOCOVERDIR\'s coverage files, and of a profile', async () => {
@@ -304,6 +319,11 @@ describe('ci progress', () => {
     const onTty = spawnSync('script', ['-qec', [process.execPath, BIN, ...args].map(quote).join(' '), '/dev/null'], { encoding: 'utf8' });
     expect(onTty.status, onTty.stdout).toBe(0);
     expect(onTty.stdout).toMatch(/\rgopherage: read 1\/\d+ inputs, \d+\.\d MB, \d+\.\ds /);
+    // then every phase up to the last report written
+    const phases = [...onTty.stdout.matchAll(/\rgopherage: ([^,\r]+), \d+\.\ds/g)].map((m) => m[1]).filter((p) => !p.startsWith('read '));
+    expect(phases[0]).toMatch(/^merging \d+ inputs?$/);
+    expect(phases.slice(1, 4)).toEqual(['filter', 'HTML report', 'summary']);
+    expect(phases.filter((p) => p.startsWith('writing '))).toEqual(['writing merged.cov', 'writing filtered.cov', 'writing coverage.html', 'writing junit_coverage.xml', 'writing coverage.svg', 'writing summary.md', 'writing summary.json']);
     const piped = await runCli(args);
     expect(piped.code).toBe(0);
     expect(piped.stderr).toBe('');

@@ -55,7 +55,8 @@ describe.skipIf(!hasChromium)('html report in Chromium', () => {
     const heads = await o.page.$$eval('#table thead th', (ths) => ths.map((t) => t.textContent));
     expect(heads).toEqual(['Name', ...NAMES]);
     const rows = await tableRows(o.page);
-    expect(rows).toEqual(tree.children.map((c) => [`${c.name}/`, ...cells(c.totals)]));
+    // single-child directory chains in one row (unicode/ holds only utf8/)
+    expect(rows).toEqual(tree.children.map((c) => [c.name === 'unicode' ? 'unicode/utf8/' : `${c.name}/`, ...cells(c.totals)]));
     const totals = await totalsRow(o.page);
     expect(totals).toEqual(['Total', ...cells(profiles.map(profileTotals))]);
     // Go's own arithmetic for the totals row
@@ -77,22 +78,23 @@ describe.skipIf(!hasChromium)('html report in Chromium', () => {
 
   it('drills down with the hash, and Back/Forward and deep links work', async () => {
     const o = await openReport(browser, report);
-    await o.page.click('#rows a:text-is("unicode/")');
+    // the collapsed chain unicode/utf8/ is one click away
+    await o.page.click('#rows a:text-is("unicode/utf8/")');
+    await o.page.waitForFunction(() => location.hash === '#/unicode/utf8/');
+    expect(await tableRows(o.page)).toEqual([['utf8.go', ...cells(findNode(buildTree(profiles), 'unicode/utf8/utf8.go')!.totals)]]);
+    expect(await o.page.textContent('#crumbs')).toBe('All files/unicode/utf8');
+    await o.page.click('#crumbs a:text-is("unicode")');
     await o.page.waitForFunction(() => location.hash === '#/unicode/');
-    expect(await tableRows(o.page)).toEqual([['utf8/', ...cells(findNode(buildTree(profiles), 'unicode/utf8')!.totals)]]);
-    await o.page.click('#rows a:text-is("utf8/")');
+    expect((await tableRows(o.page)).map((r) => r[0])).toEqual(['utf8/']);
+    await o.page.goBack();
     await o.page.waitForFunction(() => location.hash === '#/unicode/utf8/');
     expect((await tableRows(o.page)).map((r) => r[0])).toEqual(['utf8.go']);
-    expect(await o.page.textContent('#crumbs')).toBe('All files/unicode/utf8');
-    await o.page.goBack();
-    await o.page.waitForFunction(() => location.hash === '#/unicode/');
-    expect((await tableRows(o.page)).map((r) => r[0])).toEqual(['utf8/']);
     await o.page.goBack();
     await o.page.waitForFunction(() => location.hash === '');
-    expect((await tableRows(o.page)).map((r) => r[0])).toEqual(['strings/', 'unicode/']);
+    expect((await tableRows(o.page)).map((r) => r[0])).toEqual(['strings/', 'unicode/utf8/']);
     await o.page.goForward();
-    await o.page.waitForFunction(() => location.hash === '#/unicode/');
-    expect((await tableRows(o.page)).map((r) => r[0])).toEqual(['utf8/']);
+    await o.page.waitForFunction(() => location.hash === '#/unicode/utf8/');
+    expect((await tableRows(o.page)).map((r) => r[0])).toEqual(['utf8.go']);
     await o.page.click('#crumbs a:text-is("All files")');
     await o.page.waitForFunction(() => location.hash === '#/');
     clean(o);
@@ -110,10 +112,23 @@ describe.skipIf(!hasChromium)('html report in Chromium', () => {
     await o.page.screenshot({ path: artifact('html-directory.png') }); // docs/html-report.png
     await o.page.click('#table thead th:text-is("csv")');
     const ratio = (t: Totals | null): number => (t === null || t.statements === 0 ? Infinity : t.covered / t.statements);
-    const byCsv = [...files].map((f, i) => ({ f, i })).sort((a, b) => ratio(a.f.totals[1]) - ratio(b.f.totals[1]) || a.i - b.i);
+    // equal coverage: more statements first (a 900-statement 0% file above a 3-statement one)
+    const stmts = (t: Totals | null): number => t?.statements ?? 0;
+    const byCsv = [...files].map((f, i) => ({ f, i })).sort((a, b) => ratio(a.f.totals[1]) - ratio(b.f.totals[1]) || stmts(b.f.totals[1]) - stmts(a.f.totals[1]) || a.i - b.i);
     expect((await tableRows(o.page)).map((r) => r[0])).toEqual(byCsv.map((x) => x.f.name));
+    expect(await o.page.evaluate(() => location.hash)).toBe('#/strings/?sort=2');
     await o.page.click('#table thead th:text-is("csv")');
-    expect((await tableRows(o.page))[0][0]).toBe(byCsv.filter((x) => x.f.totals[1]!.statements > 0).at(-1)!.f.name);
+    const desc = byCsv.filter((x) => x.f.totals[1]!.statements > 0);
+    const top = Math.max(...desc.map((x) => ratio(x.f.totals[1])));
+    expect((await tableRows(o.page))[0][0]).toBe(desc.filter((x) => ratio(x.f.totals[1]) === top).sort((a, b) => stmts(b.f.totals[1]) - stmts(a.f.totals[1]) || a.i - b.i)[0].f.name);
+    expect(await o.page.evaluate(() => location.hash)).toBe('#/strings/?sort=2-desc');
+    // the sort survives a reload of the URL
+    const again = await openReport(browser, report, '#/strings/?sort=2-desc');
+    expect(await tableRows(again.page)).toEqual(await tableRows(o.page));
+    expect(await again.page.getAttribute('#table thead th:nth-child(3)', 'aria-sort')).toBe('descending');
+    clean(again);
+    await again.page.close();
+    await o.page.uncheck('#deep');
     await o.page.fill('#filter', 'READER');
     expect((await tableRows(o.page)).map((r) => r[0]).sort()).toEqual(files.filter((f) => f.name.includes('reader')).map((f) => f.name).sort());
     expect(await o.page.textContent('#row-count')).toMatch(/^\d+ of \d+ entries$/);
@@ -121,13 +136,15 @@ describe.skipIf(!hasChromium)('html report in Chromium', () => {
 
     // from the root: search the whole subtree, open a hit; sort from the keyboard
     const r = await openReport(browser, report);
-    await r.page.check('#deep');
+    expect(await r.page.isChecked('#deep')).toBe(true); // recursive by default
     await r.page.fill('#filter', 'utf8.GO');
     expect((await tableRows(r.page)).map((x) => x[0])).toEqual(['unicode/utf8/utf8.go']);
-    expect(await r.page.textContent('#row-count')).toBe('1 file below this directory');
+    expect(await r.page.textContent('#row-count')).toBe('1 match below this directory');
+    // directories match too; nothing below a matching directory is listed again
     await r.page.fill('#filter', 'e');
-    const all = profiles[0].files.map((f) => f.name).filter((n) => n.includes('e'));
-    expect((await tableRows(r.page)).map((x) => x[0])).toEqual(all);
+    const all = profiles[0].files.map((f) => f.name).filter((n) => n.startsWith('strings/') && n.includes('e'));
+    expect((await tableRows(r.page)).map((x) => x[0])).toEqual([...all, 'unicode/utf8/']);
+    await r.page.fill('#filter', 'utf8.go');
     await r.page.focus('#table thead th:nth-child(2)');
     await r.page.keyboard.press('Enter');
     expect(await r.page.getAttribute('#table thead th:nth-child(2)', 'aria-sort')).toBe('ascending');

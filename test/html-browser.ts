@@ -51,13 +51,20 @@ export interface Opened {
   errors: string[];
 }
 
-/** Open `file` (+ `hash`) in a fresh page; every request but the file itself is aborted and recorded. */
-export async function openReport(browser: Browser, file: string, hash = '', viewport = { width: 1200, height: 900 }): Promise<Opened> {
-  const page = await browser.newPage({ viewport });
+/** Options of openReport. */
+export interface OpenOptions {
+  /** Other file:// URLs the page may load (a split report's data scripts); everything else is aborted. */
+  allow?: (url: string) => boolean;
+  colorScheme?: 'light' | 'dark';
+}
+
+/** Open `file` (+ `hash`) in a fresh page; every request but the file itself (and `allow`ed ones) is aborted and recorded. */
+export async function openReport(browser: Browser, file: string, hash = '', viewport = { width: 1200, height: 900 }, opts: OpenOptions = {}): Promise<Opened> {
+  const page = await browser.newPage({ viewport, colorScheme: opts.colorScheme ?? 'light' });
   const url = pathToFileURL(file).href;
   const foreign: string[] = [];
   const errors: string[] = [];
-  const isPage = (u: string): boolean => u.split('#')[0] === url;
+  const isPage = (u: string): boolean => u.split('#')[0] === url || (opts.allow?.(u) ?? false);
   await page.route('**/*', (route) => {
     const u = route.request().url();
     if (isPage(u)) return route.continue();

@@ -4,15 +4,31 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { unpackSources } from '../src/report/html/pack.js';
+import { splitSource } from '../src/report/html/sourceView.js';
 import { runCli, tempDir, TESTDATA } from './helpers.js';
 
 const LIST = join(TESTDATA, 'example', 'list-basic.cov');
 const MOVE = join(TESTDATA, 'example', 'list-move.cov');
 
-/** The JSON model embedded in a page. */
+/** The JSON model embedded in a page, with the packed sources (path from the tree, lines unpacked). */
 function model(html: string): { columns: { name: string }[]; sourceStats: { found: number; missing: number }; sources: { path: string; lines: string[] }[] } {
   const m = /<script type="application\/json" id="gopherage-data">([\s\S]*?)<\/script>/.exec(html);
-  return JSON.parse(m![1]);
+  const data = JSON.parse(m![1]) as { columns: { name: string }[]; sourceStats: { found: number; missing: number }; root: Node };
+  const paths: string[] = [];
+  (function walk(n: Node, path: string): void {
+    if (n.s !== undefined) paths[n.s] = path;
+    for (const c of n.d ?? []) walk(c, path === '' ? c.n : `${path}/${c.n}`);
+  })(data.root, '');
+  const sources = [...html.matchAll(/<script type="text\/plain" id="gz\d+">([A-Za-z0-9+/=]*)<\/script>/g)]
+    .flatMap((g) => unpackSources(g[1]))
+    .map((f) => ({ path: paths[f.s], lines: splitSource(f.bytes).lines }));
+  return { ...data, sources };
+}
+interface Node {
+  n: string;
+  d?: Node[];
+  s?: number;
 }
 
 describe('gopherage html', () => {
@@ -85,5 +101,46 @@ describe('gopherage html', () => {
     expect(r.stderr).toContain(`${bad}:2:`);
     expect(existsSync(out)).toBe(false);
     expect(readdirSync(dir)).toEqual(['bad.cov']);
+  });
+
+  it('--split writes index.html + data/N.js, replaces an earlier split report, refuses other directories', async () => {
+    const dir = tempDir('gopherage-html-cli-');
+    const root = join(dir, 'src');
+    mkdirSync(join(root, 'a'), { recursive: true });
+    mkdirSync(join(root, 'b'), { recursive: true });
+    writeFileSync(join(root, 'a', 'x.go'), 'package a\n\nfunc X() { y() }\n');
+    writeFileSync(join(root, 'b', 'y.go'), 'package b\n\nfunc Y() { z() }\n');
+    const input = join(dir, 'in.cov');
+    writeFileSync(input, ['mode: set', 'm/a/x.go:3.10,3.17 1 1', 'm/b/y.go:3.10,3.17 1 0', ''].join('\n'));
+    const out = join(dir, 'report');
+    const args = ['html', input, '--split', '-o', out, '--source-root', root, '--trim-prefix', 'm/'];
+    expect((await runCli(args)).code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['data', 'index.html']);
+    expect(readdirSync(join(out, 'data')).sort()).toEqual(['0.js', '1.js']); // one per source directory
+    const index = readFileSync(join(out, 'index.html'), 'utf8');
+    expect(index).not.toMatch(/<script type="text\/plain" id="gz/); // no source in the index
+    expect(/script-src 'sha256-[^']+' 'self'/.test(index.replace(/&#x27;/g, "'").replace(/&#x3D;/g, '='))).toBe(true);
+    const data0 = readFileSync(join(out, 'data', '0.js'), 'utf8');
+    const m = /^gopherageData\(0,"([A-Za-z0-9+/=]+)"\);\n$/.exec(data0);
+    expect(m).not.toBeNull();
+    expect(Buffer.from(unpackSources(m![1])[0].bytes).toString()).toBe('package a\n\nfunc X() { y() }\n');
+    // again: replaced in place, no temp directory left
+    writeFileSync(join(root, 'a', 'x.go'), 'package a\n\nfunc X() { w() }\n');
+    expect((await runCli(args)).code).toBe(0);
+    expect(Buffer.from(unpackSources(/"([A-Za-z0-9+/=]+)"/.exec(readFileSync(join(out, 'data', '0.js'), 'utf8'))![1])[0].bytes).toString()).toContain('w()');
+    expect(readdirSync(dir).sort()).toEqual(['in.cov', 'report', 'src']);
+    // a directory holding anything else is refused, untouched
+    const other = join(dir, 'other');
+    mkdirSync(other);
+    writeFileSync(join(other, 'keep.txt'), 'mine');
+    const r = await runCli(['html', input, '--split', '-o', other]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toBe(`gopherage: ${other}: cannot write: the directory exists and is not a split report (index.html and data/ only)\n`);
+    expect(readdirSync(other)).toEqual(['keep.txt']);
+    expect(readdirSync(dir).sort()).toEqual(['in.cov', 'other', 'report', 'src']);
+    // and it needs -o
+    const u = await runCli(['html', input, '--split']);
+    expect(u.code).toBe(2);
+    expect(u.stderr.split('\n')[0]).toBe('gopherage: --split needs -o DIR (the directory to write)');
   });
 });

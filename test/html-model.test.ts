@@ -37,6 +37,12 @@ interface Fmt {
   trendArrow(a: [number, number] | null, b: [number, number] | null): string;
 }
 const fmt = runInNewContext(`${readFileSync(join(ROOT, 'reports/html/format.js'), 'utf8')}; gopherageFormat`) as Fmt;
+/** The page's highlighting (reports/html/annotate.js), run in a fresh context. */
+const annotateJs = runInNewContext(`${readFileSync(join(ROOT, 'reports/html/annotate.js'), 'utf8')}; gopherageAnnotate`, { TextDecoder }) as {
+  unpack(flat: number[]): { pos: number[]; counts: number[] };
+  splitSource(src: Uint8Array): { lines: string[] };
+  annotate(src: Uint8Array, lines: unknown, blocks: unknown): { hits: (number | null)[] };
+};
 const pair = (t: Totals | null): [number, number] | null => (t === null ? null : [t.covered, t.statements]);
 
 describe('buildHtmlModel on coverpkg fixtures (same blocks, four test packages)', async () => {
@@ -92,16 +98,20 @@ describe('source finder', () => {
     const paths = [...byPath].filter(([, n]) => n.s !== undefined).map(([p]) => p);
     expect(a.sources.map((s) => s.path)).toEqual(paths);
     for (const [p, n] of byPath) if (n.s !== undefined) expect(a.sources[n.s].path).toBe(p);
-    // per column highlighting present where the file is in the profile
-    expect(a.sources.every((s) => s.cov.length === 2 && s.cov.every((c) => c !== null))).toBe(true);
+    // per column blocks present where the file is in the profile, and the bytes are the file's
+    expect(a.sources.every((s) => s.blocks.length === 2 && s.blocks.every((c) => c !== null && c.length > 0))).toBe(true);
+    for (const s of a.sources) expect(Buffer.from(s.bytes).equals(readFileSync(join(GOSRC, s.path))), s.path).toBe(true);
   });
 
   it('has a null column for a file absent from that profile', async () => {
     const extra = { mode: 'count' as const, files: [fileFromBlocks('x/only.go', [{ startLine: 3, startCol: 10, endLine: 3, endCol: 20, numStmt: 1, count: 1 }])] };
     const m = await buildHtmlModel([profiles[0], extra], { names: ['a', 'b'], findSource: async (n) => (n === 'x/only.go' ? Buffer.from('package x\n\nfunc f() { g() }\n') : null) });
     const src = m.sources.find((s) => s.path === 'x/only.go')!;
-    expect(src.cov[0]).toBeNull();
-    expect(src.cov[1]?.hits).toEqual([null, null, 1]);
+    expect(src.blocks[0]).toBeNull();
+    expect(src.blocks[1]).toEqual([3, 10, 0, 20, 1]);
+    // the page's highlighting of that column
+    const ann = annotateJs.annotate(src.bytes, annotateJs.splitSource(src.bytes), annotateJs.unpack(src.blocks[1]!));
+    expect(ann.hits).toEqual([null, null, 1]);
     expect(m.root.d!.find((d) => d.n === 'x')!.t).toEqual([null, [1, 1]]);
   });
 });
@@ -119,7 +129,9 @@ describe('rendered page', async () => {
     const blocks = [...html.matchAll(/<script type="application\/json" id="gopherage-data">([\s\S]*?)<\/script>/g)];
     expect(blocks).toHaveLength(1);
     expect(blocks[0][1]).not.toContain('<');
-    expect(JSON.parse(blocks[0][1])).toEqual(JSON.parse(JSON.stringify(model)));
+    const { sources, ...rest } = model;
+    expect(sources).toEqual([]);
+    expect(JSON.parse(blocks[0][1])).toEqual({ ...JSON.parse(JSON.stringify(rest)), sourceCount: 0, chunks: [] });
     expect(html.match(/<\/script>/g)).toHaveLength(2); // the data block and the app script, nothing else
     expect(html).not.toContain('<img');
   });

@@ -73,5 +73,10 @@ var gopherageFormat = (function () {
     return x > y ? '\u25b2' : x < y ? '\u25bc' : '';
   }
 
-  return { goFixed: goFixed, ratio: ratio, percentText: percentText, trendArrow: trendArrow };
+  // An integer with thousands separators (1,234,567).
+  function group(n) {
+    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  }
+
+  return { goFixed: goFixed, ratio: ratio, percentText: percentText, trendArrow: trendArrow, group: group };
 })();

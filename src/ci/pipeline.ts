@@ -17,7 +17,7 @@ import { lcovChunks } from '../report/lcov.js';
 import { formatTableMarkdown } from '../report/table/index.js';
 import { goFixed } from '../summary/goFormat.js';
 import { tableRows } from '../summary/rows.js';
-import { fileTotals, jsonTotals, percentValue, profileTotals, type Totals } from '../summary/totals.js';
+import { fileTotals, groupDigits, jsonTotals, percentValue, profileTotals, type Totals } from '../summary/totals.js';
 import { packageTotals } from '../summary/goPath.js';
 import { buildTree } from '../summary/tree.js';
 import { githubAnnotations } from '../patch/github.js';
@@ -79,8 +79,17 @@ export function deltaPoints(current: Totals, base: Totals): string | null {
   return `${d < 0 && text !== '0.0' ? '-' : '+'}${text}`;
 }
 
+/** Extras of runCiPipeline. */
+export interface CiPipelineOptions {
+  /** Hears each step as it starts (progress). */
+  onPhase?: (what: string) => void;
+  /** Shown in the HTML report's summary. */
+  date?: string;
+}
+
 /** Run the pipeline on loaded inputs. `findSource` enables the HTML source view. */
-export async function runCiPipeline(config: CiConfig, inputs: CiInputs, findSource?: SourceFinder): Promise<CiResult> {
+export async function runCiPipeline(config: CiConfig, inputs: CiInputs, findSource?: SourceFinder, opts: CiPipelineOptions = {}): Promise<CiResult> {
+  const onPhase = opts.onPhase ?? ((): void => {});
   const outputs = new Map<string, () => Iterable<string | Uint8Array>>();
   let profile: Profile;
   if (inputs.merged) {
@@ -89,6 +98,7 @@ export async function runCiPipeline(config: CiConfig, inputs: CiInputs, findSour
     profile = merged;
   } else if (inputs.before && inputs.after) {
     const { before, after } = inputs;
+    onPhase('diff');
     const diff = diffProfiles(before, after, { clamp: config.clamp, before: 'before (merged)', after: 'after (merged)' });
     outputs.set('before.cov', () => profileByteChunks(before));
     outputs.set('after.cov', () => profileByteChunks(after));
@@ -98,6 +108,7 @@ export async function runCiPipeline(config: CiConfig, inputs: CiInputs, findSour
     throw new Error('runCiPipeline: give merged, or before and after');
   }
 
+  onPhase('filter');
   const filter = { include: compiled(config.includePath), exclude: compiled(config.excludePath) };
   const filtered = filterProfile(profile, filter);
   const afterTotal = inputs.after && !inputs.merged ? profileTotals(filterProfile(inputs.after, filter)) : null;
@@ -108,12 +119,14 @@ export async function runCiPipeline(config: CiConfig, inputs: CiInputs, findSour
   const runName = config.name ?? (afterTotal ? BETWEEN_COLUMN : 'current');
   const names = base ? [runName, config.compareName] : [runName];
 
-  const html = await buildHtmlModel(columns, { names, title: config.title, findSource });
+  onPhase(findSource ? 'HTML report: reading sources' : 'HTML report');
+  const html = await buildHtmlModel(columns, { names, title: config.title, date: opts.date, findSource });
   outputs.set('coverage.html', () => htmlReportChunks(html));
 
   const junitThreshold = config.threshold ?? DEFAULT_JUNIT_THRESHOLD;
   outputs.set('junit_coverage.xml', () => [junitXml(filtered, junitThreshold)]);
 
+  onPhase('summary');
   const tree = buildTree(columns);
   const model = tableRows(tree, { prefix: config.prefix ?? undefined, depth: config.depth });
   const table = formatTableMarkdown({ columns: names.map((name) => ({ name })), model });
@@ -192,12 +205,12 @@ function jsonDelta(current: Totals, base: Totals): number | null {
 
 /** The headline: what the number is (and, before/after, the after profiles' own total on a second line). */
 function summaryHeadline(total: Totals, base: Totals | null, afterTotal: Totals | null, config: CiConfig): string {
-  let s = `${afterTotal ? BETWEEN_LABEL : 'Total coverage'}: **${pct(total)}** (${total.covered}/${total.statements} statements)`;
+  let s = `${afterTotal ? BETWEEN_LABEL : 'Total coverage'}: **${pct(total)}** (${groupDigits(total.covered)}/${groupDigits(total.statements)} statements)`;
   if (base) {
     const d = deltaPoints(total, base);
     s += `, ${d === null ? 'not comparable' : `${d} points`} vs ${escapeMarkdown(config.compareName)} (${pct(base)})`;
   }
-  if (afterTotal) s += `\\\nAfter total (the after profiles alone): **${pct(afterTotal)}** (${afterTotal.covered}/${afterTotal.statements} statements)`;
+  if (afterTotal) s += `\\\nAfter total (the after profiles alone): **${pct(afterTotal)}** (${groupDigits(afterTotal.covered)}/${groupDigits(afterTotal.statements)} statements)`;
   return s;
 }
 

@@ -25,7 +25,8 @@ import type { Profile } from '../profile/model.js';
 import { asInputError, inputDisplayName } from '../profile/read.js';
 import { writeChunks } from '../profile/writer.js';
 import type { SourceFinder } from '../report/html/index.js';
-import { action, collect, warn } from './common.js';
+import { groupDigits } from '../summary/totals.js';
+import { action, collect, reportDate, warn } from './common.js';
 import { fileSourceFinder } from './html.js';
 import { foldInOrder } from './foldInOrder.js';
 import { expandInputs } from './inputs.js';
@@ -172,13 +173,14 @@ export interface ProgressStream {
   write(text: string): unknown;
 }
 
-/** Shows files read, MB and elapsed time on stderr, only when it is a terminal. */
+/** Shows files read, MB, then each later phase (merge, diff, filter, each report) and elapsed time on stderr, only when it is a terminal. */
 export class Progress {
   private files = 0;
   private bytes = 0;
   private readonly start = Date.now();
   private readonly enabled: boolean;
   private shown = false;
+  private width = 0;
 
   constructor(
     private readonly totalFiles: number,
@@ -191,8 +193,20 @@ export class Progress {
     this.files++;
     this.bytes += bytes;
     if (!this.enabled) return;
+    this.show(`read ${groupDigits(this.files)}/${groupDigits(this.totalFiles)} inputs, ${(this.bytes / 1e6).toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} MB`);
+  }
+
+  /** A new phase (`merging`, `diff`, `filter`, `writing coverage.html`, ...): replaces the line. */
+  phase(what: string): void {
+    if (this.enabled) this.show(what);
+  }
+
+  private show(what: string): void {
     const s = ((Date.now() - this.start) / 1000).toFixed(1);
-    this.stream.write(`\rgopherage: read ${this.files}/${this.totalFiles} inputs, ${(this.bytes / 1e6).toFixed(1)} MB, ${s}s `);
+    const text = `\rgopherage: ${what}, ${s}s `;
+    // spaces over what is left of a longer previous line
+    this.stream.write(text.length < this.width ? text + ' '.repeat(this.width - text.length) : text);
+    this.width = Math.max(this.width, text.length);
     this.shown = true;
   }
 
@@ -244,6 +258,7 @@ async function mergeSide(args: readonly string[], config: CiConfig, progress: Pr
     },
     (profile, i) => merger.add(profile, inputDisplayName(args[i])),
   );
+  progress.phase(`merging ${groupDigits(args.length)} input${args.length === 1 ? '' : 's'}`);
   return merger.result();
 }
 
@@ -272,33 +287,35 @@ async function runCi(config: CiConfig): Promise<void> {
   const expanded = await Promise.all(sides.map((globs) => expandInputs(globs)));
   const progress = new Progress(expanded.reduce((n, a) => n + a.length, 0) + (config.compare === null ? 0 : 1));
   const inputs: CiInputs = {};
+  let result;
   try {
     const merged = [];
     for (const [k, args] of expanded.entries()) merged.push(await mergeSide(args, config, progress, live[k]));
     if (paired) [inputs.before, inputs.after] = merged;
     else inputs.merged = merged[0];
     inputs.base = await loadBase(config, progress);
+
+    let findSource: SourceFinder | undefined;
+    if (config.sourceRoot !== null) {
+      const st = await stat(config.sourceRoot).catch(() => null);
+      if (!st?.isDirectory()) throw new InputError('ENOENT', `--source-root ${config.sourceRoot}: not a directory`);
+      findSource = fileSourceFinder(config.sourceRoot, config.trimPrefix === null ? [] : [config.trimPrefix]);
+    }
+    if (config.patchBase !== null) {
+      const patchBase = config.patchBase;
+      inputs.patch = async (filtered) => {
+        const m = await measurePatch(filtered, { repo: '.', base: patchBase, head: 'HEAD', threshold: config.patchThreshold });
+        if (m.located === 0 && filtered.files.length > 0) warn(unlocatedHint(filtered.files[0].name));
+        return m;
+      };
+    }
+    result = await runCiPipeline(config, inputs, findSource, { onPhase: (what) => progress.phase(what), date: reportDate() });
+    await writeReports(config.out, result.outputs, progress);
   } finally {
     progress.done();
   }
 
-  let findSource: SourceFinder | undefined;
-  if (config.sourceRoot !== null) {
-    const st = await stat(config.sourceRoot).catch(() => null);
-    if (!st?.isDirectory()) throw new InputError('ENOENT', `--source-root ${config.sourceRoot}: not a directory`);
-    findSource = fileSourceFinder(config.sourceRoot, config.trimPrefix === null ? [] : [config.trimPrefix]);
-  }
-  if (config.patchBase !== null) {
-    const patchBase = config.patchBase;
-    inputs.patch = async (filtered) => {
-      const m = await measurePatch(filtered, { repo: '.', base: patchBase, head: 'HEAD', threshold: config.patchThreshold });
-      if (m.located === 0 && filtered.files.length > 0) warn(unlocatedHint(filtered.files[0].name));
-      return m;
-    };
-  }
-  const result = await runCiPipeline(config, inputs, findSource);
   for (const p of result.notMeasured) warn(`${p}: changed but not measured (no profile covers its package)`);
-  await writeReports(config.out, result.outputs);
 
   const summaryFile = process.env.GITHUB_STEP_SUMMARY;
   if (summaryFile) await appendFile(summaryFile, `${result.markdown}\n`).catch((err) => {
@@ -316,7 +333,7 @@ async function runCi(config: CiConfig): Promise<void> {
  * named like our temp files (`.OUT.tmp-PID-XXXXXX`), so a killed run's is
  * removed by a later write (removeStaleTemps).
  */
-async function writeReports(out: string, outputs: Map<string, () => Iterable<string | Uint8Array>>): Promise<void> {
+async function writeReports(out: string, outputs: Map<string, () => Iterable<string | Uint8Array>>, progress: Progress): Promise<void> {
   const target = resolve(out);
   await mkdir(dirname(target), { recursive: true }).catch((err) => {
     throw asInputError(err, dirname(target));
@@ -327,6 +344,7 @@ async function writeReports(out: string, outputs: Map<string, () => Iterable<str
   });
   try {
     for (const [name, chunks] of outputs) {
+      progress.phase(`writing ${name}`);
       const file = createWriteStream(join(tmp, name), { highWaterMark: 1 << 20 });
       await writeChunks(chunks(), file);
       file.end();

@@ -67,3 +67,10 @@ export function parseNumber(flag: string, value: string): number {
 export function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
 }
+
+/** When a report is made: now, or SOURCE_DATE_EPOCH (seconds) for reproducible output, as `YYYY-MM-DD HH:MM UTC`. */
+export function reportDate(): string {
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  const d = epoch !== undefined && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date();
+  return `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}

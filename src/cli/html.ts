@@ -1,16 +1,18 @@
 // `gopherage html FILES...`: the self-contained HTML coverage browser
 // (src/report/html). This module owns the file system side: loading inputs,
-// the source finder behind --source-root/--trim-prefix, atomic output.
+// the source finder behind --source-root/--trim-prefix, atomic output (a
+// file, or with --split a directory built next to the target and renamed
+// into place).
 
 import { Command, Option } from 'commander';
-import { readFile, realpath, stat } from 'node:fs/promises';
-import { resolve, sep } from 'node:path';
+import { mkdir, readdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { InputError, UsageError } from '../profile/errors.js';
 import type { Profile } from '../profile/model.js';
 import { writeChunks } from '../profile/writer.js';
-import { buildHtmlModel, DEFAULT_TITLE, htmlReportChunks, type SourceFinder } from '../report/html/index.js';
+import { buildHtmlModel, DEFAULT_TITLE, htmlReportChunks, splitReport, type HtmlModel, type SourceFinder } from '../report/html/index.js';
 import { columnNames } from '../summary/columns.js';
-import { action, collect, note, outputOption, warn } from './common.js';
+import { action, collect, note, outputOption, reportDate, warn } from './common.js';
 import { expandInputs } from './inputs.js';
 import { loadProfile } from './load.js';
 import { withOutput } from './output.js';
@@ -21,6 +23,7 @@ interface HtmlFlags {
   names?: string;
   sourceRoot?: string;
   trimPrefix: string[];
+  split?: boolean;
 }
 
 /**
@@ -66,9 +69,11 @@ export function registerHtml(program: Command): void {
         .argParser(collect)
         .default([]),
     )
+    .option('--split', 'write a directory (-o DIR): index.html + one data script per directory, loaded on demand; for reports too big for one page')
     .action(
       action(async (files: string[], flags: HtmlFlags) => {
         if (flags.trimPrefix.length > 0 && flags.sourceRoot === undefined) throw new UsageError('--trim-prefix needs --source-root');
+        if (flags.split && flags.output === '-') throw new UsageError('--split needs -o DIR (the directory to write)');
         const inputs = await expandInputs(files);
         const names = columnNames(inputs, flags.names === undefined ? undefined : flags.names.split(','));
         let findSource: SourceFinder | undefined;
@@ -79,7 +84,7 @@ export function registerHtml(program: Command): void {
         }
         const profiles: Profile[] = [];
         for (const arg of inputs) profiles.push(await loadProfile(arg));
-        const model = await buildHtmlModel(profiles, { names, title: flags.title, findSource });
+        const model = await buildHtmlModel(profiles, { names, title: flags.title, date: reportDate(), findSource });
         if (findSource) {
           const { found, missing } = model.sourceStats;
           if (found === 0 && missing > 0) {
@@ -88,9 +93,35 @@ export function registerHtml(program: Command): void {
             note(`source found for ${found} of ${found + missing} files; the others are marked "no source"`);
           }
         }
-        await withOutput(flags.output, (out) => writeChunks(htmlReportChunks(model), out));
+        if (flags.split) await writeSplit(model, flags.output);
+        else await withOutput(flags.output, (out) => writeChunks(htmlReportChunks(model), out));
       }),
     );
+}
+
+/** Write a split report to `dir`: built in a temp sibling, then swapped in (an old split report there is replaced; any other directory is refused). */
+async function writeSplit(model: HtmlModel, dir: string): Promise<void> {
+  const tmp = join(dirname(dir), `.${basename(dir)}.tmp-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
+  const old = `${tmp}-old`;
+  try {
+    const report = splitReport(model);
+    await mkdir(join(tmp, 'data'), { recursive: true });
+    await withOutput(join(tmp, 'index.html'), (out) => writeChunks(report.index, out));
+    for (const f of report.data) await writeFile(join(tmp, f.name), f.text);
+    const existing = await stat(dir).catch(() => null);
+    if (existing && !existing.isDirectory()) throw new InputError('EEXIST', `${dir}: cannot write: not a directory`);
+    if (existing && (await readdir(dir)).some((e) => e !== 'index.html' && e !== 'data')) {
+      throw new InputError('EEXIST', `${dir}: cannot write: the directory exists and is not a split report (index.html and data/ only)`);
+    }
+    if (existing) await rename(dir, old);
+    await rename(tmp, dir);
+    await rm(old, { recursive: true, force: true });
+  } catch (err) {
+    await rm(tmp, { recursive: true, force: true });
+    if (err instanceof InputError) throw err;
+    const e = err as NodeJS.ErrnoException;
+    throw new InputError(e.code ?? 'IO', `${dir}: cannot write: ${e.message}`);
+  }
 }
 
 function firstFile(profiles: readonly Profile[]): string {

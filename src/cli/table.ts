@@ -44,8 +44,10 @@ export function registerTable(program: Command): void {
         const columns: FileTotals[][] = [];
         for (const arg of inputs) columns.push(profileFileTotals(await loadProfile(arg)));
         const model = tableRows(buildTreeFromTotals(columns), { prefix: flags.prefix, depth, sort: flags.sort });
+        const tty = flags.format === 'text' && flags.output === '-' && process.stdout.isTTY === true;
         const color = flags.format === 'text' && flags.output === '-' && colorEnabled(process.stdout.isTTY === true, process.env);
-        const text = TABLE_FORMATS[flags.format]({ columns: names.map((name, i) => ({ name, input: inputs[i] })), model }, { color });
+        const width = tty && process.stdout.columns > 0 ? process.stdout.columns : undefined;
+        const text = TABLE_FORMATS[flags.format]({ columns: names.map((name, i) => ({ name, input: inputs[i] })), model }, { color, width });
         await writeOutputText(flags.output, text);
       }),
     );

@@ -94,3 +94,8 @@ export function jsonTotals(t: Totals): JsonTotals {
   const p = percentValue(t);
   return { covered: t.covered, statements: t.statements, ratio: coverageRatio(t), percent: p === null ? null : Number(goFixed(p, 1)) };
 }
+
+/** A count with thousands separators ("1,234,567"), as the reports show counts to people (the page's format.js `group` is the same). */
+export function groupDigits(n: number): string {
+  return n.toLocaleString('en-US', { maximumFractionDigits: 1 });
+}

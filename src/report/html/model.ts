@@ -1,13 +1,14 @@
 // The data the HTML report embeds: profiles (one column each) in, a compact
-// JSON-ready model out. Per node only the per-column statement totals (never
-// the raw blocks), so a 10,000-file profile stays small; per-line data only
-// for files whose source the injected SourceFinder returned. Deterministic:
+// JSON-ready model out. Per node only the per-column statement totals, so a
+// 10,000-file profile stays small; for files whose source the injected
+// SourceFinder returned, the source bytes and each column's blocks (delta
+// coded; the page highlights them itself, reports/html/annotate.js, and
+// render.ts embeds them compressed). Deterministic:
 // the same inputs give the same model, whatever order sources arrive in.
 
 import pMap from 'p-map';
 import type { FileCoverage, Mode, Profile } from '../../profile/model.js';
 import { buildTree, type TreeNode } from '../../summary/tree.js';
-import { annotateSource, splitSource, type LineCoverage } from './sourceView.js';
 
 /** Looks up a profile file name (e.g. `k8s.io/kubernetes/pkg/a.go`) and returns its bytes, or null when not found. */
 export type SourceFinder = (fileName: string) => Promise<Uint8Array | null>;
@@ -31,17 +32,34 @@ export interface HtmlNode {
   s?: number;
 }
 
-/** A source file: its lines once, and per column its highlighting (null where the file is not in that profile). */
+/** A function of a source file and its coverage (from the Go parser, when the model builder has it). */
+export interface HtmlFunction {
+  name: string;
+  /** 1-based line of the declaration. */
+  line: number;
+  covered: number;
+  statements: number;
+}
+
+/**
+ * A source file: its bytes once, and per column its blocks (null where the
+ * file is not in that profile), delta coded as flat quintuples
+ * [startLine - previous startLine, startCol, endLine - startLine, endCol, count].
+ */
 export interface HtmlSource {
   path: string;
-  lines: string[];
-  cov: (LineCoverage | null)[];
+  bytes: Uint8Array;
+  blocks: (number[] | null)[];
+  /** Optional per-function coverage, listed in the source view when present. */
+  functions?: HtmlFunction[];
 }
 
 /** Everything the page needs. */
 export interface HtmlModel {
   title: string;
   columns: HtmlColumn[];
+  /** When the report was made (ISO 8601), shown in the summary; absent = not shown. */
+  date?: string;
   /** True when a source finder was given (files without source are then marked). */
   sourceView: boolean;
   /** Files whose source was found / not found (0/0 without a finder). */
@@ -55,6 +73,8 @@ export interface HtmlModelOptions {
   /** Column headings, one per profile (see `columnNames`). */
   names: readonly string[];
   title?: string;
+  /** Shown in the page's summary (ISO 8601). */
+  date?: string;
   findSource?: SourceFinder;
   /** Parallel source look-ups (default 16). */
   concurrency?: number;
@@ -72,6 +92,7 @@ export async function buildHtmlModel(profiles: readonly Profile[], opts: HtmlMod
   const root = encode(tree, files);
   const model: HtmlModel = {
     title: opts.title ?? DEFAULT_TITLE,
+    ...(opts.date === undefined ? {} : { date: opts.date }),
     columns,
     sourceView: opts.findSource !== undefined,
     sourceStats: { found: 0, missing: 0 },
@@ -82,7 +103,7 @@ export async function buildHtmlModel(profiles: readonly Profile[], opts: HtmlMod
   if (!find) return model;
   const byName = profiles.map((p) => new Map(p.files.map((f) => [f.name, f] as const)));
   const found = await pMap(files, (f) => find(f.path), { concurrency: opts.concurrency ?? 16 });
-  // Assign source indices in tree order (deterministic), annotating each column.
+  // Assign source indices in tree order (deterministic), with each column's blocks.
   files.forEach((f, i) => {
     const src = found[i];
     if (src === null) {
@@ -90,15 +111,31 @@ export async function buildHtmlModel(profiles: readonly Profile[], opts: HtmlMod
       return;
     }
     model.sourceStats.found++;
-    const lines = splitSource(src);
-    const cov = byName.map((m) => {
+    const blocks = byName.map((m) => {
       const fc: FileCoverage | undefined = m.get(f.path);
-      return fc ? annotateSource(fc, src, lines) : null;
+      return fc ? packBlocks(fc) : null;
     });
     f.node.s = model.sources.length;
-    model.sources.push({ path: f.path, lines: lines.lines, cov });
+    model.sources.push({ path: f.path, bytes: src, blocks });
   });
   return model;
+}
+
+/** A file's blocks as flat delta-coded quintuples (see HtmlSource). */
+export function packBlocks(file: FileCoverage): number[] {
+  const { pos, counts } = file;
+  const out: number[] = new Array<number>(counts.length * 5);
+  let line = 0;
+  for (let i = 0; i < counts.length; i++) {
+    const p = 4 * i;
+    out[5 * i] = pos[p] - line;
+    out[5 * i + 1] = pos[p + 1];
+    out[5 * i + 2] = pos[p + 2] - pos[p];
+    out[5 * i + 3] = pos[p + 3];
+    out[5 * i + 4] = counts[i];
+    line = pos[p];
+  }
+  return out;
 }
 
 /** The HtmlNode tree of a TreeNode tree; file nodes listed in `files` in tree (pre-)order. A loop, not recursion: any depth works. */

@@ -4,12 +4,19 @@
 // are inline, allowed by a Content-Security-Policy whose sha256 hashes are
 // computed here from the exact text inlined. The model travels as JSON in a
 // `<script type="application/json">` data block with every `<` written as
-// \u003c, so no file name or source line can close the block.
+// \u003c, so no file name can close the block. Sources come after the app's
+// script (so the table shows while they are still being parsed), one
+// `<script type="text/plain" id="gzN">` block per directory holding base64 of
+// a raw deflate stream (pack.ts), inflated by the page only when one of its
+// files is opened. `splitReport` writes the same page without the sources
+// plus the same packs as data scripts `data/N.js`, loaded by `<script src>`
+// (works from file://, where fetch does not).
 
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { HtmlModel, HtmlNode } from './model.js';
+import { packSources } from './pack.js';
 
 /** Handlebars, loaded on first render: loading it costs every other command ~35 ms of start-up. */
 const loadHandlebars = (): typeof import('handlebars') => createRequire(import.meta.url)('handlebars') as typeof import('handlebars');
@@ -19,7 +26,7 @@ export interface HtmlAssets {
   /** Handlebars template of the page (escaped by default). */
   template: string;
   css: string;
-  /** Client script (formatting helpers + browser app), inlined as one script. */
+  /** Client script (formatting, highlighting, DOM helpers, sources, source view, app), inlined as one script. */
   script: string;
 }
 
@@ -30,7 +37,8 @@ let cached: HtmlAssets | undefined;
 export function defaultHtmlAssets(): HtmlAssets {
   if (!cached) {
     const read = (name: string): string => readFileSync(new URL(name, ASSET_DIR), 'utf8');
-    cached = { template: read('report.hbs'), css: read('report.css'), script: `${read('format.js')}\n${read('report.js')}` };
+    const scripts = ['format.js', 'annotate.js', 'dom.js', 'packs.js', 'source.js', 'report.js'];
+    cached = { template: read('report.hbs'), css: read('report.css'), script: scripts.map(read).join('\n') };
   }
   return cached;
 }
@@ -45,11 +53,11 @@ export function cspHash(text: string): string {
   return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 }
 
-/** The Content-Security-Policy of the page: nothing but the two inline hashes. */
-export function contentSecurityPolicy(assets: HtmlAssets): string {
+/** The Content-Security-Policy of the page: nothing but the two inline hashes (and, split, the page's own data scripts). */
+export function contentSecurityPolicy(assets: HtmlAssets, split = false): string {
   return [
     "default-src 'none'",
-    `script-src ${cspHash(assets.script)}`,
+    `script-src ${cspHash(assets.script)}${split ? " 'self'" : ''}`,
     `style-src ${cspHash(assets.css)}`,
     'img-src data:',
     "base-uri 'none'",
@@ -58,51 +66,118 @@ export function contentSecurityPolicy(assets: HtmlAssets): string {
 }
 
 const MARKER = '\u0000GOPHERAGE-DATA\u0000';
+const SOURCES = '\u0000GOPHERAGE-SOURCES\u0000';
 
-/** The page as chunks of text (the JSON model streamed source by source). */
-export function* htmlReportChunks(model: HtmlModel, assets: HtmlAssets = defaultHtmlAssets()): Generator<string> {
+/** The pack of each source: source index -> directory number (sources are in tree order, so a directory's files are adjacent). */
+function packOf(model: HtmlModel): number[] {
+  const dirs = new Map<string, number>();
+  return model.sources.map((s) => {
+    const dir = s.path.slice(0, s.path.lastIndexOf('/') + 1);
+    let k = dirs.get(dir);
+    if (k === undefined) dirs.set(dir, (k = dirs.size));
+    return k;
+  });
+}
+
+/** The packs: per directory number, its packed sources. */
+function* packs(model: HtmlModel, chunks: readonly number[]): Generator<string> {
+  for (let i = 0; i < chunks.length; ) {
+    let j = i;
+    while (j < chunks.length && chunks[j] === chunks[i]) j++;
+    const indices = Array.from({ length: j - i }, (_, k) => i + k);
+    yield packSources(model.sources.slice(i, j), indices);
+    i = j;
+  }
+}
+
+function* page(model: HtmlModel, assets: HtmlAssets, split: boolean): Generator<string> {
+  const chunks = packOf(model);
   if (/<\/script|<!--/i.test(assets.script) || /<\/style/i.test(assets.css)) throw new Error('HTML assets must not contain </script, <!-- or </style');
   const template = loadHandlebars().compile(assets.template, { strict: true });
-  const page = template({
+  const text = template({
     title: model.title,
     columns: model.columns,
-    csp: contentSecurityPolicy(assets),
+    csp: contentSecurityPolicy(assets, split),
     css: assets.css,
     script: assets.script,
     data: MARKER,
+    sources: SOURCES,
   });
-  const at = page.indexOf(MARKER);
-  if (at < 0 || page.indexOf(MARKER, at + 1) >= 0) throw new Error('HTML template must contain {{{data}}} exactly once');
-  yield page.slice(0, at);
-  // The same JSON as JSON.stringify(model), with the tree written by a loop: paths may be deeper than the call stack.
+  const at = text.indexOf(MARKER);
+  const src = text.indexOf(SOURCES);
+  if (at < 0 || text.indexOf(MARKER, at + 1) >= 0) throw new Error('HTML template must contain {{{data}}} exactly once');
+  if (src < at || text.indexOf(SOURCES, src + 1) >= 0) throw new Error('HTML template must contain {{{sources}}} exactly once, after {{{data}}}');
+  yield text.slice(0, at);
+  // The same JSON as safeJson of the model, with the tree written by a loop: paths may be deeper than the call stack.
   const { sources, root, ...rest } = model;
-  const head = safeJson(rest);
+  const head = safeJson({ ...rest, sourceCount: sources.length, chunks, ...(split ? { split: true } : {}) });
   yield `${head.slice(0, -1)},"root":`;
   for (const part of treeJson(root)) yield part.replace(/</g, '\\u003c');
-  yield ',"sources":[';
-  for (let i = 0; i < sources.length; i++) yield (i === 0 ? '' : ',') + safeJson(sources[i]);
-  yield ']}';
-  yield page.slice(at + MARKER.length);
+  yield '}';
+  yield text.slice(at + MARKER.length, src);
+  if (!split) {
+    let k = 0;
+    for (const p of packs(model, chunks)) yield `\n<script type="text/plain" id="gz${k++}">${p}</script>`;
+  }
+  yield text.slice(src + SOURCES.length);
 }
 
-/** JSON.stringify of an HtmlNode tree (keys n, t, d, s in that order), in chunks of about 64 KiB, without recursion. */
+/** The self-contained page as chunks of text (sources streamed file by file). */
+export function* htmlReportChunks(model: HtmlModel, assets: HtmlAssets = defaultHtmlAssets()): Generator<string> {
+  yield* page(model, assets, false);
+}
+
+/** A split report: `index.html` without sources, and per directory a data script `data/<n>.js` loaded on demand. */
+export interface SplitReport {
+  index: Generator<string>;
+  /** Data scripts: relative file name and its text (a call `gopherageData(<directory number>, "<packed>")`). */
+  data: Generator<{ name: string; text: string }>;
+}
+
+/** The report as a directory (see SplitReport). */
+export function splitReport(model: HtmlModel, assets: HtmlAssets = defaultHtmlAssets()): SplitReport {
+  function* data(): Generator<{ name: string; text: string }> {
+    let k = 0;
+    for (const p of packs(model, packOf(model))) {
+      yield { name: `data/${k}.js`, text: `gopherageData(${k},"${p}");\n` };
+      k++;
+    }
+  }
+  return { index: page(model, assets, true), data: data() };
+}
+
+/** The whole page as one string (small reports, tests). */
+export function renderHtmlReport(model: HtmlModel, assets?: HtmlAssets): string {
+  return [...htmlReportChunks(model, assets)].join('');
+}
+
+/**
+ * JSON.stringify of an HtmlNode tree, in chunks of about 64 KiB, without
+ * recursion: each node's keys in their own order, its children (`d`) written
+ * from a stack.
+ */
 export function* treeJson(root: HtmlNode): Generator<string> {
   // A stack of what is left to write: nodes, and the text that closes them.
   const stack: (HtmlNode | string)[] = [root];
   let buf = '';
+  const field = (node: HtmlNode, k: string): string => `${JSON.stringify(k)}:${JSON.stringify((node as unknown as Record<string, unknown>)[k])}`;
   for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
     if (typeof top === 'string') {
       buf += top;
     } else {
-      buf += `{"n":${JSON.stringify(top.n)},"t":${JSON.stringify(top.t)}`;
-      const close = top.s === undefined ? '}' : `,"s":${JSON.stringify(top.s)}}`;
-      if (top.d === undefined) {
-        buf += close;
+      const node = top;
+      const keys = Object.keys(node).filter((k) => (node as unknown as Record<string, unknown>)[k] !== undefined);
+      const at = keys.indexOf('d');
+      if (at < 0) {
+        buf += `{${keys.map((k) => field(node, k)).join(',')}}`;
       } else {
-        buf += ',"d":[';
-        stack.push(`]${close}`);
-        for (let i = top.d.length - 1; i >= 0; i--) {
-          stack.push(top.d[i]);
+        const before = keys.slice(0, at).map((k) => field(node, k));
+        const after = keys.slice(at + 1).map((k) => field(node, k));
+        buf += `{${before.map((s) => `${s},`).join('')}"d":[`;
+        stack.push(`]${after.map((s) => `,${s}`).join('')}}`);
+        const d = node.d!;
+        for (let i = d.length - 1; i >= 0; i--) {
+          stack.push(d[i]);
           if (i > 0) stack.push(',');
         }
       }
@@ -113,9 +188,4 @@ export function* treeJson(root: HtmlNode): Generator<string> {
     }
   }
   if (buf !== '') yield buf;
-}
-
-/** The whole page as one string (small reports, tests). */
-export function renderHtmlReport(model: HtmlModel, assets?: HtmlAssets): string {
-  return [...htmlReportChunks(model, assets)].join('');
 }

@@ -5,7 +5,10 @@
 // column 2 on line 1), the same heat level (0 = not covered, 1..10 by
 // log(count)/log(max count of the file), 8 for every covered block when the
 // maximum is 1, e.g. set mode) and the same span nesting as its htmlGen.
-// Pure: the caller reads the file.
+// Pure: the caller reads the file. This is the reference implementation
+// (pinned to go tool cover by test/html-source.test.ts); the page runs a
+// port of it, reports/html/annotate.js, checked equal by
+// test/html-annotate.test.ts.
 
 import type { FileCoverage } from '../../profile/model.js';
 

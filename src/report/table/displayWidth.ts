@@ -77,3 +77,25 @@ export function visibleText(text: string): string {
   // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
+
+/** Cut `text` to at most `width` cells by replacing its middle with `…` (wide characters are never split). */
+export function truncateMiddle(text: string, width: number): string {
+  if (displayWidth(text) <= width) return text;
+  if (width < 1) return '';
+  const chars = [...text];
+  const budget = width - 1; // the ellipsis takes one cell
+  let headW = Math.floor(budget / 2); // the tail (file name) keeps the odd cell
+  let head = '';
+  let i = 0;
+  while (i < chars.length && codePointWidth(chars[i]) <= headW) {
+    headW -= codePointWidth(chars[i]);
+    head += chars[i++];
+  }
+  let tailW = budget - displayWidth(head);
+  let tail = '';
+  for (let j = chars.length - 1; j >= i && codePointWidth(chars[j]) <= tailW; j--) {
+    tailW -= codePointWidth(chars[j]);
+    tail = chars[j] + tail;
+  }
+  return `${head}…${tail}`;
+}

@@ -25,6 +25,6 @@ export { formatTableCsv, csvField } from './csv.js';
 export { formatTableJson, TABLE_JSON_SCHEMA } from './json.js';
 export { formatTableMarkdown, escapeMarkdown } from './markdown.js';
 export { formatTableText } from './text.js';
-export { displayWidth, padEndWidth, padStartWidth, visibleText } from './displayWidth.js';
+export { displayWidth, padEndWidth, padStartWidth, truncateMiddle, visibleText } from './displayWidth.js';
 export { cellText, pathHeading, type TableColumn, type TableFormatOptions, type TableFormatter, type TableReport } from './types.js';
 export { colorEnabled } from './color.js';

@@ -21,6 +21,8 @@ export interface TableReport {
 export interface TableFormatOptions {
   /** ANSI colour (text format only); decided by the caller (TTY, NO_COLOR, FORCE_COLOR). */
   readonly color?: boolean;
+  /** Fit lines into this many terminal cells by cutting long paths in the middle (text format only; the terminal's width). */
+  readonly width?: number;
 }
 
 /** Renders a whole table report as text (ending in a newline). */
