@@ -10,12 +10,16 @@ import { compareUtf8, type Profile } from '../profile/model.js';
 import { profileByteChunks } from '../profile/writer.js';
 import { coberturaChunks } from '../report/cobertura.js';
 import { buildHtmlModel, htmlReportChunks, type SourceFinder } from '../report/html/index.js';
+import { functionRows, worstFunctionsMarkdown } from '../report/func.js';
 import { jsonSummary } from '../report/json.js';
 import { junitXml, DEFAULT_JUNIT_THRESHOLD } from '../report/junit.js';
 import { lcovChunks } from '../report/lcov.js';
 import { formatTableMarkdown } from '../report/table/index.js';
 import { goFixed } from '../summary/goFormat.js';
 import { tableRows } from '../summary/rows.js';
+import { profileSourceFacts, reportPathMapper, splitFound, type FileFacts } from '../source/fileFacts.js';
+import type { Location } from '../source/locator.js';
+import type { SourceIndex } from '../source/sourceIndex.js';
 import { percentValue, profileTotals, type Totals } from '../summary/totals.js';
 import { buildTree } from '../summary/tree.js';
 import type { CiConfig } from './config.js';
@@ -42,6 +46,8 @@ export interface CiResult {
   markdown: string;
   /** A few lines for stdout. */
   brief: string;
+  /** With sources: how many files were found, and the others. */
+  sources?: { found: number; missing: Location[] };
 }
 
 /** Percent text with one decimal, or "n/a" without statements. */
@@ -81,7 +87,13 @@ function packageTotals(profile: Profile): Map<string, Totals> {
 }
 
 /** Run the pipeline on loaded inputs. `findSource` enables the HTML source view. */
-export async function runCiPipeline(config: CiConfig, inputs: CiInputs, findSource?: SourceFinder): Promise<CiResult> {
+/** Where the pipeline finds sources: an index, and whether the user pointed at them (else the source view needs a find). */
+export interface CiSources {
+  index: SourceIndex;
+  explicit: boolean;
+}
+
+export async function runCiPipeline(config: CiConfig, inputs: CiInputs, findSource?: SourceFinder, sources?: CiSources): Promise<CiResult> {
   const outputs = new Map<string, () => Iterable<string | Uint8Array>>();
   let profile: Profile;
   if (inputs.merged) {
@@ -106,7 +118,13 @@ export async function runCiPipeline(config: CiConfig, inputs: CiInputs, findSour
   const columns = base ? [filtered, base] : [filtered];
   const names = base ? [config.name, config.compareName] : [config.name];
 
-  const html = await buildHtmlModel(columns, { names, title: config.title, findSource });
+  const facts = sources ? await profileSourceFacts(filtered, sources.index) : new Map<string, FileFacts>();
+  const sourceCounts = sources ? splitFound(facts) : undefined;
+  if (sources && !findSource && (sources.explicit || sourceCounts!.found > 0)) findSource = (name) => sources.index.locator.read(name);
+  const functions = (name: string) => facts.get(name)?.functions;
+  const mapPath = reportPathMapper('repo', facts, (n) => n);
+
+  const html = await buildHtmlModel(columns, { names, title: config.title, findSource, functions: sources !== undefined });
   outputs.set('coverage.html', () => htmlReportChunks(html));
 
   const junitThreshold = config.threshold ?? DEFAULT_JUNIT_THRESHOLD;
@@ -130,11 +148,12 @@ export async function runCiPipeline(config: CiConfig, inputs: CiInputs, findSour
   const headline = summaryHeadline(total, baseTotal, config);
   const verdictLine =
     reasons.length === 0 ? (config.threshold === null && !config.noDecrease && config.packageThreshold === null ? '' : '**Verdict: pass**') : `**Verdict: FAIL**\n\n${reasons.map((r) => `- ${r}`).join('\n')}`;
-  const markdown = `### ${escapeMarkdown(config.title)}\n\n${headline}\n\n${table}${verdictLine ? `\n${verdictLine}\n` : ''}`;
+  const worst = config.worstFunctions > 0 ? worstFunctionsMarkdown(functionRows(filtered, functions), config.worstFunctions) : '';
+  const markdown = `### ${escapeMarkdown(config.title)}\n\n${headline}\n\n${table}${worst ? `\n${worst}` : ''}${verdictLine ? `\n${verdictLine}\n` : ''}`;
   outputs.set('summary.md', () => [markdown]);
 
   const summary = {
-    ...jsonSummary(filtered),
+    ...jsonSummary(filtered, { functions }),
     ci: {
       threshold: config.threshold,
       packageThreshold: config.packageThreshold,
@@ -146,11 +165,11 @@ export async function runCiPipeline(config: CiConfig, inputs: CiInputs, findSour
   };
   outputs.set('summary.json', () => [`${JSON.stringify(summary, null, 2)}\n`]);
 
-  if (config.formats.includes('lcov')) outputs.set('lcov.info', () => lcovChunks(filtered));
-  if (config.formats.includes('cobertura')) outputs.set('cobertura.xml', () => coberturaChunks(filtered));
+  if (config.formats.includes('lcov')) outputs.set('lcov.info', () => lcovChunks(filtered, { mapPath, functions }));
+  if (config.formats.includes('cobertura')) outputs.set('cobertura.xml', () => coberturaChunks(filtered, { mapPath, functions }));
 
   const brief = `${headline.replace(/\*\*/g, '')}\n${reasons.length === 0 ? 'verdict: pass' : `verdict: FAIL (${reasons.length} rule${reasons.length === 1 ? '' : 's'})`}\n`;
-  return { outputs, total, baseTotal, reasons, markdown, brief };
+  return { outputs, total, baseTotal, reasons, markdown, brief, sources: sourceCounts };
 }
 
 function ratioPercent(t: Totals): string | null {

@@ -17,13 +17,13 @@ import { collectPods } from '../covdata/pods.js';
 import { filterProfile } from '../ops/filter.js';
 import { Merger } from '../ops/merge.js';
 import { compilePathPatterns } from '../ops/patterns.js';
-import { InputError, UsageError, VerdictError } from '../profile/errors.js';
+import { UsageError, VerdictError } from '../profile/errors.js';
 import type { Profile } from '../profile/model.js';
 import { asInputError, inputDisplayName } from '../profile/read.js';
 import { writeChunks } from '../profile/writer.js';
-import type { SourceFinder } from '../report/html/index.js';
-import { action, collect, warn } from './common.js';
-import { fileSourceFinder } from './html.js';
+import { SourceIndex } from '../source/sourceIndex.js';
+import { action, collect, note, warn } from './common.js';
+import { locatorFromFlags, sourceStatsLine } from './sources.js';
 import { foldInOrder } from './foldInOrder.js';
 import { expandInputs } from './inputs.js';
 import { loadProfile } from './load.js';
@@ -54,6 +54,8 @@ const FLAG_KEYS: Record<string, keyof CiConfig> = {
   compareName: 'compareName',
   sourceRoot: 'sourceRoot',
   trimPrefix: 'trimPrefix',
+  sourceMap: 'sourceMap',
+  worstFunctions: 'worstFunctions',
   onMismatch: 'onMismatch',
   clamp: 'clamp',
   concurrency: 'concurrency',
@@ -82,8 +84,10 @@ export function registerCi(program: Command): void {
     .option('--title <title>', `report title (default: "${d.title}")`)
     .option('--name <name>', `column name of this run (default: "${d.name}")`)
     .option('--compare-name <name>', `column name of the --compare base (default: "${d.compareName}")`)
-    .option('--source-root <dir>', 'sources for the HTML source view')
+    .option('--source-root <dir>', 'sources for the HTML source view (default: found from go.mod/go.work/GOROOT)')
     .option('--trim-prefix <prefix>', 'strip this prefix from file names under --source-root')
+    .option('--source-map <prefix=dir>', 'look up file names starting with import path PREFIX under DIR (repeatable)', collect)
+    .option('--worst-functions <n>', 'summary.md: list the N least-covered functions (needs sources)')
     .addOption(new Option('--on-mismatch <how>', 'when inputs disagree on a file\'s blocks (default: "error")').choices(['error', 'union']))
     .option('--clamp', 'before/after: count blocks whose count decreased as 0 instead of failing')
     .option('--no-clamp', 'before/after: fail on a decreased count (overrides "clamp" of the config file)')
@@ -239,13 +243,11 @@ async function runCi(config: CiConfig): Promise<void> {
     progress.done();
   }
 
-  let findSource: SourceFinder | undefined;
-  if (config.sourceRoot !== null) {
-    const st = await stat(config.sourceRoot).catch(() => null);
-    if (!st?.isDirectory()) throw new InputError('ENOENT', `--source-root ${config.sourceRoot}: not a directory`);
-    findSource = fileSourceFinder(config.sourceRoot, config.trimPrefix === null ? [] : [config.trimPrefix]);
-  }
-  const result = await runCiPipeline(config, inputs, findSource);
+  const locator = await locatorFromFlags({ sourceRoot: config.sourceRoot, trimPrefix: config.trimPrefix === null ? [] : [config.trimPrefix], sourceMap: config.sourceMap });
+  const explicit = config.sourceRoot !== null || config.sourceMap.length > 0;
+  const result = await runCiPipeline(config, inputs, undefined, { index: new SourceIndex(locator), explicit });
+  // Said only when the HTML shows sources (flags given, or discovery found some).
+  if (result.sources && result.sources.missing.length > 0 && (explicit || result.sources.found > 0)) note(sourceStatsLine(result.sources.found, result.sources.missing));
   await writeReports(config.out, result.outputs);
 
   const summaryFile = process.env.GITHUB_STEP_SUMMARY;
