@@ -30,6 +30,7 @@ interface ConvertFlags {
   blocks?: boolean;
   timestamp?: string;
   pathStyle: PathStyle;
+  functions: boolean;
   sourceRoot?: string;
   trimPrefix: string[];
   sourceMap: string[];
@@ -96,7 +97,8 @@ export function registerConvert(program: Command): void {
     .option('--source <dir>', 'cobertura: a <source> directory the file names are relative to; repeatable', collect, [])
     .option('--timestamp <seconds>', 'cobertura: timestamp attribute (default $SOURCE_DATE_EPOCH, else 0)')
     .option('--blocks', 'json: include every block of every file')
-    .addOption(pathStyleOption());
+    .addOption(pathStyleOption())
+    .option('--no-functions', 'lcov/cobertura/json: no per-function data (sources are then located, never parsed)');
   addSourceOptions(cmd)
     .action(
       action(async (input: string, flags: ConvertFlags) => {
@@ -116,7 +118,7 @@ export function registerConvert(program: Command): void {
           return;
         }
         const profile = await loadProfile(arg);
-        const facts = await profileSourceFacts(profile, new SourceIndex(await locatorFromFlags(flags)));
+        const facts = await profileSourceFacts(profile, new SourceIndex(await locatorFromFlags(flags)), { functions: flags.functions });
         const functions = (name: string) => facts.get(name)?.functions;
         const chunks = REPORTERS[flags.format](profile, { mapPath: reportPathMapper(flags.pathStyle, facts, mapPath), functions, flags });
         await withOutput(flags.output, (out) => writeChunks(chunks, out));
