@@ -56,3 +56,8 @@ export { GuideCache, GuidedProfileBuilder, parseGuided } from './profile/guided.
 export { fileChunks } from './profile/fileChunks.js';
 export { annotateSource, buildHtmlModel, contentSecurityPolicy, DEFAULT_TITLE as DEFAULT_HTML_TITLE, goBoundaries, heatLevel, htmlReportChunks, packSources, renderHtmlReport, splitReport, unpackSources, type HtmlColumn, type HtmlFunction, type HtmlModel, type HtmlModelOptions, type HtmlNode, type HtmlSource, type LineCoverage, type SourceFinder } from './report/html/index.js';
 export * from './patch/index.js';
+export { createSourceLocator, type Location, type LocatorOptions, type SourceLocator } from './source/locator.js';
+export { goFunctions, qualifiedName, type FuncExtent } from './source/functions.js';
+export { SourceIndex } from './source/sourceIndex.js';
+export { functionCoverage, type FuncCoverage } from './summary/functions.js';
+export { funcText, funcJson, funcMarkdown, type FuncRow } from './report/func.js';

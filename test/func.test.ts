@@ -58,7 +58,7 @@ describe.runIf(go)('func matches go tool cover -func', () => {
     const r = await runCli(['func', prof], { env: { PATH: '/nonexistent', GOROOT: undefined }, cwd: bare });
     expect(r.code).toBe(3);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe('gopherage: example.com/nowhere/a.go: source not found: no module owns the prefix (no go.mod, go.work or GOROOT found)\n');
+    expect(r.stderr).toBe('gopherage: example.com/nowhere/a.go: source not found: no module owns the prefix (no go.mod or go.work found)\n');
   });
 });
 

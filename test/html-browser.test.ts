@@ -216,7 +216,9 @@ describe.skipIf(!hasChromium)('html report in Chromium', () => {
     const out = join(dir, 'evil.html');
     const r = await runCli(['html', input, '-o', out, '--source-root', root, '--trim-prefix', 'example.com/m/', '--names', '<b>bold</b>']);
     expect(r.code).toBe(0);
-    expect(r.stderr).toBe('gopherage: source found for 1 of 3 files; the others are marked "no source"\n');
+    expect(r.stderr).toMatch(
+      /^gopherage: source found for 1 of 3 files; the others are marked "no source": example\.com\/m\/evil\/<\/script><!--\.go \(file missing \(looked for .*\)\), example\.com\/m\/evil\/missing\.go \(file missing \(looked for .*\)\)\n$/,
+    );
 
     const o = await openReport(browser, out, '#/example.com/m/evil/');
     const rows = await tableRows(o.page);
@@ -227,6 +229,14 @@ describe.skipIf(!hasChromium)('html report in Chromium', () => {
     await o.page.waitForSelector('#source-view:not([hidden])');
     expect(await o.page.textContent('#L3 .code')).toBe('func f() { println("</script><script>alert(2)</script>") }');
     expect(await o.page.$$eval('#code script, img', (els) => els.length)).toBe(0);
+    // The file's functions, with their coverage (1 of 1 statement), each a link to its line.
+    expect(await o.page.isHidden('#functions')).toBe(false);
+    const fns = await o.page.$$eval('#function-list tr', (trs) => trs.map((r) => [...(r as HTMLTableRowElement).cells].map((c) => c.textContent?.trim())));
+    expect(fns.length).toBe(1);
+    expect(fns[0][0]).toBe('f');
+    expect(fns[0][1]).toContain('100.0%');
+    expect(fns[0][2]).toBe('line 3');
+    expect(await o.page.getAttribute('#function-list a', 'href')).toMatch(/:L3$/);
     clean(o);
   });
 

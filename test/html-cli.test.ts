@@ -4,32 +4,14 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { unpackSources } from '../src/report/html/pack.js';
-import { splitSource } from '../src/report/html/sourceView.js';
 import { runCli, tempDir, TESTDATA } from './helpers.js';
+import { unpackSources } from '../src/report/html/pack.js';
+import { pageModel } from './html-page.js';
 
 const LIST = join(TESTDATA, 'example', 'list-basic.cov');
 const MOVE = join(TESTDATA, 'example', 'list-move.cov');
 
-/** The JSON model embedded in a page, with the packed sources (path from the tree, lines unpacked). */
-function model(html: string): { columns: { name: string }[]; sourceStats: { found: number; missing: number }; sources: { path: string; lines: string[] }[] } {
-  const m = /<script type="application\/json" id="gopherage-data">([\s\S]*?)<\/script>/.exec(html);
-  const data = JSON.parse(m![1]) as { columns: { name: string }[]; sourceStats: { found: number; missing: number }; root: Node };
-  const paths: string[] = [];
-  (function walk(n: Node, path: string): void {
-    if (n.s !== undefined) paths[n.s] = path;
-    for (const c of n.d ?? []) walk(c, path === '' ? c.n : `${path}/${c.n}`);
-  })(data.root, '');
-  const sources = [...html.matchAll(/<script type="text\/plain" id="gz\d+">([A-Za-z0-9+/=]*)<\/script>/g)]
-    .flatMap((g) => unpackSources(g[1]))
-    .map((f) => ({ path: paths[f.s], lines: splitSource(f.bytes).lines }));
-  return { ...data, sources };
-}
-interface Node {
-  n: string;
-  d?: Node[];
-  s?: number;
-}
+const model = pageModel;
 
 describe('gopherage html', () => {
   it('writes the page to stdout by default, columns named after the inputs', async () => {
@@ -76,7 +58,7 @@ describe('gopherage html', () => {
     const out = join(dir, 'out.html');
     const r = await runCli(['html', input, '-o', out, '--source-root', root, '--trim-prefix', 'example.com/', '--trim-prefix', 'example.com/mod/']);
     expect(r.code).toBe(0);
-    expect(r.stderr).toBe('gopherage: source found for 1 of 2 files; the others are marked "no source"\n');
+    expect(r.stderr).toBe("gopherage: source found for 1 of 2 files; the others are marked \"no source\": example.com/mod/../secret.go (outside the roots (`..` in the name))\n");
     const html = readFileSync(out, 'utf8');
     const m = model(html);
     expect(m.sources.map((s) => [s.path, s.lines])).toEqual([['example.com/mod/pkg/a.go', ['package pkg', '', 'func A() { b() }']]]);

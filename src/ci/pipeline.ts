@@ -11,6 +11,7 @@ import { compareUtf8, type Profile } from '../profile/model.js';
 import { profileByteChunks } from '../profile/writer.js';
 import { coberturaChunks } from '../report/cobertura.js';
 import { buildHtmlModel, htmlReportChunks, type SourceFinder } from '../report/html/index.js';
+import { functionRows, worstFunctionsMarkdown } from '../report/func.js';
 import { jsonSummary } from '../report/json.js';
 import { junitXml, DEFAULT_JUNIT_THRESHOLD } from '../report/junit.js';
 import { lcovChunks } from '../report/lcov.js';
@@ -19,6 +20,9 @@ import { goFixed } from '../summary/goFormat.js';
 import { tableRows } from '../summary/rows.js';
 import { fileTotals, groupDigits, jsonTotals, percentValue, profileTotals, type Totals } from '../summary/totals.js';
 import { packageTotals } from '../summary/goPath.js';
+import { profileSourceFacts, reportPathMapper, splitFound, type FileFacts } from '../source/fileFacts.js';
+import type { Location } from '../source/locator.js';
+import type { SourceIndex } from '../source/sourceIndex.js';
 import { buildTree } from '../summary/tree.js';
 import { githubAnnotations } from '../patch/github.js';
 import { patchHeadline, type PatchCoverage } from '../patch/coverage.js';
@@ -61,6 +65,8 @@ export interface CiResult {
   annotations: string;
   /** Changed Go files no profile measures (warnings). */
   notMeasured: string[];
+  /** With sources: how many files were found, and the others. */
+  sources?: { found: number; missing: Location[] };
 }
 
 /** Percent text with one decimal, or "n/a" without statements. */
@@ -85,11 +91,20 @@ export interface CiPipelineOptions {
   onPhase?: (what: string) => void;
   /** Shown in the HTML report's summary. */
   date?: string;
+  /** Where sources are found (source view, repository paths, function data). */
+  sources?: CiSources;
 }
 
 /** Run the pipeline on loaded inputs. `findSource` enables the HTML source view. */
+/** Where the pipeline finds sources: an index, and whether the user pointed at them (else the source view needs a find). */
+export interface CiSources {
+  index: SourceIndex;
+  explicit: boolean;
+}
+
 export async function runCiPipeline(config: CiConfig, inputs: CiInputs, findSource?: SourceFinder, opts: CiPipelineOptions = {}): Promise<CiResult> {
   const onPhase = opts.onPhase ?? ((): void => {});
+  const sources = opts.sources;
   const outputs = new Map<string, () => Iterable<string | Uint8Array>>();
   let profile: Profile;
   if (inputs.merged) {
@@ -119,8 +134,14 @@ export async function runCiPipeline(config: CiConfig, inputs: CiInputs, findSour
   const runName = config.name ?? (afterTotal ? BETWEEN_COLUMN : 'current');
   const names = base ? [runName, config.compareName] : [runName];
 
+  const facts = sources ? await profileSourceFacts(filtered, sources.index) : new Map<string, FileFacts>();
+  const sourceCounts = sources ? splitFound(facts) : undefined;
+  if (sources && !findSource && (sources.explicit || sourceCounts!.found > 0)) findSource = (name) => sources.index.locator.read(name);
+  const functions = (name: string) => facts.get(name)?.functions;
+  const mapPath = reportPathMapper('repo', facts, (n) => n);
+
   onPhase(findSource ? 'HTML report: reading sources' : 'HTML report');
-  const html = await buildHtmlModel(columns, { names, title: config.title, date: opts.date, findSource });
+  const html = await buildHtmlModel(columns, { names, title: config.title, date: opts.date, findSource, functions: sources !== undefined });
   outputs.set('coverage.html', () => htmlReportChunks(html));
 
   const junitThreshold = config.threshold ?? DEFAULT_JUNIT_THRESHOLD;
@@ -166,13 +187,14 @@ export async function runCiPipeline(config: CiConfig, inputs: CiInputs, findSour
 
   const headline = summaryHeadline(total, baseTotal, afterTotal, config);
   const gated = config.threshold !== null || config.noDecrease || config.packageThreshold !== null || config.fileThreshold !== null || config.rules.length > 0 || config.patchThreshold !== null;
+  const worst = config.worstFunctions > 0 ? worstFunctionsMarkdown(functionRows(filtered, functions), config.worstFunctions) : '';
   const verdictLine =
     reasons.length === 0 ? (gated ? '**Verdict: pass**' : '') : `**Verdict: FAIL**\n\n${reasons.map((r) => `- ${r}`).join('\n')}`;
-  const markdown = `### ${escapeMarkdown(config.title)}\n\n${headline}\n\n${table}${patchSection ? `\n${patchSection}` : ''}${verdictLine ? `\n${verdictLine}\n` : ''}`;
+  const markdown = `### ${escapeMarkdown(config.title)}\n\n${headline}\n\n${table}${worst ? `\n${worst}` : ''}${patchSection ? `\n${patchSection}` : ''}${verdictLine ? `\n${verdictLine}\n` : ''}`;
   outputs.set('summary.md', () => [markdown]);
 
   const summary = {
-    ...jsonSummary(filtered),
+    ...jsonSummary(filtered, { functions }),
     ci: {
       measure: afterTotal ? BETWEEN_LABEL : 'Total coverage',
       afterTotal: afterTotal === null ? null : jsonTotals(afterTotal),
@@ -189,12 +211,12 @@ export async function runCiPipeline(config: CiConfig, inputs: CiInputs, findSour
   };
   outputs.set('summary.json', () => [`${JSON.stringify(summary, null, 2)}\n`]);
 
-  if (config.formats.includes('lcov')) outputs.set('lcov.info', () => lcovChunks(filtered));
-  if (config.formats.includes('cobertura')) outputs.set('cobertura.xml', () => coberturaChunks(filtered));
+  if (config.formats.includes('lcov')) outputs.set('lcov.info', () => lcovChunks(filtered, { mapPath, functions }));
+  if (config.formats.includes('cobertura')) outputs.set('cobertura.xml', () => coberturaChunks(filtered, { mapPath, functions }));
 
   const patchLine = patch ? `${patchHeadline(patch.coverage)}\n` : '';
   const brief = `${headline.replace(/\*\*/g, '').replace(/\\\n/g, '\n')}\n${patchLine}${reasons.length === 0 ? 'verdict: pass' : `verdict: FAIL (${reasons.length} rule${reasons.length === 1 ? '' : 's'})`}\n`;
-  return { outputs, total, baseTotal, reasons, markdown, brief, annotations, notMeasured: patch?.coverage.notMeasured ?? [] };
+  return { outputs, total, baseTotal, reasons, markdown, brief, annotations, notMeasured: patch?.coverage.notMeasured ?? [], sources: sourceCounts };
 }
 
 /** The change in percentage points as a JSON number (the same value the markdown prints), null when not comparable. */

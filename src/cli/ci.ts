@@ -24,10 +24,10 @@ import { InputError, UsageError, VerdictError } from '../profile/errors.js';
 import type { Profile } from '../profile/model.js';
 import { asInputError, inputDisplayName } from '../profile/read.js';
 import { writeChunks } from '../profile/writer.js';
-import type { SourceFinder } from '../report/html/index.js';
+import { SourceIndex } from '../source/sourceIndex.js';
 import { groupDigits } from '../summary/totals.js';
-import { action, collect, reportDate, warn } from './common.js';
-import { fileSourceFinder } from './html.js';
+import { action, collect, note, reportDate, warn } from './common.js';
+import { locatorFromFlags, sourceStatsLine } from './sources.js';
 import { foldInOrder } from './foldInOrder.js';
 import { expandInputs } from './inputs.js';
 import { loadProfile } from './load.js';
@@ -64,6 +64,8 @@ const FLAG_KEYS: Record<string, keyof CiConfig> = {
   compareName: 'compareName',
   sourceRoot: 'sourceRoot',
   trimPrefix: 'trimPrefix',
+  sourceMap: 'sourceMap',
+  worstFunctions: 'worstFunctions',
   onMismatch: 'onMismatch',
   clamp: 'clamp',
   concurrency: 'concurrency',
@@ -109,8 +111,10 @@ export function registerCi(program: Command): void {
     .option('--title <title>', `report title (default: "${d.title}")`)
     .option('--name <name>', 'column name of this run (default: "current", or "between before and after" with --before/--after)')
     .option('--compare-name <name>', `column name of the --compare base (default: "${d.compareName}")`)
-    .option('--source-root <dir>', 'sources for the HTML source view')
+    .option('--source-root <dir>', 'sources for the HTML source view (default: found from go.mod/go.work/GOROOT)')
     .option('--trim-prefix <prefix>', 'strip this prefix from file names under --source-root')
+    .option('--source-map <prefix=dir>', 'look up file names starting with import path PREFIX under DIR (repeatable)', collect)
+    .option('--worst-functions <n>', 'summary.md: list the N least-covered functions (needs sources)')
     .addOption(new Option('--on-mismatch <how>', 'when inputs disagree on a file\'s blocks (default: "error")').choices(['error', 'union']))
     .option('--clamp', 'before/after: count blocks whose count decreased as 0 instead of failing')
     .option('--no-clamp', 'before/after: fail on a decreased count (overrides "clamp" of the config file)')
@@ -280,6 +284,11 @@ async function loadBase(config: CiConfig, progress: Progress): Promise<Profile |
   });
 }
 
+/** True when the user pointed at the sources (--source-root or --source-map). */
+function explicitSources(config: CiConfig): boolean {
+  return config.sourceRoot !== null || config.sourceMap.length > 0;
+}
+
 async function runCi(config: CiConfig): Promise<void> {
   const paired = config.profiles.length === 0;
   const sides = paired ? [config.before, config.after] : [config.profiles];
@@ -295,12 +304,8 @@ async function runCi(config: CiConfig): Promise<void> {
     else inputs.merged = merged[0];
     inputs.base = await loadBase(config, progress);
 
-    let findSource: SourceFinder | undefined;
-    if (config.sourceRoot !== null) {
-      const st = await stat(config.sourceRoot).catch(() => null);
-      if (!st?.isDirectory()) throw new InputError('ENOENT', `--source-root ${config.sourceRoot}: not a directory`);
-      findSource = fileSourceFinder(config.sourceRoot, config.trimPrefix === null ? [] : [config.trimPrefix]);
-    }
+    const locator = await locatorFromFlags({ sourceRoot: config.sourceRoot ?? undefined, trimPrefix: config.trimPrefix === null ? [] : [config.trimPrefix], sourceMap: config.sourceMap });
+    const sources = { index: new SourceIndex(locator), explicit: explicitSources(config) };
     if (config.patchBase !== null) {
       const patchBase = config.patchBase;
       inputs.patch = async (filtered) => {
@@ -309,13 +314,15 @@ async function runCi(config: CiConfig): Promise<void> {
         return m;
       };
     }
-    result = await runCiPipeline(config, inputs, findSource, { onPhase: (what) => progress.phase(what), date: reportDate() });
+    result = await runCiPipeline(config, inputs, undefined, { onPhase: (what) => progress.phase(what), date: reportDate(), sources });
     await writeReports(config.out, result.outputs, progress);
   } finally {
     progress.done();
   }
 
   for (const p of result.notMeasured) warn(`${p}: changed but not measured (no profile covers its package)`);
+  // Said only when the HTML shows sources (flags given, or discovery found some).
+  if (result.sources && result.sources.missing.length > 0 && (explicitSources(config) || result.sources.found > 0)) note(sourceStatsLine(result.sources.found, result.sources.missing));
 
   const summaryFile = process.env.GITHUB_STEP_SUMMARY;
   if (summaryFile) await appendFile(summaryFile, `${result.markdown}\n`).catch((err) => {

@@ -33,6 +33,7 @@ interface ConvertFlags {
   blocks?: boolean;
   timestamp?: string;
   pathStyle: PathStyle;
+  functions: boolean;
   sourceRoot?: string;
   trimPrefix: string[];
   sourceMap: string[];
@@ -136,7 +137,8 @@ export function registerConvert(program: Command): void {
     .option('--timestamp <seconds>', 'cobertura: timestamp attribute (default $SOURCE_DATE_EPOCH, else 0)')
     .option('--blocks', 'json: include every block of every file')
     .option('--split-size <size>', 'cobertura: write parts NAME-1.xml, NAME-2.xml, ... of at most SIZE each (e.g. 9MiB: GitLab ignores files over 10 MiB); needs -o NAME.xml')
-    .addOption(pathStyleOption());
+    .addOption(pathStyleOption())
+    .option('--no-functions', 'lcov/cobertura/json: no per-function data (sources are then located, never parsed)');
   addSourceOptions(cmd)
     .action(
       action(async (input: string, flags: ConvertFlags) => {
@@ -159,7 +161,7 @@ export function registerConvert(program: Command): void {
         if (flags.splitSize !== undefined && flags.output === '-') throw new UsageError('--split-size needs -o NAME.xml (the parts are NAME-1.xml, NAME-2.xml, ...)');
         const maxBytes = flags.splitSize === undefined ? undefined : parseSize('--split-size', flags.splitSize);
         const profile = await loadProfile(arg);
-        const facts = await profileSourceFacts(profile, new SourceIndex(await locatorFromFlags(flags)));
+        const facts = await profileSourceFacts(profile, new SourceIndex(await locatorFromFlags(flags)), { functions: flags.functions });
         const functions = (name: string) => facts.get(name)?.functions;
         const context = { mapPath: reportPathMapper(flags.pathStyle, facts, mapPath), functions, flags };
         if (maxBytes !== undefined) {

@@ -6,9 +6,9 @@
 
 import { Command, Option } from 'commander';
 import { InputError, UsageError } from '../profile/errors.js';
-import { funcJson, funcMarkdown, funcText, funcTotal, sortFuncRows, type FuncRow, type FuncSort } from '../report/func.js';
+import { funcJson, funcMarkdown, funcText, funcTotal, functionRows, sortFuncRows, type FuncRow, type FuncSort } from '../report/func.js';
+import { profileSourceFacts } from '../source/fileFacts.js';
 import { SourceIndex } from '../source/sourceIndex.js';
-import { functionCoverage } from '../summary/functions.js';
 import { action, outputOption, parseNumber, warn } from './common.js';
 import { mergeInputs } from './foldInputs.js';
 import { expandInputs } from './inputs.js';
@@ -38,15 +38,14 @@ export function registerFunc(program: Command): void {
       if (min !== undefined && (min < 0 || min > 100)) throw new UsageError(`--min: "${flags.min}" is not a percentage (0-100)`);
       const locator = await locatorFromFlags(flags);
       const profile = await mergeInputs(await expandInputs(files), { warn });
-      const index = new SourceIndex(locator);
-      const rows: FuncRow[] = [];
+      const facts = await profileSourceFacts(profile, new SourceIndex(locator));
       for (const f of profile.files) {
-        const { location, functions } = await index.functions(f.name);
+        const { location, functions } = facts.get(f.name)!;
         if (functions === null) {
           throw new InputError('SOURCE_NOT_FOUND', `${f.name}: source not found: ${location.found ? 'unreadable' : location.reason}`);
         }
-        for (const c of functionCoverage(f, functions)) rows.push({ file: f.name, ...c });
       }
+      const rows: FuncRow[] = functionRows(profile, (name) => facts.get(name)?.functions);
       const total = funcTotal(rows);
       let shown = min === undefined ? rows : rows.filter((r) => (100 * r.covered) / (r.statements || 1) < min);
       if (flags.sort) shown = sortFuncRows(shown, flags.sort);

@@ -1,102 +1,73 @@
 // `gopherage html FILES...`: the self-contained HTML coverage browser
 // (src/report/html). This module owns the file system side: loading inputs,
-// the source finder behind --source-root/--trim-prefix, atomic output (a
-// file, or with --split a directory built next to the target and renamed
-// into place).
+// the source locator (discovery, --source-root/--trim-prefix/--source-map),
+// atomic output (a file, or with --split a directory built next to the
+// target and renamed into place).
 
-import { Command, Option } from 'commander';
-import { mkdir, readdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve, sep } from 'node:path';
+import { Command } from 'commander';
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { InputError, UsageError } from '../profile/errors.js';
 import type { Profile } from '../profile/model.js';
 import { writeChunks } from '../profile/writer.js';
 import { buildHtmlModel, DEFAULT_TITLE, htmlReportChunks, splitReport, type HtmlModel, type SourceFinder } from '../report/html/index.js';
 import { columnNames } from '../summary/columns.js';
-import { action, collect, note, outputOption, reportDate, warn } from './common.js';
+import pMap from 'p-map';
+import type { Location, SourceLocator } from '../source/locator.js';
+import { action, note, outputOption, reportDate, warn } from './common.js';
 import { expandInputs } from './inputs.js';
 import { loadProfile } from './load.js';
 import { withOutput } from './output.js';
+import { addSourceOptions, locatorFromFlags, sourceStatsLine, type SourceFlags } from './sources.js';
 
-interface HtmlFlags {
+interface HtmlFlags extends SourceFlags {
   output: string;
   title: string;
   names?: string;
-  sourceRoot?: string;
-  trimPrefix: string[];
   split?: boolean;
 }
 
-/**
- * A SourceFinder reading `root/<name without the longest matching prefix>`.
- * A file is read only if its real path (symlinks resolved, like the root's)
- * is inside the real root and it is a regular file: neither `../..` in a name
- * nor a symlink in the tree pulls an outside file into a report. Not found = null.
- */
-export function fileSourceFinder(root: string, prefixes: readonly string[]): SourceFinder {
-  const base = resolve(root);
-  const sorted = [...prefixes].sort((a, b) => b.length - a.length);
-  let realBase: Promise<string> | undefined;
-  const inside = (dir: string, p: string): boolean => p === dir || p.startsWith(dir.endsWith(sep) ? dir : dir + sep);
-  return async (name) => {
-    const prefix = sorted.find((p) => name.startsWith(p));
-    const rel = (prefix === undefined ? name : name.slice(prefix.length)).replace(/^[/\\]+/, '');
-    const full = resolve(base, rel);
-    if (!inside(base, full)) return null;
-    try {
-      realBase ??= realpath(base);
-      const real = await realpath(full);
-      if (!inside(await realBase, real) || !(await stat(real)).isFile()) return null;
-      return await readFile(real);
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR' || code === 'ENAMETOOLONG' || code === 'ELOOP') return null;
-      throw new InputError(code ?? 'IO', `${full}: ${(err as Error).message}`);
-    }
-  };
-}
-
 export function registerHtml(program: Command): void {
-  program
+  const cmd = program
     .command('html')
     .description('self-contained HTML coverage browser: one column per input, drill-down, optional source view')
     .argument('<files...>', 'profiles, GOCOVERDIR directories, quoted globs or - for stdin (one column each)')
     .addOption(outputOption())
     .option('--title <title>', 'page title', DEFAULT_TITLE)
     .option('--names <names>', 'comma-separated column names, one per input (default: base names without extension)')
-    .option('--source-root <dir>', 'directory holding the sources: enables the source view')
-    .addOption(
-      new Option('--trim-prefix <prefix>', 'strip this prefix from file names before looking them up under --source-root (repeatable; longest match wins)')
-        .argParser(collect)
-        .default([]),
-    )
-    .option('--split', 'write a directory (-o DIR): index.html + one data script per directory, loaded on demand; for reports too big for one page')
+    .option('--split', 'write a directory (-o DIR): index.html + one data script per directory, loaded on demand; for reports too big for one page');
+  addSourceOptions(cmd, 'directory holding the sources (default: found from go.mod/go.work/GOROOT): enables the source view')
     .action(
       action(async (files: string[], flags: HtmlFlags) => {
-        if (flags.trimPrefix.length > 0 && flags.sourceRoot === undefined) throw new UsageError('--trim-prefix needs --source-root');
         if (flags.split && flags.output === '-') throw new UsageError('--split needs -o DIR (the directory to write)');
+        const locator = await locatorFromFlags(flags);
         const inputs = await expandInputs(files);
         const names = columnNames(inputs, flags.names === undefined ? undefined : flags.names.split(','));
-        let findSource: SourceFinder | undefined;
-        if (flags.sourceRoot !== undefined) {
-          const st = await stat(flags.sourceRoot).catch(() => null);
-          if (!st?.isDirectory()) throw new InputError('ENOENT', `--source-root ${flags.sourceRoot}: not a directory`);
-          findSource = fileSourceFinder(flags.sourceRoot, flags.trimPrefix);
-        }
         const profiles: Profile[] = [];
         for (const arg of inputs) profiles.push(await loadProfile(arg));
-        const model = await buildHtmlModel(profiles, { names, title: flags.title, date: reportDate(), findSource });
+        const explicit = flags.sourceRoot !== undefined || flags.sourceMap.length > 0;
+        const { found, missing } = await locateAll(locator, profiles);
+        // Without flags the source view appears only when discovery found something.
+        const findSource: SourceFinder | undefined = explicit || found > 0 ? (name) => locator.read(name) : undefined;
+        const model = await buildHtmlModel(profiles, { names, title: flags.title, date: reportDate(), findSource, functions: true });
         if (findSource) {
-          const { found, missing } = model.sourceStats;
-          if (found === 0 && missing > 0) {
-            warn(`no source file found under ${flags.sourceRoot} (looked for e.g. ${firstFile(profiles)}); check --source-root and --trim-prefix`);
-          } else if (missing > 0) {
-            note(`source found for ${found} of ${found + missing} files; the others are marked "no source"`);
+          if (found === 0 && missing.length > 0) {
+            warn(`no source file found under ${flags.sourceRoot ?? 'the --source-map directories'} (looked for e.g. ${firstFile(profiles)}); check --source-root and --trim-prefix`);
+          } else if (missing.length > 0) {
+            note(`source found for ${found} of ${found + missing.length} files; the others are marked "no source": ${sourceStatsLine(found, missing).replace(/^.*?; not found: /, '')}`);
           }
         }
         if (flags.split) await writeSplit(model, flags.output);
         else await withOutput(flags.output, (out) => writeChunks(htmlReportChunks(model), out));
       }),
     );
+}
+
+/** Locate every file of the profiles (no reading): how many were found, and the others. */
+export async function locateAll(locator: SourceLocator, profiles: readonly Profile[]): Promise<{ found: number; missing: Location[] }> {
+  const names = [...new Set(profiles.flatMap((p) => p.files.map((f) => f.name)))];
+  const locs = await pMap(names, (n) => locator.locate(n), { concurrency: 32 });
+  return { found: locs.filter((l) => l.found).length, missing: locs.filter((l) => !l.found) };
 }
 
 /** Write a split report to `dir`: built in a temp sibling, then swapped in (an old split report there is replaced; any other directory is refused). */

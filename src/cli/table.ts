@@ -9,7 +9,11 @@ import { colorEnabled, TABLE_FORMAT_NAMES, TABLE_FORMATS, type TableFormat } fro
 import { columnNames } from '../summary/columns.js';
 import { TABLE_SORTS, tableRows, type TableSort } from '../summary/rows.js';
 import { buildTreeFromTotals, profileFileTotals, type FileTotals } from '../summary/tree.js';
+import { functionRows, worstFunctionsMarkdown } from '../report/func.js';
+import { profileSourceFacts } from '../source/fileFacts.js';
+import { SourceIndex } from '../source/sourceIndex.js';
 import { action, outputOption, parseNumber } from './common.js';
+import { addSourceOptions, locatorFromFlags } from './sources.js';
 import { expandInputs } from './inputs.js';
 import { loadProfile } from './load.js';
 import { writeOutputText } from './output.js';
@@ -21,11 +25,15 @@ interface TableFlags {
   sort: TableSort;
   format: TableFormat;
   names?: string;
+  worstFunctions?: string;
+  sourceRoot?: string;
+  trimPrefix: string[];
+  sourceMap: string[];
 }
 
 /** Register `gopherage table` on the program. */
 export function registerTable(program: Command): void {
-  program
+  const cmd = program
     .command('table')
     .description('per-directory coverage table, one column per input, ▲/▼ against the column to the right')
     .argument('<files...>', 'profiles, GOCOVERDIR directories, quoted globs or - for stdin (one column each)')
@@ -35,20 +43,33 @@ export function registerTable(program: Command): void {
     .addOption(new Option('--sort <order>', 'row order among siblings (coverage/statements use the first column)').choices([...TABLE_SORTS]).default('name'))
     .addOption(new Option('--format <format>', 'output format').choices(TABLE_FORMAT_NAMES).default('text'))
     .option('--names <a,b,c>', 'column headings, comma-separated, one per input (default: base names without extension)')
+    .option('--worst-functions <n>', 'markdown: also list the N least-covered functions of the first input (sources found as for func)');
+  addSourceOptions(cmd)
     .action(
       action(async (files: string[], flags: TableFlags) => {
         const depth = parseNumber('--depth', flags.depth);
         if (!Number.isInteger(depth) || depth < 1) throw new UsageError(`--depth: "${flags.depth}" is not a whole number >= 1`);
+        const worst = flags.worstFunctions === undefined ? 0 : parseNumber('--worst-functions', flags.worstFunctions);
+        if (!Number.isInteger(worst) || worst < 0) throw new UsageError(`--worst-functions: "${flags.worstFunctions}" is not a whole number`);
+        if (worst > 0 && flags.format !== 'markdown') throw new UsageError('--worst-functions needs --format markdown');
         const inputs = await expandInputs(files);
         const names = columnNames(inputs, flags.names === undefined ? undefined : flags.names.split(','));
         const columns: FileTotals[][] = [];
-        for (const arg of inputs) columns.push(profileFileTotals(await loadProfile(arg)));
+        let worstText = '';
+        for (const arg of inputs) {
+          const profile = await loadProfile(arg);
+          if (worst > 0 && columns.length === 0) {
+            const facts = await profileSourceFacts(profile, new SourceIndex(await locatorFromFlags(flags)));
+            worstText = `\n${worstFunctionsMarkdown(functionRows(profile, (n) => facts.get(n)?.functions), worst)}`;
+          }
+          columns.push(profileFileTotals(profile));
+        }
         const model = tableRows(buildTreeFromTotals(columns), { prefix: flags.prefix, depth, sort: flags.sort });
         const tty = flags.format === 'text' && flags.output === '-' && process.stdout.isTTY === true;
         const color = flags.format === 'text' && flags.output === '-' && colorEnabled(process.stdout.isTTY === true, process.env);
         const width = tty && process.stdout.columns > 0 ? process.stdout.columns : undefined;
         const text = TABLE_FORMATS[flags.format]({ columns: names.map((name, i) => ({ name, input: inputs[i] })), model }, { color, width });
-        await writeOutputText(flags.output, text);
+        await writeOutputText(flags.output, text + worstText);
       }),
     );
 }

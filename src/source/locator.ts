@@ -167,10 +167,13 @@ export async function createSourceLocator(opts: LocatorOptions): Promise<SourceL
   const roots: Root[] = [];
   for (const [prefix, dir] of opts.sourceMap ?? []) roots.push({ prefix: prefix.replace(/\/+$/, ''), dir: resolve(cwd, dir), rank: 0, kind: 'map' });
   let modules: { path: string; dir: string }[] = [];
-  const [repoRoot, goroot] = await Promise.all([
-    findRepoRoot(cwd),
-    opts.goroot === undefined ? (opts.sourceRoot === undefined ? detectGoroot(cwd) : Promise.resolve(null)) : Promise.resolve(opts.goroot),
-  ]);
+  const repoRoot = await findRepoRoot(cwd);
+  // The standard library's root, detected on first need (running `go env` costs time).
+  let std: Promise<Root | null> | undefined;
+  const stdRoot = () =>
+    (std ??= (opts.goroot !== undefined ? Promise.resolve(opts.goroot) : opts.sourceRoot === undefined ? detectGoroot(cwd) : Promise.resolve(null)).then(
+      (g): Root | null => (g ? { prefix: '', dir: join(g, 'src'), rank: 4, kind: 'std' } : null),
+    ));
   if (opts.sourceRoot !== undefined) {
     const trim = [...(opts.trimPrefix ?? [])].sort((a, b) => b.length - a.length);
     roots.push({ prefix: '', dir: resolve(cwd, opts.sourceRoot), rank: 1, kind: 'source-root', trim });
@@ -180,7 +183,6 @@ export async function createSourceLocator(opts: LocatorOptions): Promise<SourceL
     for (const m of modules) roots.push({ prefix: m.path, dir: m.dir, rank: 2, kind: 'module' });
     for (const v of found.vendors) roots.push({ prefix: v.path, dir: v.dir, rank: 3, kind: 'vendor' });
   }
-  if (goroot) roots.push({ prefix: '', dir: join(goroot, 'src'), rank: 4, kind: 'std' });
   roots.sort((a, b) => a.rank - b.rank || b.prefix.length - a.prefix.length);
 
   const realDirs = new Map<string, Promise<string | null>>();
@@ -211,7 +213,8 @@ export async function createSourceLocator(opts: LocatorOptions): Promise<SourceL
     if (parts.includes('..')) return { found: false, name, reason: 'outside the roots (`..` in the name)' };
     const firstHasDot = parts[0].includes('.');
     let lastReason: string | null = null;
-    for (const root of roots) {
+    const std = firstHasDot ? null : await stdRoot();
+    for (const root of std ? [...roots, std] : roots) {
       let rel: string | null;
       if (root.kind === 'source-root') {
         const p = root.trim!.find((t) => name.startsWith(t));
@@ -229,7 +232,7 @@ export async function createSourceLocator(opts: LocatorOptions): Promise<SourceL
       lastReason ??= r.reason;
     }
     if (lastReason !== null) return { found: false, name, reason: lastReason };
-    return { found: false, name, reason: `no module owns the prefix (${describeRoots(roots)})` };
+    return { found: false, name, reason: `no module owns the prefix (${describeRoots(std ? [...roots, std] : roots)})` };
   }
 
   async function locateAbsolute(name: string): Promise<Location> {
@@ -263,7 +266,7 @@ export async function createSourceLocator(opts: LocatorOptions): Promise<SourceL
 
 /** A short description of where names were looked up, for "not found" messages. */
 function describeRoots(roots: readonly Root[]): string {
-  if (roots.length === 0) return 'no go.mod, go.work or GOROOT found';
+  if (roots.length === 0) return 'no go.mod or go.work found';
   const names = roots.slice(0, 4).map((r) => (r.kind === 'std' ? `std at ${r.dir}` : `${r.prefix || '*'} at ${r.dir}`));
   return `looked in ${names.join(', ')}${roots.length > 4 ? `, and ${roots.length - 4} more` : ''}`;
 }

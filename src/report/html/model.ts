@@ -9,6 +9,8 @@
 import pMap from 'p-map';
 import type { FileCoverage, Mode, Profile } from '../../profile/model.js';
 import { buildTree, type TreeNode } from '../../summary/tree.js';
+import { qualifiedName, goFunctions } from '../../source/functions.js';
+import { functionCoverage } from '../../summary/functions.js';
 
 /** Looks up a profile file name (e.g. `k8s.io/kubernetes/pkg/a.go`) and returns its bytes, or null when not found. */
 export type SourceFinder = (fileName: string) => Promise<Uint8Array | null>;
@@ -76,6 +78,8 @@ export interface HtmlModelOptions {
   /** Shown in the page's summary (ISO 8601). */
   date?: string;
   findSource?: SourceFinder;
+  /** Parse found sources for their functions (HtmlSource.functions). */
+  functions?: boolean;
   /** Parallel source look-ups (default 16). */
   concurrency?: number;
 }
@@ -104,6 +108,7 @@ export async function buildHtmlModel(profiles: readonly Profile[], opts: HtmlMod
   const byName = profiles.map((p) => new Map(p.files.map((f) => [f.name, f] as const)));
   const found = await pMap(files, (f) => find(f.path), { concurrency: opts.concurrency ?? 16 });
   // Assign source indices in tree order (deterministic), with each column's blocks.
+  const funcs = opts.functions ? await pMap(found, (src) => (src === null ? null : goFunctions(Buffer.from(src).toString('utf8'))), { concurrency: 4 }) : null;
   files.forEach((f, i) => {
     const src = found[i];
     if (src === null) {
@@ -116,7 +121,13 @@ export async function buildHtmlModel(profiles: readonly Profile[], opts: HtmlMod
       return fc ? packBlocks(fc) : null;
     });
     f.node.s = model.sources.length;
-    model.sources.push({ path: f.path, bytes: src, blocks });
+    const source: HtmlSource = { path: f.path, bytes: src, blocks };
+    const extents = funcs?.[i];
+    const first = byName.map((m) => m.get(f.path)).find((fc) => fc !== undefined);
+    if (extents && first) {
+      source.functions = functionCoverage(first, extents).map((c) => ({ name: qualifiedName(c), line: c.line, covered: c.covered, statements: c.statements }));
+    }
+    model.sources.push(source);
   });
   return model;
 }
