@@ -53,7 +53,9 @@ export interface BlockSink {
 export class LineParser {
   readonly input: string;
   private readonly sink: BlockSink;
-  private carry: Uint8Array | null = null;
+  /** The start of a line that spans chunks, as copies of its parts (null: none). */
+  private carry: Uint8Array[] | null = null;
+  private carryLen = 0;
   private lineNo = 0;
   private modeValue: Mode | null = null;
   private lastNameBytes: Uint8Array = new Uint8Array(0);
@@ -75,12 +77,15 @@ export class LineParser {
     if (this.carry !== null) {
       const nl = chunk.indexOf(NL);
       if (nl < 0) {
-        if (this.carry.length + chunk.length > MAX_LINE_BYTES) this.tooLong(this.carry);
-        this.carry = concat(this.carry, chunk);
+        if (this.carryLen + chunk.length > MAX_LINE_BYTES) this.tooLong(joinParts(this.carry, chunk, 200));
+        // Parts are joined once, when the line ends: linear in the line's length however small the chunks.
+        this.carry.push(chunk.slice());
+        this.carryLen += chunk.length;
         return;
       }
-      const line = concat(this.carry, chunk.subarray(0, nl));
+      const line = joinParts(this.carry, chunk.subarray(0, nl), Infinity);
       this.carry = null;
+      this.carryLen = 0;
       this.line(line, 0, line.length);
       start = nl + 1;
     }
@@ -101,14 +106,18 @@ export class LineParser {
       this.line(chunk, start, nl);
       start = nl + 1;
     }
-    if (start < chunk.length) this.carry = chunk.slice(start);
+    if (start < chunk.length) {
+      this.carry = [chunk.slice(start)];
+      this.carryLen = chunk.length - start;
+    }
   }
 
   /** Finish the input: parses a last line without newline; fails on an input without a mode line. */
   end(): void {
     if (this.carry !== null) {
-      const line = this.carry;
+      const line = joinParts(this.carry, new Uint8Array(0), Infinity);
       this.carry = null;
+      this.carryLen = 0;
       this.line(line, 0, line.length);
     }
     if (this.modeValue === null) throw new ProfileError('EMPTY_PROFILE', 'empty profile: no "mode:" line', { input: this.input });
@@ -376,9 +385,17 @@ function startsWith(buf: Uint8Array, s: number, e: number, prefix: Uint8Array): 
   return true;
 }
 
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a, 0);
-  out.set(b, a.length);
+/** The first `limit` bytes of `parts` followed by `tail`, as one array. */
+function joinParts(parts: readonly Uint8Array[], tail: Uint8Array, limit: number): Uint8Array {
+  let n = tail.length;
+  for (const p of parts) n += p.length;
+  const out = new Uint8Array(Math.min(n, limit));
+  let at = 0;
+  for (const p of [...parts, tail]) {
+    if (at >= out.length) break;
+    const take = Math.min(p.length, out.length - at);
+    out.set(take === p.length ? p : p.subarray(0, take), at);
+    at += take;
+  }
   return out;
 }
