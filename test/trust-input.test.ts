@@ -6,9 +6,10 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
-import { LineParser, MAX_LINE_BYTES } from '../src/profile/parser.js';
-import { BIN, runCli, tempDir } from './helpers.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { LineParser, MAX_LINE_BYTES, parseProfileString } from '../src/profile/parser.js';
+import { formatProfile } from '../src/profile/writer.js';
+import { BIN, goOrSkip, ROOT, run, runCli, tempDir } from './helpers.js';
 
 const LIMIT_MSG = /line longer than 16 MiB/;
 
@@ -68,5 +69,49 @@ describe('long lines cost linear time on every input path', () => {
     for (let at = 0; at < text.length; at += 4099) parser.push(text.subarray(at, at + 4099));
     parser.end();
     expect(blocks).toEqual([`${(3 << 20) + 3}:1.2,3.4 5 6`, '4:1.1,1.2 1 0']);
+  });
+});
+
+describe('numbers as Go reads them (strconv.Atoi on each field)', () => {
+  // Every field with leading zeros, a '+', and "-0": Go's x/tools parser takes them all.
+  const text = [
+    'mode: count',
+    'a.go:+1.00002,+0003.+4 +5 +6',
+    'a.go:0000000000000000000000000007.0000000000000000000000000001,0000000000000000000000000008.2 0000000000000000000000000001 00000000000000000000000000000000000009',
+    'b.go:-0.-00,-0.-0 -0 -000',
+    '',
+  ].join('\n');
+  const want = 'mode: count\na.go:1.2,3.4 5 6\na.go:7.1,8.2 1 9\nb.go:0.0,0.0 0 0\n';
+
+  it('accepts leading zeros, "+" and "-0" in line, column, statements and count', () => {
+    expect(formatProfile(parseProfileString(text))).toBe(want);
+  });
+
+  it('keeps the exact-integer errors when a value is not representable', () => {
+    const bad = (line: string) => () => parseProfileString(`mode: count\n${line}\n`, 'n.cov');
+    expect(bad('a.go:1.1,2.2 1 +9007199254740992')).toThrow('count exceeds 2^53-1');
+    expect(bad('a.go:1.1,2.2 1 00000009007199254740991')).not.toThrow();
+    expect(bad('a.go:1.1,2.2 +4294967296 1')).toThrow('number out of range');
+    expect(bad('a.go:1.1,2.2 1 -1')).toThrow('negative number');
+    expect(bad('a.go:1.1,2.2 1 +')).toThrow('bad block');
+    expect(bad('a.go:1.1,2.2 1 +-1')).toThrow('bad block');
+  });
+
+  const go = goOrSkip('1.23');
+  let coverref = '';
+  beforeAll(() => {
+    if (!go) return;
+    coverref = join(tempDir(), 'coverref');
+    const env = { ...process.env, GOPATH: `${join(ROOT, 'test/go/coverref')}:/usr/share/gocode`, GO111MODULE: 'off', GOFLAGS: '', GOTOOLCHAIN: 'local' };
+    run(go, ['build', '-o', coverref, 'coverref'], { env, cwd: ROOT });
+  });
+
+  it.skipIf(!go)('matches golang.org/x/tools/cover on the same input', async () => {
+    const f = join(tempDir(), 'numbers.cov');
+    writeFileSync(f, text);
+    expect(run(coverref, [f])).toBe(want);
+    const r = await runCli(['merge', f]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(want);
   });
 });

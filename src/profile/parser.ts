@@ -18,6 +18,7 @@ const COLON = 58;
 const DOT = 46;
 const COMMA = 44;
 const MINUS = 45;
+const PLUS = 43;
 const ZERO = 48;
 const MODE_PREFIX = new TextEncoder().encode('mode: ');
 const MAX_U32 = 0xffffffff;
@@ -154,55 +155,64 @@ export class LineParser {
     if (this.modeValue === null) this.fail('MISSING_MODE', 'first line must be "mode: set|count|atomic", got', buf, s, e);
 
     // Scan from the right: "<name>:<sl>.<sc>,<el>.<ec> <n> <count>"
-    let i = e;
+    let j = this.sep(buf, s, e, this.num(buf, s, e, e, true), SPACE);
+    const count = this.value;
+    j = this.sep(buf, s, e, this.num(buf, s, e, j, false), SPACE);
+    const numStmt = this.value;
+    j = this.sep(buf, s, e, this.num(buf, s, e, j, false), DOT);
+    const ec = this.value;
+    j = this.sep(buf, s, e, this.num(buf, s, e, j, false), COMMA);
+    const el = this.value;
+    j = this.sep(buf, s, e, this.num(buf, s, e, j, false), DOT);
+    const sc = this.value;
+    j = this.sep(buf, s, e, this.num(buf, s, e, j, false), COLON);
+    const sl = this.value;
+    if (j === s) this.badLine(buf, s, e, j + 1);
+    this.sink.block(this.name(buf, s, j), sl, sc, el, ec, numStmt, count, this.lineNo);
+  }
+
+  /** Value of the last field read by `num`. */
+  private value = 0;
+
+  /**
+   * The number field ending at `i`, read as Go's strconv.Atoi reads it (the
+   * x/tools parser hands it the text between two separators): digits with
+   * an optional leading '+' or '-', leading zeros allowed ("007", "+7" and
+   * "-0" are numbers). Leaves the value in `value` and returns the index of
+   * the field's first character. A field with no digits is a bad line, a
+   * negative one a negative number; a value we cannot hold exactly (a count
+   * above 2^53-1, any other field above 2^32-1) is an error, never rounded.
+   */
+  private num(buf: Uint8Array, s: number, e: number, i: number, isCount: boolean): number {
     let j = i;
     while (j > s && isDigit(buf[j - 1])) j--;
     if (j === i) this.badLine(buf, s, e, j);
-    if (i - j > 16) this.fail('COUNT_OVERFLOW', 'count exceeds 2^53-1 in', buf, s, e);
-    const count = parseDigits(buf, j, i);
-    if (count > MAX_COUNT) this.fail('COUNT_OVERFLOW', 'count exceeds 2^53-1 in', buf, s, e);
-    if (j === s || buf[j - 1] !== SPACE) this.badLine(buf, s, e, j);
-    i = j - 1;
-    j = i;
-    while (j > s && isDigit(buf[j - 1])) j--;
-    if (j === i || j === s || buf[j - 1] !== SPACE) this.badLine(buf, s, e, j);
-    const numStmt = this.u32(buf, j, i, s, e);
-    i = j - 1;
-    j = i;
-    while (j > s && isDigit(buf[j - 1])) j--;
-    if (j === i || j === s || buf[j - 1] !== DOT) this.badLine(buf, s, e, j);
-    const ec = this.u32(buf, j, i, s, e);
-    i = j - 1;
-    j = i;
-    while (j > s && isDigit(buf[j - 1])) j--;
-    if (j === i || j === s || buf[j - 1] !== COMMA) this.badLine(buf, s, e, j);
-    const el = this.u32(buf, j, i, s, e);
-    i = j - 1;
-    j = i;
-    while (j > s && isDigit(buf[j - 1])) j--;
-    if (j === i || j === s || buf[j - 1] !== DOT) this.badLine(buf, s, e, j);
-    const sc = this.u32(buf, j, i, s, e);
-    i = j - 1;
-    j = i;
-    while (j > s && isDigit(buf[j - 1])) j--;
-    if (j === i || j === s || buf[j - 1] !== COLON) this.badLine(buf, s, e, j);
-    const sl = this.u32(buf, j, i, s, e);
-    const nameEnd = j - 1;
-    if (nameEnd === s) this.badLine(buf, s, e, j);
-    this.sink.block(this.name(buf, s, nameEnd), sl, sc, el, ec, numStmt, count, this.lineNo);
+    let z = j;
+    while (z < i - 1 && buf[z] === ZERO) z++;
+    const v = i - z > 16 ? Infinity : parseDigits(buf, z, i);
+    if (j > s && (buf[j - 1] === PLUS || buf[j - 1] === MINUS)) {
+      j--;
+      if (j > s && (buf[j - 1] === PLUS || buf[j - 1] === MINUS)) this.fail('BAD_LINE', 'bad block', buf, s, e);
+      if (buf[j] === MINUS && v !== 0) this.fail('NEGATIVE_NUMBER', 'negative number in', buf, s, e);
+    }
+    if (isCount ? v > MAX_COUNT : v > MAX_U32) {
+      if (isCount) this.fail('COUNT_OVERFLOW', 'count exceeds 2^53-1 in', buf, s, e);
+      this.fail('BAD_LINE', 'number out of range in', buf, s, e);
+    }
+    this.value = v;
+    return j;
+  }
+
+  /** Check that the field starting at `j` follows separator `sep`; returns the separator's index. */
+  private sep(buf: Uint8Array, s: number, e: number, j: number, sep: number): number {
+    if (j === s || buf[j - 1] !== sep) this.badLine(buf, s, e, j);
+    return j - 1;
   }
 
   /** A malformed line; a '-' where a digit field ends means a negative number. */
   private badLine(buf: Uint8Array, s: number, e: number, at: number): never {
     if (at > s && buf[at - 1] === MINUS) this.fail('NEGATIVE_NUMBER', 'negative number in', buf, s, e);
     this.fail('BAD_LINE', 'bad block', buf, s, e);
-  }
-
-  private u32(buf: Uint8Array, from: number, to: number, s: number, e: number): number {
-    if (to - from > 10) this.fail('BAD_LINE', 'number out of range in', buf, s, e);
-    const v = parseDigits(buf, from, to);
-    if (v > MAX_U32) this.fail('BAD_LINE', 'number out of range in', buf, s, e);
-    return v;
   }
 
   /** Decode the file name, reusing the previous line's string when the bytes match (the common case). */
