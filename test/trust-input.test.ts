@@ -3,13 +3,17 @@
 // covmeta files. Each case failed before its fix.
 
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LineParser, MAX_LINE_BYTES, parseProfileString } from '../src/profile/parser.js';
 import { formatProfile } from '../src/profile/writer.js';
-import { BIN, goOrSkip, ROOT, run, runCli, tempDir } from './helpers.js';
+import { compareUtf8 } from '../src/profile/model.js';
+import { decodeName, encodeName } from '../src/profile/names.js';
+import { lineHits, MAX_BLOCK_LINES } from '../src/report/lcov.js';
+import { fileFromBlocks, type Block } from '../src/profile/model.js';
+import { BIN, goOrSkip, ROOT, run, runCli, tempDir, TESTDATA } from './helpers.js';
 
 const LIMIT_MSG = /line longer than 16 MiB/;
 
@@ -113,5 +117,192 @@ describe('numbers as Go reads them (strconv.Atoi on each field)', () => {
     const r = await runCli(['merge', f]);
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe(want);
+  });
+});
+
+/** Run the CLI and keep stdout as bytes. */
+function cliBytes(args: string[]): { code: number; stdout: Buffer; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], { maxBuffer: 1 << 26 });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr.toString('utf8') };
+}
+
+/** `go tool covdata textfmt -i=DIR` as bytes. */
+function textfmt(go: string, dir: string): Buffer {
+  const out = join(tempDir(), 'textfmt.txt');
+  run(go, ['tool', 'covdata', 'textfmt', `-i=${dir}`, `-o=${out}`], { env: { ...process.env, GOTOOLCHAIN: 'local', GOFLAGS: '' } });
+  return readFileSync(out);
+}
+
+describe('file names are bytes: names that are not UTF-8 stay distinct and are written back as they came', () => {
+  // \xff.go and \xfe.go (both were U+FFFD), a lone lead byte, and the valid U+FFFD they used to become.
+  const bytes = Buffer.concat([
+    Buffer.from('mode: count\n'),
+    Buffer.from([0xff]), Buffer.from('.go:1.1,2.2 1 1\n'),
+    Buffer.from([0xfe]), Buffer.from('.go:1.1,2.2 1 2\n'),
+    Buffer.from([0x61, 0xc3]), Buffer.from('.go:1.1,1.2 1 1\n'),
+    Buffer.from('a\u00e9.go:1.1,1.2 1 1\n'),
+    Buffer.from('\ufffd.go:1.1,1.2 1 5\n'),
+    Buffer.from('\u{1f600}.go:1.1,1.2 1 6\n'),
+  ]);
+  // Bytewise order, as Go sorts: "a\xc3." < "a\xc3\xa9" < EF BF BD < F0 9F 98 80 < FE < FF.
+  const merged = (k: number) =>
+    Buffer.concat([
+      Buffer.from('mode: count\n'),
+      Buffer.from([0x61, 0xc3]), Buffer.from(`.go:1.1,1.2 1 ${k}\n`),
+      Buffer.from(`a\u00e9.go:1.1,1.2 1 ${k}\n`),
+      Buffer.from(`\ufffd.go:1.1,1.2 1 ${5 * k}\n`),
+      Buffer.from(`\u{1f600}.go:1.1,1.2 1 ${6 * k}\n`),
+      Buffer.from([0xfe]), Buffer.from(`.go:1.1,2.2 1 ${2 * k}\n`),
+      Buffer.from([0xff]), Buffer.from(`.go:1.1,2.2 1 ${k}\n`),
+    ]);
+
+  it('decodeName/encodeName round-trip any bytes, and compareUtf8 orders the strings as their bytes', () => {
+    const alphabet = [0x61, 0x2f, 0x80, 0xbf, 0xc3, 0xa9, 0xe0, 0xed, 0xa0, 0xef, 0xbf, 0xbd, 0xf0, 0x9f, 0x98, 0xf4, 0x90, 0xfe, 0xff];
+    let seed = 12;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 8) % n;
+    const samples: Buffer[] = [];
+    for (let k = 0; k < 3000; k++) samples.push(Buffer.from(Array.from({ length: rand(7) }, () => alphabet[rand(alphabet.length)])));
+    for (const b of samples) expect(Buffer.from(encodeName(decodeName(b))).equals(b)).toBe(true);
+    for (let k = 1; k < samples.length; k++) {
+      const [a, b] = [samples[k - 1], samples[k]];
+      expect(Math.sign(compareUtf8(decodeName(a), decodeName(b))), `${a.toString('hex')} vs ${b.toString('hex')}`).toBe(Math.sign(Buffer.compare(a, b)));
+    }
+  });
+
+  it('merge keeps them apart, sorts them bytewise and writes their bytes (plain, gzip, stdin)', () => {
+    const dir = tempDir();
+    const f = join(dir, 'bytes.cov');
+    writeFileSync(f, bytes);
+    writeFileSync(`${f}.gz`, gzipSync(bytes));
+    const r = cliBytes(['merge', f, `${f}.gz`]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.equals(merged(2))).toBe(true);
+    const one = spawnSync('sh', ['-c', 'cat "$1" | "$2" "$3" merge -', 'sh', f, process.execPath, BIN]);
+    expect(one.stdout.equals(merged(1))).toBe(true);
+  });
+
+  it('filter and convert keep the bytes too', () => {
+    const f = join(tempDir(), 'bytes.cov');
+    writeFileSync(f, bytes);
+    const kept = cliBytes(['filter', '--exclude-path', '^a', f]);
+    expect(kept.stderr).toBe('');
+    expect(kept.stdout.equals(Buffer.concat([Buffer.from('mode: count\n'), merged(1).subarray(merged(1).indexOf('\ufffd.go'))]))).toBe(true);
+    const conv = cliBytes(['convert', f]);
+    expect(conv.stdout.equals(merged(1))).toBe(true);
+  });
+
+  const go = goOrSkip('1.23');
+  let coverref = '';
+  beforeAll(() => {
+    if (!go) return;
+    coverref = join(tempDir(), 'coverref');
+    const env = { ...process.env, GOPATH: `${join(ROOT, 'test/go/coverref')}:/usr/share/gocode`, GO111MODULE: 'off', GOFLAGS: '', GOTOOLCHAIN: 'local' };
+    run(go, ['build', '-o', coverref, 'coverref'], { env, cwd: ROOT });
+  });
+
+  it.skipIf(!go)('the text parse equals golang.org/x/tools/cover byte for byte', () => {
+    const f = join(tempDir(), 'bytes.cov');
+    writeFileSync(f, bytes);
+    const want = spawnSync(coverref, [f]).stdout;
+    expect(want.equals(merged(1))).toBe(true);
+  });
+
+  it.skipIf(!go)('GOCOVERDIR: a meta-data file naming \\xff files reads as go tool covdata textfmt reads it', () => {
+    // The committed Go 1.23 GOCOVERDIR with two file names patched in its meta-data file (same lengths):
+    // lib/lib.go -> lib/\xffib.go, main.go -> \xfeain.go. Go reads names as bytes and checks no hash.
+    const dir = join(tempDir(), 'cov');
+    cpSync(join(TESTDATA, 'covdata', 'gocoverdir'), dir, { recursive: true });
+    const meta = readdirSync(dir).find((n) => n.startsWith('covmeta.'))!;
+    const data = readFileSync(join(dir, meta));
+    const patch = (from: string, to: Buffer) => {
+      const at = data.indexOf(from);
+      expect(at).toBeGreaterThan(0);
+      expect(to.length).toBe(from.length);
+      to.copy(data, at);
+    };
+    patch('example.com/prog/lib/lib.go', Buffer.concat([Buffer.from('example.com/prog/lib/'), Buffer.from([0xff]), Buffer.from('ib.go')]));
+    patch('example.com/prog/main.go', Buffer.concat([Buffer.from('example.com/prog/'), Buffer.from([0xfe]), Buffer.from('ain.go')]));
+    writeFileSync(join(dir, meta), data);
+    const want = textfmt(go!, dir);
+    expect(want.includes(Buffer.from([0x2f, 0xff, 0x69, 0x62]))).toBe(true);
+    const conv = cliBytes(['convert', dir]);
+    expect(conv.stderr).toBe('');
+    expect(conv.stdout.equals(want)).toBe(true);
+    // merge canonicalizes (bytewise file order, sorted blocks): the same bytes as Go's parse of textfmt's output.
+    const txt = join(tempDir(), 'textfmt.cov');
+    writeFileSync(txt, want);
+    const m = cliBytes(['merge', dir]);
+    expect(m.stderr).toBe('');
+    expect(m.stdout.equals(spawnSync(coverref, [txt]).stdout)).toBe(true);
+    expect(m.stdout.includes(Buffer.from([0x2f, 0xfe, 0x61]))).toBe(true);
+  });
+});
+
+describe.skipIf(!goOrSkip('1.23'))('GOCOVERDIR: files grouped by the tag in their names, as go tool covdata does', () => {
+  it('a covmeta file whose name does not carry the hash inside it (runtime/coverage WriteMeta to a writer)', () => {
+    const go = goOrSkip('1.23')!;
+    const work = tempDir();
+    const env: NodeJS.ProcessEnv = { ...process.env, GOTOOLCHAIN: 'local', GOPROXY: 'off', CGO_ENABLED: '0' };
+    delete env.GOFLAGS;
+    run(go, ['build', '-cover', '-covermode=count', '-coverpkg=./...', '-o', join(work, 'prog'), '.'], { cwd: join(TESTDATA, 'covdata', 'prog'), env });
+    const dir = join(work, 'cov');
+    mkdirSync(dir);
+    for (const args of [[], ['x', 'y']]) run(join(work, 'prog'), args, { env: { ...env, GOCOVERDIR: dir } });
+    // Rename every file to the tag Go's own harness uses (internal/coverage/cfile/testdata/harness.go).
+    for (const n of readdirSync(dir)) renameSync(join(dir, n), join(dir, n.replace(/^(covmeta|covcounters)\.[0-9a-f]{32}/, '$1.0abcdef')));
+    expect(readdirSync(dir).filter((n) => n.startsWith('covmeta.'))).toEqual(['covmeta.0abcdef']);
+    const want = textfmt(go, dir);
+    expect(want.toString()).toMatch(/^mode: count\n/);
+    expect(want.toString()).toMatch(/^example\.com\/prog\/lib\/lib\.go:\S+ \d+ [1-9]\d*$/m);
+    const r = cliBytes(['convert', dir]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout.equals(want)).toBe(true);
+  });
+});
+
+describe('LCOV/Cobertura line expansion is bounded by the output', () => {
+  it('a block spanning 10 million lines is an input error naming the input and the block', async () => {
+    const f = join(tempDir(), 'span.cov');
+    writeFileSync(f, 'mode: set\nok.go:1.1,2.2 1 1\nx/huge.go:3.1,10000002.2 1 1\n');
+    for (const format of ['lcov', 'cobertura']) {
+      const r = await runCli(['convert', '--format', format, f]);
+      expect(r.code).toBe(3);
+      expect(r.stderr).toBe(
+        `gopherage: ${f}: block x/huge.go:3.1,10000002.2 spans 10000000 lines (at most ${MAX_BLOCK_LINES}, more than the Go compiler numbers in a file)\n`,
+      );
+    }
+  });
+
+  it('many blocks over the same long span cost the lines written, not blocks x span', () => {
+    // 300 nested blocks over one 1,000,000-line function: 300 million (line, block) pairs, one million lines.
+    const blocks: Block[] = [];
+    for (let k = 0; k < 300; k++) blocks.push({ startLine: 1 + k, startCol: 1, endLine: 1_000_000 - k, endCol: 2, numStmt: 1, count: k % 7 });
+    const h = lineHits(fileFromBlocks('big.go', blocks));
+    expect(h.lines.length).toBe(1_000_000);
+    expect(h.lines[0]).toBe(1);
+    expect(h.lines[999_999]).toBe(1_000_000);
+    expect(h.hits[0]).toBe(0);
+    expect(h.hits[500_000]).toBe(6);
+    expect(h.hits[5]).toBe(5); // line 6 is inside blocks 0..5: max count 5
+  });
+
+  it('equals the naive per-line max on random blocks', () => {
+    let seed = 5;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 8) % n;
+    for (let t = 0; t < 300; t++) {
+      const blocks: Block[] = [];
+      for (let k = rand(12); k >= 0; k--) {
+        const sl = 1 + rand(40);
+        blocks.push({ startLine: sl, startCol: 1 + rand(3), endLine: rand(5) === 0 ? sl - 1 : sl + rand(15), endCol: 1 + rand(3), numStmt: 1, count: rand(4) });
+      }
+      blocks.sort((a, b) => a.startLine - b.startLine || a.startCol - b.startCol || a.endLine - b.endLine || a.endCol - b.endCol);
+      const want = new Map<number, number>();
+      for (const b of blocks) for (let l = b.startLine; l <= Math.max(b.endLine, b.startLine); l++) want.set(l, Math.max(want.get(l) ?? -1, b.count));
+      const h = lineHits(fileFromBlocks('r.go', blocks));
+      const lines = [...want.keys()].sort((a, b) => a - b);
+      expect([...h.lines]).toEqual(lines);
+      expect([...h.hits]).toEqual(lines.map((l) => want.get(l)));
+    }
   });
 });

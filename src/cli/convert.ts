@@ -8,6 +8,7 @@ import { Command, Option } from 'commander';
 import { readCovDir } from '../covdata/readCovDir.js';
 import { UsageError } from '../profile/errors.js';
 import type { Profile } from '../profile/model.js';
+import { inputDisplayName } from '../profile/read.js';
 import { writeChunks, writeProfile } from '../profile/writer.js';
 import { coberturaChunks } from '../report/cobertura.js';
 import { jsonSummaryChunks } from '../report/json.js';
@@ -28,14 +29,16 @@ interface ConvertFlags {
 
 interface ReportContext {
   mapPath: (name: string) => string;
+  /** The input's name in errors. */
+  input: string;
   flags: ConvertFlags;
 }
 
 /** The report formats, by name: each turns a Profile into text chunks. */
 const REPORTERS = {
-  lcov: (p: Profile, c: ReportContext) => lcovChunks(p, { mapPath: c.mapPath }),
+  lcov: (p: Profile, c: ReportContext) => lcovChunks(p, { mapPath: c.mapPath, input: c.input }),
   cobertura: (p: Profile, c: ReportContext) =>
-    coberturaChunks(p, { mapPath: c.mapPath, sources: c.flags.source, timestamp: timestampOf(c.flags.timestamp) }),
+    coberturaChunks(p, { mapPath: c.mapPath, input: c.input, sources: c.flags.source, timestamp: timestampOf(c.flags.timestamp) }),
   json: (p: Profile, c: ReportContext) => jsonSummaryChunks(p, { mapPath: c.mapPath, blocks: c.flags.blocks === true }),
 } satisfies Record<string, (p: Profile, c: ReportContext) => Iterable<string>>;
 
@@ -96,7 +99,7 @@ export function registerConvert(program: Command): void {
           if (flags.pathPrefix.length > 0) throw new UsageError('--path-prefix applies to lcov, cobertura and json output, not text');
           if (await isDirectory(arg)) {
             const table = await readCovDir(arg);
-            await withOutput(flags.output, (out) => writeChunks(table.textChunks(), out));
+            await withOutput(flags.output, (out) => writeChunks(table.textByteChunks(), out));
           } else {
             const profile = await loadProfile(arg);
             await withOutput(flags.output, (out) => writeProfile(profile, out));
@@ -104,7 +107,7 @@ export function registerConvert(program: Command): void {
           return;
         }
         const profile = await loadProfile(arg);
-        const chunks = REPORTERS[flags.format](profile, { mapPath, flags });
+        const chunks = REPORTERS[flags.format](profile, { mapPath, flags, input: inputDisplayName(arg) });
         await withOutput(flags.output, (out) => writeChunks(chunks, out));
       }),
     );

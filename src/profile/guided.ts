@@ -14,6 +14,7 @@
 
 import { combineCounts, FileAccumulator } from './accumulator.js';
 import { putBlock } from './decimal.js';
+import { encodeName } from './names.js';
 import { compareUtf8, MAX_COUNT, type FileCoverage, type Mode, type Profile } from './model.js';
 import { LineParser, parseBlockTail, tailFields, type BlockSink } from './parser.js';
 
@@ -22,7 +23,6 @@ const CR = 13;
 const ZERO = 48;
 const COLON = 58;
 
-const encoder = new TextEncoder();
 
 /** A file name's UTF-8 bytes and a view of them for word-wise comparison. */
 interface NameBytes {
@@ -100,7 +100,7 @@ export class GuideCache {
   nameBytes(name: string): NameBytes {
     let nb = this.names.get(name);
     if (nb === undefined) {
-      const bytes = encoder.encode(name);
+      const bytes = encodeName(name);
       nb = { bytes, view: viewOf(bytes) };
       this.names.set(name, nb);
     }

@@ -8,6 +8,7 @@
 
 import { FileAccumulator } from './accumulator.js';
 import { ProfileError, truncateText } from './errors.js';
+import { decodeName, encodeName } from './names.js';
 import { compareUtf8, MAX_COUNT, MODES, type FileCoverage, type Mode, type Profile } from './model.js';
 
 const NL = 10;
@@ -215,7 +216,7 @@ export class LineParser {
     this.fail('BAD_LINE', 'bad block', buf, s, e);
   }
 
-  /** Decode the file name, reusing the previous line's string when the bytes match (the common case). */
+  /** Decode the file name (losslessly: names are bytes, see names.ts), reusing the previous line's string when the bytes match (the common case). */
   private name(buf: Uint8Array, s: number, e: number): string {
     const last = this.lastNameBytes;
     const n = e - s;
@@ -225,7 +226,7 @@ export class LineParser {
       if (k === n) return this.lastName;
     }
     this.lastNameBytes = buf.slice(s, e);
-    this.lastName = decoder.decode(this.lastNameBytes);
+    this.lastName = decodeName(this.lastNameBytes);
     return this.lastName;
   }
 
@@ -287,8 +288,6 @@ export function matchName(buf: Uint8Array, s: number, end: number, name: Uint8Ar
   return true;
 }
 
-const encoder = new TextEncoder();
-
 /** Builds a canonical Profile from parsed blocks. */
 export class ProfileBuilder implements BlockSink {
   private readonly input: string;
@@ -318,7 +317,7 @@ export class ProfileBuilder implements BlockSink {
       this.last = acc;
       let nb = this.nameBytes.get(acc);
       if (nb === undefined) {
-        nb = encoder.encode(fileName);
+        nb = encodeName(fileName);
         this.nameBytes.set(acc, nb);
       }
       this.lastBytes = nb;
