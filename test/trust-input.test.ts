@@ -12,6 +12,8 @@ import { formatProfile } from '../src/profile/writer.js';
 import { compareUtf8 } from '../src/profile/model.js';
 import { decodeName, encodeName } from '../src/profile/names.js';
 import { lineHits, MAX_BLOCK_LINES } from '../src/report/lcov.js';
+import { compileGoRegexp } from '../src/ops/patterns.js';
+import { UsageError } from '../src/profile/errors.js';
 import { fileFromBlocks, type Block } from '../src/profile/model.js';
 import { BIN, goOrSkip, ROOT, run, runCli, tempDir, TESTDATA } from './helpers.js';
 
@@ -304,5 +306,85 @@ describe('LCOV/Cobertura line expansion is bounded by the output', () => {
       expect([...h.lines]).toEqual(lines);
       expect([...h.hits]).toEqual(lines.map((l) => want.get(l)));
     }
+  });
+});
+
+describe('filter regexps are Go regexps (RE2 syntax and matching)', () => {
+  // Subjects as bytes: names that are not UTF-8 match as Go matches their bytes.
+  const cases: [string, Buffer[]][] = [
+    ['\\pL', [Buffer.from('é'), Buffer.from('1')]],
+    ['\\p{Greek}', [Buffer.from('xαy'), Buffer.from('abc')]],
+    ['\\x{3b1}', [Buffer.from('α'), Buffer.from('a')]],
+    ['a(?i:b)c', [Buffer.from('aBc'), Buffer.from('ABc'), Buffer.from('aBC')]],
+    ['(?U)^a+b', [Buffer.from('aab'), Buffer.from('b')]],
+    ['^[[:^alpha:]]+$', [Buffer.from('12/_'), Buffer.from('a1')]],
+    ['^.\\.go$', [Buffer.from([0xff, 0x2e, 0x67, 0x6f]), Buffer.from('ab.go')]],
+    ['\\xff', [Buffer.from([0xff]), Buffer.from('ÿ')]],
+    ['\\x{fffd}', [Buffer.from([0xfe]), Buffer.from('a')]],
+    ['(?s)a.b', [Buffer.from('a\nb')]],
+    ['a.b', [Buffer.from('a\nb')]],
+    ['\\Qa.b\\E\\z', [Buffer.from('xa.b'), Buffer.from('a.bx')]],
+  ];
+  const rejected = ['x{2,1001}', 'a(?=b)', '(a)\\1', '[[:foo:]]', '\\8'];
+
+  it('accepts and rejects as Go does', async () => {
+    for (const [p] of cases) expect(() => compileGoRegexp('--x', p), p).not.toThrow();
+    for (const p of rejected) expect(() => compileGoRegexp('--exclude-path', p), p).toThrow(UsageError);
+    const f = join(tempDir(), 'p.cov');
+    writeFileSync(f, 'mode: set\nα/a.go:1.1,1.2 1 1\nb/1.go:1.1,1.2 1 1\n');
+    const ok = await runCli(['filter', '--include-path', '\\p{Greek}', f]);
+    expect(ok.stdout).toBe('mode: set\nα/a.go:1.1,1.2 1 1\n');
+    // Quoted: the flag value is comma-separated (CSV), as in gopherage.
+    const bad = await runCli(['filter', '--exclude-path', '"x{2,1001}"', f]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^gopherage: --exclude-path: invalid regular expression "x\{2,1001\}": invalid repeat count: `\{2,1001\}`\n/);
+  });
+
+  const go = goOrSkip('1.23');
+  it.skipIf(!go)('matches exactly what Go regexp.MatchString matches', () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'main.go'),
+      `package main
+
+import (
+	"encoding/hex"
+	"fmt"
+	"os"
+	"regexp"
+)
+
+// usage: match PATTERN HEX... ; prints 1 or 0 per subject, or "error: ..." for a pattern Go rejects.
+func main() {
+	re, err := regexp.Compile(os.Args[1])
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	for _, h := range os.Args[2:] {
+		b, _ := hex.DecodeString(h)
+		if re.MatchString(string(b)) {
+			fmt.Print("1")
+		} else {
+			fmt.Print("0")
+		}
+	}
+	fmt.Println()
+}
+`,
+    );
+    writeFileSync(join(dir, 'go.mod'), 'module match\n\ngo 1.20\n');
+    const env = { ...process.env, GOTOOLCHAIN: 'local', GOFLAGS: '', GOPROXY: 'off' };
+    run(go!, ['build', '-o', join(dir, 'match'), '.'], { cwd: dir, env });
+    const match = (p: string, subjects: Buffer[]) => run(join(dir, 'match'), [p, ...subjects.map((b) => b.toString('hex'))]).trim();
+    let ones = 0;
+    for (const [p, subjects] of cases) {
+      const re = compileGoRegexp('--x', p);
+      const ours = subjects.map((b) => (re.test(decodeName(b)) ? '1' : '0')).join('');
+      expect(ours, p).toBe(match(p, subjects));
+      ones += [...ours].filter((c) => c === '1').length;
+    }
+    expect(ones).toBeGreaterThan(8);
+    for (const p of rejected) expect(match(p, []), p).toMatch(/^error: /);
   });
 });
