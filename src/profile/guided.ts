@@ -237,7 +237,9 @@ export class GuidedProfileBuilder implements BlockSink {
         acc = new FileAccumulator(fileName);
         this.general.set(fileName, acc);
       }
-      this.setCurrent(i, acc, this.cache.nameBytes(fileName), i >= 0 ? this.textOf(i) : null);
+      // A template file's name bytes are the guide's; another file's are made on each switch to it,
+      // not kept (a profile of a million files would keep a million of them).
+      this.setCurrent(i, acc, i >= 0 ? g.names[i] : freshName(fileName), i >= 0 ? this.textOf(i) : null);
     }
     if (acc === null && this.follow(i, sl, sc, el, ec, numStmt, count, line)) return;
     if (acc === null) {
@@ -406,6 +408,12 @@ export class GuidedProfileBuilder implements BlockSink {
     this.cursor[i] = k + 1;
     return true;
   }
+}
+
+/** A name's bytes outside any cache. */
+function freshName(name: string): NameBytes {
+  const bytes = encodeName(name);
+  return { len: bytes.length, view: viewOf(bytes), off: 0 };
 }
 
 /** True if `buf` holds `name` followed by ':' at `s` (before `end`). */
