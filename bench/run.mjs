@@ -5,11 +5,11 @@
 // time, CPU time (user+sys) and peak RSS, plus ratios ours/Go. Checks that
 // our output is byte-identical to Go's (count mode). Prints a markdown table.
 //
-// Usage: node bench/run.mjs [--runs N] [--sets many,wide,repeated,huge] [--keep]
+// Usage: node bench/run.mjs [--runs N] [--sets many,wide,repeated,huge,files] [--keep]
 // Environment: GO (go binary; default /usr/lib/go-1.23/bin/go, then `go`).
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,7 +23,7 @@ const opt = (name, def) => {
   return i >= 0 ? args[i + 1] : def;
 };
 const RUNS = Number(opt('runs', '3'));
-const SETS = opt('sets', 'many,wide,repeated,huge').split(',');
+const SETS = opt('sets', 'many,wide,repeated,huge,files').split(',');
 const KEEP = args.includes('--keep');
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 
@@ -161,6 +161,28 @@ if (SETS.includes('huge')) {
   rmSync(join(work, 'huge'), { recursive: true, force: true });
 }
 
+// ---- 1,000,000 distinct files of one block each (per-file memory) -----------
+let manyFiles = null;
+if (SETS.includes('files')) {
+  const n = 1_000_000;
+  const f = join(work, 'files.cov');
+  writeManyFiles(f, n);
+  log(`peak RSS of merge and html on ${n} files (${(statSync(f).size / 1e6).toFixed(0)} MB) ...`);
+  const m = measure({
+    merge: [process.execPath, [BIN, 'merge', '-o', join(work, 'files-out.cov'), f]],
+    html: [process.execPath, [BIN, 'html', '-o', join(work, 'files.html'), f]],
+  });
+  manyFiles = { n, mb: statSync(f).size / 1e6, ...m };
+  rmSync(f, { force: true });
+}
+
+/** `d<i>/f.go:1.1,2.2 1 1` for i < n: a profile of n distinct files. */
+function writeManyFiles(path, n) {
+  const parts = ['mode: set\n'];
+  for (let i = 0; i < n; i++) parts.push(`d${i}/f.go:1.1,2.2 1 1\n`);
+  writeFileSync(path, parts.join(''));
+}
+
 // ---- reports on a 700k-block profile (commands other modules add) ---------
 const reports = [];
 if (wideMerged) {
@@ -207,6 +229,15 @@ if (parse) {
     `Parse of one ${fmt(parse.bytes / 1e9)} GB profile (${parse.blocks} distinct blocks), in process: ` +
       `engine ${fmt(parse.engine)} s = **${mbs(parse.engine)} MB/s**; stream adapter (parseProfileStream) ${fmt(parse.stream)} s = ${mbs(parse.stream)} MB/s; ` +
       `raw read of the same bytes ${fmt(parse.read)} s = ${mbs(parse.read)} MB/s.`,
+  );
+}
+if (manyFiles) {
+  const per = (mib) => fmt(((mib - 50) * 2 ** 20) / manyFiles.n, 0);
+  out.push(
+    '',
+    `${manyFiles.n} distinct files (${fmt(manyFiles.mb, 0)} MB profile, one block each), peak RSS: ` +
+      `merge ${fmt(manyFiles.merge.rss, 0)} MiB (${fmt(manyFiles.merge.wall)} s), html ${fmt(manyFiles.html.rss, 0)} MiB (${fmt(manyFiles.html.wall)} s); ` +
+      `about ${per(manyFiles.merge.rss)} / ${per(manyFiles.html.rss)} bytes per file above a 50 MiB baseline.`,
   );
 }
 if (reports.length) {

@@ -107,7 +107,7 @@ describe('gopherage filter (CLI, real fixtures)', () => {
     expect(r.stderr).toContain('usage: gopherage filter');
     const look = await runCli(['filter', multi, '--include-path', 'a(?=b)']);
     expect(look.code).toBe(2);
-    expect(look.stderr).toMatch(/lookaround is not Go regexp syntax/);
+    expect(look.stderr).toMatch(/^gopherage: --include-path: invalid regular expression "a\(\?=b\)": invalid or unsupported Perl syntax: `\(\?=`/); // Go's own reason
   });
 
   it('a stray comma (empty pattern) is a usage error, not "exclude everything"', async () => {

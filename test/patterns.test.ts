@@ -111,8 +111,8 @@ describe('compileGoRegexp', () => {
     expect(m('[^]a]', 'a')).toBe(false);
   });
 
-  it('rejects what Go rejects or cannot be carried over exactly (usage errors)', () => {
-    for (const p of ['(', 'a)', '[a', 'x(?=y)', 'x(?!y)', '(?<=a)b', '(a)\\1', '\\pL', 'a(?i)b', '(?U)a+', '[[:^alpha:]]', '\\']) {
+  it('rejects what Go rejects (usage errors)', () => {
+    for (const p of ['(', 'a)', '[a', 'x(?=y)', 'x(?!y)', '(?<=a)b', '(a)\\1', 'x{2,1001}', '\\']) {
       expect(() => compileGoRegexp('--exclude-path', p), p).toThrow(UsageError);
     }
     expect(() => compileGoRegexp('--exclude-path', '(')).toThrow(/--exclude-path: invalid regular expression "\("/);

@@ -185,7 +185,7 @@ describe('guided parse fails exactly like the plain parse', () => {
     ['inconsistent NumStmt (repeat)', [...lines, `${name}:${pos} ${Number(n) + 1} 3`]],
     ['inconsistent NumStmt (restart)', [...lines.slice(0, at + 3), `${name}:${pos} ${Number(n) + 1} 3`, ...lines.slice(at + 3)]],
     ['overflow when duplicates combine', [...lines.slice(0, at), `${name}:${pos} ${n} 9007199254740991`, ...lines.slice(at), `${name}:${pos} ${n} 1`]],
-    ['too many digits', [...lines.slice(0, at), `${name}:${pos} 00000000001 1`, ...lines.slice(at + 1)]],
+    ['too many digits', [...lines.slice(0, at), `${name}:${pos} 0004294967296 1`, ...lines.slice(at + 1)]],
   ];
   for (const [what, ls] of cases) {
     it(what, async () => {

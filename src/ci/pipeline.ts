@@ -6,7 +6,7 @@
 
 import { diffProfiles } from '../ops/diff.js';
 import { filterProfile } from '../ops/filter.js';
-import { compilePathPatterns } from '../ops/patterns.js';
+import { compilePathPatterns, type GoRegexp } from '../ops/patterns.js';
 import { compareUtf8, type Profile } from '../profile/model.js';
 import { profileByteChunks } from '../profile/writer.js';
 import { coberturaChunks } from '../report/cobertura.js';
@@ -241,6 +241,6 @@ function escapeMarkdown(s: string): string {
 }
 
 /** Compile include/exclude patterns (the CLI validates them first, so errors here are usage errors too). */
-function compiled(values: readonly string[]): RegExp[] {
+function compiled(values: readonly string[]): GoRegexp[] {
   return values.length === 0 ? [] : compilePathPatterns('path pattern', values);
 }

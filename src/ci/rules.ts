@@ -8,14 +8,14 @@
 // package). Where several rules match, the most specific wins: the one whose
 // match is longest; on a tie, the one listed first.
 
-import { compileGoRegexp } from '../ops/patterns.js';
+import { compileGoRegexp, type GoRegexp } from '../ops/patterns.js';
 import { goFixed } from '../summary/goFormat.js';
 import { coverageRatio, type Totals } from '../summary/totals.js';
 import type { PathRule } from './config.js';
 
 /** A rule with its compiled pattern. */
 export interface CompiledRule extends PathRule {
-  re: RegExp;
+  re: GoRegexp;
 }
 
 /** Compile rules; a bad pattern is a UsageError naming it. */
@@ -28,10 +28,10 @@ export function ruleFor(rules: readonly CompiledRule[], name: string): CompiledR
   let best: CompiledRule | null = null;
   let bestLength = -1;
   for (const r of rules) {
-    const m = r.re.exec(name);
-    if (m !== null && m[0].length > bestLength) {
+    const length = r.re.matchLength(name);
+    if (length > bestLength) {
       best = r;
-      bestLength = m[0].length;
+      bestLength = length;
     }
   }
   return best;

@@ -11,6 +11,7 @@ import { basename, dirname, extname, join } from 'node:path';
 import { readCovDir } from '../covdata/readCovDir.js';
 import { UsageError } from '../profile/errors.js';
 import type { Profile } from '../profile/model.js';
+import { inputDisplayName } from '../profile/read.js';
 import { writeChunks, writeProfile } from '../profile/writer.js';
 import { coberturaChunks, type CoberturaOptions } from '../report/cobertura.js';
 import { coberturaParts } from '../report/coberturaParts.js';
@@ -43,18 +44,20 @@ interface ConvertFlags {
 interface ReportContext {
   mapPath: (name: string) => string;
   functions: (name: string) => readonly FuncCoverage[] | null | undefined;
+  /** The input's name in errors. */
+  input: string;
   flags: ConvertFlags;
 }
 
 /** The report formats, by name: each turns a Profile into text chunks. */
 const REPORTERS = {
-  lcov: (p: Profile, c: ReportContext) => lcovChunks(p, { mapPath: c.mapPath, functions: c.functions }),
+  lcov: (p: Profile, c: ReportContext) => lcovChunks(p, { mapPath: c.mapPath, functions: c.functions, input: c.input }),
   cobertura: (p: Profile, c: ReportContext) => coberturaChunks(p, coberturaOptions(c)),
   json: (p: Profile, c: ReportContext) => jsonSummaryChunks(p, { mapPath: c.mapPath, functions: c.functions, blocks: c.flags.blocks === true }),
 } satisfies Record<string, (p: Profile, c: ReportContext) => Iterable<string>>;
 
 function coberturaOptions(c: ReportContext): CoberturaOptions {
-  return { mapPath: c.mapPath, functions: c.functions, sources: c.flags.source, timestamp: timestampOf(c.flags.timestamp) };
+  return { mapPath: c.mapPath, functions: c.functions, input: c.input, sources: c.flags.source, timestamp: timestampOf(c.flags.timestamp) };
 }
 
 /** Output formats of `convert`. */
@@ -150,7 +153,7 @@ export function registerConvert(program: Command): void {
           if (flags.pathPrefix.length > 0) throw new UsageError('--path-prefix applies to lcov, cobertura and json output, not text');
           if (await isDirectory(arg)) {
             const table = await readCovDir(arg);
-            await withOutput(flags.output, (out) => writeChunks(table.textChunks(), out));
+            await withOutput(flags.output, (out) => writeChunks(table.textByteChunks(), out));
           } else {
             const profile = await loadProfile(arg);
             await withOutput(flags.output, (out) => writeProfile(profile, out));
@@ -163,7 +166,7 @@ export function registerConvert(program: Command): void {
         const profile = await loadProfile(arg);
         const facts = await profileSourceFacts(profile, new SourceIndex(await locatorFromFlags(flags)), { functions: flags.functions });
         const functions = (name: string) => facts.get(name)?.functions;
-        const context = { mapPath: reportPathMapper(flags.pathStyle, facts, mapPath), functions, flags };
+        const context = { mapPath: reportPathMapper(flags.pathStyle, facts, mapPath), functions, flags, input: inputDisplayName(arg) };
         if (maxBytes !== undefined) {
           await writeCoberturaParts(profile, coberturaOptions(context), maxBytes, flags.output);
           return;

@@ -4,8 +4,8 @@
 // can make the decoder read past the end, allocate absurd amounts or loop.
 
 import { ProfileError } from '../profile/errors.js';
+import { decodeName } from '../profile/names.js';
 
-const decoder = new TextDecoder('utf-8');
 
 /** Largest ULEB128 we accept: 10 bytes hold any uint64; the value must also be exact in a JS number. */
 const MAX_ULEB_BYTES = 10;
@@ -109,9 +109,9 @@ export class ByteReader {
     return v;
   }
 
-  /** A UTF-8 string of `n` bytes. */
+  /** A string of `n` bytes (UTF-8; other bytes kept, see names.ts). */
   string(n: number, what: string): string {
-    return decoder.decode(this.take(n, what));
+    return decodeName(this.take(n, what));
   }
 }
 

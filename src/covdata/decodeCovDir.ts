@@ -15,9 +15,11 @@ import { UnitTable } from './unitTable.js';
 export type ReadFile = (path: string) => Uint8Array | Promise<Uint8Array>;
 
 /**
- * Decode a GOCOVERDIR given its file names. Fails (ProfileError) when no
- * meta-data file is present, on counter files whose meta-data file is
- * missing, and on any file that does not decode. `tmp.*` files are ignored.
+ * Decode a GOCOVERDIR given its file names. Files are grouped by the tag
+ * in their names, as Go does. Fails (ProfileError) when no meta-data file is
+ * present, on counter files whose meta-data file is missing (Go skips them
+ * and reports zero counts), on a counter file holding another meta hash than
+ * its meta-data file, and on any file that does not decode. `tmp.*` files are ignored.
  */
 export async function decodeCovDir(dir: string, names: readonly string[], read: ReadFile): Promise<UnitTable> {
   const { pods, orphans } = collectPods(names);
@@ -31,10 +33,10 @@ export async function decodeCovDir(dir: string, names: readonly string[], read: 
   const table = new UnitTable();
   for (const pod of pods) {
     const metaPath = join(dir, pod.metaFile);
+    // As in Go, the name's hash only groups files: a meta-data file named by
+    // another tag (runtime/coverage's WriteMeta to a writer) is accepted, and
+    // each counter file must hold the hash stored inside it (UnitTable checks).
     const meta = decodeMetaFile(await read(metaPath), metaPath);
-    if (meta.hash !== pod.hash) {
-      throw new ProfileError('CORRUPT', `meta-data file holds hash ${meta.hash}, not the ${pod.hash} of its name`, { input: metaPath });
-    }
     table.beginPod(meta, metaPath);
     for (const name of pod.counterFiles) {
       const path = join(dir, name);

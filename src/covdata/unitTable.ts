@@ -13,6 +13,7 @@
 import { combineCounts } from '../profile/accumulator.js';
 import { ProfileError } from '../profile/errors.js';
 import { compareUtf8, MAX_COUNT, type Mode, type Profile } from '../profile/model.js';
+import { encodeName } from '../profile/names.js';
 import { ProfileBuilder } from '../profile/parser.js';
 import { corrupt } from './byteReader.js';
 import type { CounterFile } from './counters.js';
@@ -190,7 +191,7 @@ export class UnitTable {
     }
   }
 
-  /** The text profile exactly as `go tool covdata textfmt` writes it, in chunks of roughly 64 KiB. */
+  /** The text profile exactly as `go tool covdata textfmt` writes it, in chunks of roughly 64 KiB (names not UTF-8 stay escaped: see names.ts). */
   *textChunks(): Generator<string> {
     if (this.modeValue === null) throw new Error('no pod was read');
     let out = `mode: ${this.modeValue}\n`;
@@ -202,6 +203,11 @@ export class UnitTable {
       }
     }
     if (out.length > 0) yield out;
+  }
+
+  /** textChunks as the bytes textfmt writes (names that are not UTF-8 byte for byte). */
+  *textByteChunks(): Generator<Uint8Array> {
+    for (const chunk of this.textChunks()) yield encodeName(chunk);
   }
 
   /** The canonical Profile of everything read (`input` names the source in errors). */

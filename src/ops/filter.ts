@@ -6,14 +6,19 @@ import type { Profile } from '../profile/model.js';
 
 export interface FilterOptions {
   /** When non-empty, only files matching at least one of these are kept. */
-  include?: readonly RegExp[];
+  include?: readonly NamePattern[];
   /** Files matching any of these are dropped (applied after include). */
-  exclude?: readonly RegExp[];
+  exclude?: readonly NamePattern[];
 }
 
-/** True when `re` matches somewhere in `name` (stateless even for /g or /y patterns). */
-function matches(re: RegExp, name: string): boolean {
-  re.lastIndex = 0;
+/** A pattern: true when it matches somewhere in a name (a GoRegexp of patterns.ts, or a RegExp). */
+export interface NamePattern {
+  test(name: string): boolean;
+}
+
+/** True when `re` matches somewhere in `name` (stateless even for a RegExp with /g or /y). */
+function matches(re: NamePattern, name: string): boolean {
+  if (re instanceof RegExp) re.lastIndex = 0;
   return re.test(name);
 }
 

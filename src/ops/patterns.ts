@@ -3,13 +3,12 @@
 // StringSlice) and Go's `regexp` do:
 //  1. split one flag value into fields the way Go's `encoding/csv` reads one
 //     record (`a,"b,c"` -> [a, b,c]; `""` inside quotes is a quote);
-//  2. compile each field, Go RE2 syntax, as an unanchored JavaScript RegExp.
-//     The Go-only forms people actually write are translated (a leading
-//     `(?i)`/`(?s)`/`(?m)`, `(?P<name>`, `\A`, `\z`, `\Q...\E`, `[[:alpha:]]`);
-//     JavaScript-only forms Go rejects (lookaround, backreferences) and Go
-//     forms JavaScript cannot express are usage errors, never silent misreads.
+//  2. compile each field with an RE2 engine (re2js) for Go's exact syntax and
+//     matching: an unanchored search; what Go rejects is a usage error.
 
+import { RE2JS, RE2JSException } from 're2js';
 import { UsageError } from '../profile/errors.js';
+import { encodeName, hasEscapedBytes } from '../profile/names.js';
 
 /** Split one flag value into fields as pflag's StringSlice does (Go `encoding/csv`, one record). */
 export function splitFlagValue(value: string): string[] {
@@ -128,109 +127,40 @@ export function splitFlagValues(flag: string, values: readonly string[]): string
   return out;
 }
 
-const POSIX_CLASSES: Record<string, string> = {
-  alnum: '0-9A-Za-z',
-  alpha: 'A-Za-z',
-  ascii: '\\x00-\\x7F',
-  blank: '\\t ',
-  cntrl: '\\x00-\\x1F\\x7F',
-  digit: '0-9',
-  graph: '!-~',
-  lower: 'a-z',
-  print: ' -~',
-  punct: '!-\\/:-@\\[-`{-~',
-  space: '\\t\\n\\v\\f\\r ',
-  upper: 'A-Z',
-  word: '0-9A-Za-z_',
-  xdigit: '0-9A-Fa-f',
-};
+/** A compiled Go regular expression: an unanchored search, as Go's `regexp.MatchString`. */
+export interface GoRegexp {
+  /** The pattern as written. */
+  readonly source: string;
+  /** True when the pattern matches somewhere in `name`. */
+  test(name: string): boolean;
+  /** Length of the leftmost match in `name` (what Go's FindString returns), or -1 when there is none. */
+  matchLength(name: string): number;
+}
 
 /**
- * Compile one Go (RE2) regular expression as an unanchored JavaScript RegExp
- * with the same matches for path names. Throws UsageError (naming `flag`) for
- * an invalid pattern or one using syntax that cannot be carried over exactly.
+ * Compile one Go regular expression with an RE2 engine of Go's syntax and
+ * semantics (re2js, a port of RE2/J), so what is accepted, rejected and
+ * matched is exactly Go's `regexp`. A name holding bytes that are not UTF-8
+ * (names.ts) is matched as its bytes, as Go does. Throws UsageError (naming
+ * `flag`) for a pattern Go rejects, with Go's reason.
  */
-export function compileGoRegexp(flag: string, pattern: string): RegExp {
-  const bad = (why: string): UsageError => new UsageError(`${flag}: invalid regular expression ${JSON.stringify(pattern)}: ${why}`);
-  let src = pattern;
-  let flags = '';
-  const lead = /^\(\?([imsU]+)\)/.exec(src);
-  if (lead) {
-    if (lead[1].includes('U')) throw bad('the ungreedy flag (?U) is not supported');
-    flags = [...new Set(lead[1])].join('');
-    src = src.slice(lead[0].length);
-  }
-  let out = '';
-  let inClass = false;
-  for (let i = 0; i < src.length; i++) {
-    const c = src[i];
-    if (c === '\\') {
-      const d = src[i + 1];
-      if (d === undefined) throw bad('trailing backslash');
-      if (d === 'Q') {
-        const end = src.indexOf('\\E', i + 2);
-        const lit = end < 0 ? src.slice(i + 2) : src.slice(i + 2, end);
-        out += lit.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
-        i = end < 0 ? src.length : end + 1;
-        continue;
-      }
-      if (!inClass && d === 'A') out += '(?<![\\s\\S])';
-      else if (!inClass && d === 'z') out += '(?![\\s\\S])';
-      else if (d >= '1' && d <= '9') throw bad('backreferences are not Go regexp syntax');
-      else if (d === 'k' || d === 'p' || d === 'P' || d === 'C' || d === 'Z' || d === 'x' && src[i + 2] === '{') {
-        throw bad(`\\${d} is not supported here`);
-      } else out += c + d;
-      i++;
-      continue;
-    }
-    if (inClass) {
-      if (c === '[' && src[i + 1] === ':') {
-        const m = /^\[:(\^?)([a-z]+):\]/.exec(src.slice(i));
-        if (m) {
-          const set = POSIX_CLASSES[m[2]];
-          if (!set || m[1] === '^') throw bad(`unsupported character class [:${m[1]}${m[2]}:]`);
-          out += set;
-          i += m[0].length - 1;
-          continue;
-        }
-      }
-      if (c === '[') {
-        out += '\\[';
-        continue;
-      }
-      if (c === ']') inClass = false;
-      out += c;
-      continue;
-    }
-    if (c === '[') {
-      inClass = true;
-      out += c;
-      if (src[i + 1] === '^') out += src[++i];
-      if (src[i + 1] === ']') {
-        out += '\\]'; // Go: a ']' first in a class is literal
-        i++;
-      }
-      continue;
-    }
-    if (c === '(' && src[i + 1] === '?') {
-      if (src[i + 2] === 'P' && src[i + 3] === '<') {
-        out += '(?<';
-        i += 3;
-        continue;
-      }
-      const rest = src.slice(i + 2);
-      if (rest.startsWith('=') || rest.startsWith('!') || rest.startsWith('<=') || rest.startsWith('<!')) {
-        throw bad('lookaround is not Go regexp syntax');
-      }
-      if (!rest.startsWith(':') && !rest.startsWith('<')) throw bad('flag groups are only supported at the start, as (?i)');
-    }
-    out += c;
-  }
+export function compileGoRegexp(flag: string, pattern: string): GoRegexp {
+  let re: RE2JS;
   try {
-    return new RegExp(out, flags);
+    re = RE2JS.compile(pattern);
   } catch (err) {
-    throw bad((err as Error).message.replace(/^Invalid regular expression: /, ''));
+    const why = err instanceof RE2JSException ? err.message.replace(/^error parsing regexp: /, '') : String(err);
+    throw new UsageError(`${flag}: invalid regular expression ${JSON.stringify(pattern)}: ${why}`);
   }
+  const subject = (name: string): string | Uint8Array => (hasEscapedBytes(name) ? encodeName(name) : name);
+  return {
+    source: pattern,
+    test: (name) => re.test(subject(name) as string),
+    matchLength: (name) => {
+      const m = re.matcher(subject(name) as string);
+      return m.find() ? (m.group() as string).length : -1;
+    },
+  };
 }
 
 /**
@@ -238,7 +168,7 @@ export function compileGoRegexp(flag: string, pattern: string): RegExp {
  * compileGoRegexp). An empty field (`a,,b`, a trailing comma, `""`) is a usage
  * error: as a regex it would match every file, which gopherage silently does.
  */
-export function compilePathPatterns(flag: string, values: readonly string[]): RegExp[] {
+export function compilePathPatterns(flag: string, values: readonly string[]): GoRegexp[] {
   return splitFlagValues(flag, values).map((p) => {
     if (p === '') throw new UsageError(`${flag}: empty pattern (a stray comma?) would match every file`);
     return compileGoRegexp(flag, p);

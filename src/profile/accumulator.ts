@@ -55,6 +55,23 @@ function blockArrays(cap: number): { pos: Uint32Array; stmts: Uint32Array; lines
   };
 }
 
+/** Slab of finished files' arrays: they live as long as their Profile, so the slab is never reused. */
+let resultSlab = new ArrayBuffer(0);
+let resultUsed = 0;
+
+/** An 8-byte aligned region of `bytes` bytes for a finished file's arrays. */
+function resultRegion(bytes: number): { buf: ArrayBuffer; at: number } {
+  if (bytes > SLAB_BYTES / 64) return { buf: new ArrayBuffer(bytes), at: 0 };
+  const size = (bytes + 7) & ~7;
+  if (resultUsed + size > resultSlab.byteLength) {
+    resultSlab = new ArrayBuffer(SLAB_BYTES);
+    resultUsed = 0;
+  }
+  const at = resultUsed;
+  resultUsed += size;
+  return { buf: resultSlab, at };
+}
+
 export class FileAccumulator {
   readonly name: string;
   private pos: Uint32Array;
@@ -67,7 +84,8 @@ export class FileAccumulator {
   private sortedLen = 0;
   private hint = 0;
 
-  constructor(name: string, cap = 64) {
+  /** Starts small (a profile may name a million files of one block each) and doubles. */
+  constructor(name: string, cap = 4) {
     this.name = name;
     ({ pos: this.pos, stmts: this.stmts, lines: this.lines, counts: this.counts } = blockArrays(cap));
   }
@@ -132,11 +150,12 @@ export class FileAccumulator {
   finish(mode: Mode, input: string): FileCoverage {
     this.compact(mode, input);
     const n = this.len;
-    // The three result arrays as views of one exact-size buffer, too (counts first: 8-byte aligned).
-    const buf = new ArrayBuffer(28 * n);
-    const counts = new Float64Array(buf, 0, n);
-    const pos = new Uint32Array(buf, 8 * n, 4 * n);
-    const stmts = new Uint32Array(buf, 24 * n, n);
+    // The three result arrays as views of one exact-size region, too (counts first: 8-byte aligned);
+    // a small one from a shared slab (no ArrayBuffer per file).
+    const { buf, at } = resultRegion(28 * n);
+    const counts = new Float64Array(buf, at, n);
+    const pos = new Uint32Array(buf, at + 8 * n, 4 * n);
+    const stmts = new Uint32Array(buf, at + 24 * n, n);
     counts.set(this.counts.subarray(0, n));
     pos.set(this.pos.subarray(0, 4 * n));
     stmts.set(this.stmts.subarray(0, n));

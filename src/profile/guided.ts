@@ -14,6 +14,7 @@
 
 import { combineCounts, FileAccumulator } from './accumulator.js';
 import { putBlock } from './decimal.js';
+import { encodeName } from './names.js';
 import { compareUtf8, MAX_COUNT, type FileCoverage, type Mode, type Profile } from './model.js';
 import { LineParser, parseBlockTail, tailFields, type BlockSink } from './parser.js';
 
@@ -22,13 +23,21 @@ const CR = 13;
 const ZERO = 48;
 const COLON = 58;
 
-const encoder = new TextEncoder();
 
-/** A file name's UTF-8 bytes and a view of them for word-wise comparison. */
+/**
+ * A file name's bytes, as a view for word-wise comparison: the bytes live
+ * in a shared slab (`view` covers the slab, the name starts at `off`), so a
+ * profile naming a million files costs no ArrayBuffer or DataView per name.
+ */
 interface NameBytes {
-  readonly bytes: Uint8Array;
+  /** Length in bytes. */
+  readonly len: number;
   readonly view: DataView;
+  readonly off: number;
 }
+
+/** Slab the names are copied into (names live as long as their cache). */
+const NAME_SLAB = 1 << 20;
 
 /** The template's blocks of one file as text: "sl.sc,el.ec n " per block, concatenated. */
 interface BlockText {
@@ -96,12 +105,29 @@ export class GuideCache {
     this.reuseCounts = reuseCounts;
   }
 
+  private slab: Uint8Array = new Uint8Array(0);
+  private slabView: DataView = new DataView(new ArrayBuffer(0));
+  private slabUsed = 0;
+
   /** A name's bytes, encoded once per fold. */
   nameBytes(name: string): NameBytes {
     let nb = this.names.get(name);
     if (nb === undefined) {
-      const bytes = encoder.encode(name);
-      nb = { bytes, view: viewOf(bytes) };
+      const encoded = encodeName(name);
+      const n = encoded.length;
+      if (n > NAME_SLAB / 16) {
+        nb = { len: n, view: viewOf(encoded), off: 0 };
+      } else {
+        if (this.slabUsed + n > this.slab.length) {
+          this.slab = new Uint8Array(NAME_SLAB);
+          this.slabView = viewOf(this.slab);
+          this.slabUsed = 0;
+        }
+        const off = this.slabUsed;
+        this.slab.set(encoded, off);
+        this.slabUsed += n;
+        nb = { len: n, view: this.slabView, off };
+      }
       this.names.set(name, nb);
     }
     return nb;
@@ -181,11 +207,11 @@ export class GuidedProfileBuilder implements BlockSink {
       i++;
       text = this.textOf(i);
       // Becomes the current file only if the line is taken (no state change when declining).
-      const q = this.take(buf, view, s + next.bytes.length + 1, end, line, i, text);
+      const q = this.take(buf, view, s + next.len + 1, end, line, i, text);
       if (q >= 0) this.setCurrent(i, null, next, text);
       return q;
     }
-    const p = s + name.bytes.length + 1;
+    const p = s + name.len + 1;
     const acc = this.curAcc;
     if (acc !== null) {
       // Off the template (or no template): the general accumulator, fast line parse.
@@ -211,7 +237,9 @@ export class GuidedProfileBuilder implements BlockSink {
         acc = new FileAccumulator(fileName);
         this.general.set(fileName, acc);
       }
-      this.setCurrent(i, acc, this.cache.nameBytes(fileName), i >= 0 ? this.textOf(i) : null);
+      // A template file's name bytes are the guide's; another file's are made on each switch to it,
+      // not kept (a profile of a million files would keep a million of them).
+      this.setCurrent(i, acc, i >= 0 ? g.names[i] : freshName(fileName), i >= 0 ? this.textOf(i) : null);
     }
     if (acc === null && this.follow(i, sl, sc, el, ec, numStmt, count, line)) return;
     if (acc === null) {
@@ -235,10 +263,9 @@ export class GuidedProfileBuilder implements BlockSink {
     const mode = this.modeValue;
     for (let i = 0; i < g.files.length; i++) {
       const t = g.files[i];
-      while (e < extra.length && compareUtf8(extra[e], t.name) < 0) files.push(this.general.get(extra[e++])!.finish(mode, this.input));
-      const acc = this.general.get(t.name);
-      if (acc !== undefined) {
-        files.push(acc.finish(mode, this.input));
+      while (e < extra.length && compareUtf8(extra[e], t.name) < 0) files.push(this.finishFile(extra[e++]));
+      if (this.general.has(t.name)) {
+        files.push(this.finishFile(t.name));
         continue;
       }
       const n = this.seen[i];
@@ -247,8 +274,15 @@ export class GuidedProfileBuilder implements BlockSink {
       if (n === t.stmts.length) files.push({ name: t.name, pos: t.pos, stmts: t.stmts, counts: this.counts.subarray(b, b + n) });
       else files.push({ name: t.name, pos: t.pos.slice(0, 4 * n), stmts: t.stmts.slice(0, n), counts: this.counts.slice(b, b + n) });
     }
-    while (e < extra.length) files.push(this.general.get(extra[e++])!.finish(mode, this.input));
+    while (e < extra.length) files.push(this.finishFile(extra[e++]));
     return { mode, files };
+  }
+
+  /** Finish a general file and let its accumulator go (a million of them would otherwise all live until the end). */
+  private finishFile(name: string): FileCoverage {
+    const acc = this.general.get(name)!;
+    this.general.delete(name);
+    return acc.finish(this.modeValue, this.input);
   }
 
   /**
@@ -376,10 +410,16 @@ export class GuidedProfileBuilder implements BlockSink {
   }
 }
 
+/** A name's bytes outside any cache. */
+function freshName(name: string): NameBytes {
+  const bytes = encodeName(name);
+  return { len: bytes.length, view: viewOf(bytes), off: 0 };
+}
+
 /** True if `buf` holds `name` followed by ':' at `s` (before `end`). */
 function matchName(buf: Uint8Array, view: DataView, s: number, end: number, name: NameBytes): boolean {
-  const n = name.bytes.length;
-  return s + n < end && buf[s + n] === COLON && sameBytes(view, s, name.view, 0, n);
+  const n = name.len;
+  return s + n < end && buf[s + n] === COLON && sameBytes(view, s, name.view, name.off, n);
 }
 
 /** Index after `text[from, to)` if `buf` holds those bytes at `p` (before `end`), else -1. */

@@ -4,6 +4,8 @@
 // UTF-8 byte order of their names, blocks sorted by (startLine, startCol,
 // endLine, endCol) with no duplicates. Profiles are treated as immutable.
 
+import { encodeName } from './names.js';
+
 /** A Go cover mode. */
 export type Mode = 'set' | 'count' | 'atomic';
 
@@ -88,9 +90,10 @@ export function sameBlocks(a: FileCoverage, b: FileCoverage): boolean {
 }
 
 /**
- * Compare two strings by the byte order of their UTF-8 encodings (which is
- * code point order). JS `<` compares UTF-16 code units, which puts astral
- * characters (surrogates, 0xD800..) before U+E000..U+FFFF: wrong for Go.
+ * Compare two strings by the byte order of their UTF-8 encodings, as Go
+ * compares names; a name with bytes that are not UTF-8 (see names.ts)
+ * compares by those bytes. JS `<` compares UTF-16 code units, which puts
+ * astral characters (surrogates, 0xD800..) before U+E000..U+FFFF: wrong for Go.
  */
 export function compareUtf8(a: string, b: string): number {
   const n = Math.min(a.length, b.length);
@@ -98,13 +101,19 @@ export function compareUtf8(a: string, b: string): number {
     const x = a.charCodeAt(i);
     const y = b.charCodeAt(i);
     if (x === y) continue;
-    // Only when both are in the BMP-above-surrogates vs surrogate range does
-    // code unit order disagree with code point order.
-    const xs = x >= 0xd800 && x <= 0xdfff;
-    const ys = y >= 0xd800 && y <= 0xdfff;
-    if (xs !== ys && x >= 0xd800 && y >= 0xd800) return xs ? 1 : -1;
-    return x - y;
+    // Outside the surrogates, code point order is UTF-8 byte order.
+    if ((x < 0xd800 || x > 0xdfff) && (y < 0xd800 || y > 0xdfff)) return x - y;
+    // An astral character or an escaped byte: compare the bytes from the
+    // start of the differing character (a pair shares its high half).
+    const from = i > 0 && a.charCodeAt(i - 1) >= 0xd800 && a.charCodeAt(i - 1) <= 0xdbff ? i - 1 : i;
+    return compareBytes(encodeName(a.slice(from)), encodeName(b.slice(from)));
   }
+  return a.length - b.length;
+}
+
+function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i] - b[i];
   return a.length - b.length;
 }
 

@@ -8,6 +8,7 @@
 
 import { FileAccumulator } from './accumulator.js';
 import { ProfileError, quoteText, truncateText } from './errors.js';
+import { decodeName, encodeName } from './names.js';
 import { compareUtf8, MAX_COUNT, MODES, type FileCoverage, type Mode, type Profile } from './model.js';
 
 const NL = 10;
@@ -18,6 +19,7 @@ const COLON = 58;
 const DOT = 46;
 const COMMA = 44;
 const MINUS = 45;
+const PLUS = 43;
 const ZERO = 48;
 const MODE_PREFIX = new TextEncoder().encode('mode: ');
 const MAX_U32 = 0xffffffff;
@@ -62,7 +64,9 @@ export interface BlockSink {
 export class LineParser {
   readonly input: string;
   private readonly sink: BlockSink;
-  private carry: Uint8Array | null = null;
+  /** The start of a line that spans chunks, as copies of its parts (null: none). */
+  private carry: Uint8Array[] | null = null;
+  private carryLen = 0;
   private lineNo = 0;
   private modeValue: Mode | null = null;
   private lastNameBytes: Uint8Array = new Uint8Array(0);
@@ -84,12 +88,15 @@ export class LineParser {
     if (this.carry !== null) {
       const nl = chunk.indexOf(NL);
       if (nl < 0) {
-        if (this.carry.length + chunk.length > MAX_LINE_BYTES) this.tooLong(this.carry);
-        this.carry = concat(this.carry, chunk);
+        if (this.carryLen + chunk.length > MAX_LINE_BYTES) this.tooLong(joinParts(this.carry, chunk, 200));
+        // Parts are joined once, when the line ends: linear in the line's length however small the chunks.
+        this.carry.push(chunk.slice());
+        this.carryLen += chunk.length;
         return;
       }
-      const line = concat(this.carry, chunk.subarray(0, nl));
+      const line = joinParts(this.carry, chunk.subarray(0, nl), Infinity);
       this.carry = null;
+      this.carryLen = 0;
       this.line(line, 0, line.length);
       start = nl + 1;
     }
@@ -110,14 +117,18 @@ export class LineParser {
       this.line(chunk, start, nl);
       start = nl + 1;
     }
-    if (start < chunk.length) this.carry = chunk.slice(start);
+    if (start < chunk.length) {
+      this.carry = [chunk.slice(start)];
+      this.carryLen = chunk.length - start;
+    }
   }
 
   /** Finish the input: parses a last line without newline; fails on an input without a mode line. */
   end(): void {
     if (this.carry !== null) {
-      const line = this.carry;
+      const line = joinParts(this.carry, new Uint8Array(0), Infinity);
       this.carry = null;
+      this.carryLen = 0;
       this.line(line, 0, line.length);
     }
     if (this.modeValue === null) throw new ProfileError('EMPTY_PROFILE', 'empty profile: no "mode:" line', { input: this.input });
@@ -152,42 +163,58 @@ export class LineParser {
     if (this.modeValue === null) this.fail('MISSING_MODE', 'first line must be "mode: set|count|atomic", got', buf, s, e);
 
     // Scan from the right: "<name>:<sl>.<sc>,<el>.<ec> <n> <count>"
-    let i = e;
+    let j = this.sep(buf, s, e, this.num(buf, s, e, e, true), SPACE);
+    const count = this.value;
+    j = this.sep(buf, s, e, this.num(buf, s, e, j, false), SPACE);
+    const numStmt = this.value;
+    j = this.sep(buf, s, e, this.num(buf, s, e, j, false), DOT);
+    const ec = this.value;
+    j = this.sep(buf, s, e, this.num(buf, s, e, j, false), COMMA);
+    const el = this.value;
+    j = this.sep(buf, s, e, this.num(buf, s, e, j, false), DOT);
+    const sc = this.value;
+    j = this.sep(buf, s, e, this.num(buf, s, e, j, false), COLON);
+    const sl = this.value;
+    if (j === s) this.badLine(buf, s, e, j + 1);
+    this.sink.block(this.name(buf, s, j), sl, sc, el, ec, numStmt, count, this.lineNo);
+  }
+
+  /** Value of the last field read by `num`. */
+  private value = 0;
+
+  /**
+   * The number field ending at `i`, read as Go's strconv.Atoi reads it (the
+   * x/tools parser hands it the text between two separators): digits with
+   * an optional leading '+' or '-', leading zeros allowed ("007", "+7" and
+   * "-0" are numbers). Leaves the value in `value` and returns the index of
+   * the field's first character. A field with no digits is a bad line, a
+   * negative one a negative number; a value we cannot hold exactly (a count
+   * above 2^53-1, any other field above 2^32-1) is an error, never rounded.
+   */
+  private num(buf: Uint8Array, s: number, e: number, i: number, isCount: boolean): number {
     let j = i;
     while (j > s && isDigit(buf[j - 1])) j--;
     if (j === i) this.badLine(buf, s, e, j);
-    if (i - j > 16) this.fail('COUNT_OVERFLOW', 'count exceeds 2^53-1 in', buf, s, e);
-    const count = parseDigits(buf, j, i);
-    if (count > MAX_COUNT) this.fail('COUNT_OVERFLOW', 'count exceeds 2^53-1 in', buf, s, e);
-    if (j === s || buf[j - 1] !== SPACE) this.badLine(buf, s, e, j);
-    i = j - 1;
-    j = i;
-    while (j > s && isDigit(buf[j - 1])) j--;
-    if (j === i || j === s || buf[j - 1] !== SPACE) this.badLine(buf, s, e, j);
-    const numStmt = this.u32(buf, j, i, s, e);
-    i = j - 1;
-    j = i;
-    while (j > s && isDigit(buf[j - 1])) j--;
-    if (j === i || j === s || buf[j - 1] !== DOT) this.badLine(buf, s, e, j);
-    const ec = this.u32(buf, j, i, s, e);
-    i = j - 1;
-    j = i;
-    while (j > s && isDigit(buf[j - 1])) j--;
-    if (j === i || j === s || buf[j - 1] !== COMMA) this.badLine(buf, s, e, j);
-    const el = this.u32(buf, j, i, s, e);
-    i = j - 1;
-    j = i;
-    while (j > s && isDigit(buf[j - 1])) j--;
-    if (j === i || j === s || buf[j - 1] !== DOT) this.badLine(buf, s, e, j);
-    const sc = this.u32(buf, j, i, s, e);
-    i = j - 1;
-    j = i;
-    while (j > s && isDigit(buf[j - 1])) j--;
-    if (j === i || j === s || buf[j - 1] !== COLON) this.badLine(buf, s, e, j);
-    const sl = this.u32(buf, j, i, s, e);
-    const nameEnd = j - 1;
-    if (nameEnd === s) this.badLine(buf, s, e, j);
-    this.sink.block(this.name(buf, s, nameEnd), sl, sc, el, ec, numStmt, count, this.lineNo);
+    let z = j;
+    while (z < i - 1 && buf[z] === ZERO) z++;
+    const v = i - z > 16 ? Infinity : parseDigits(buf, z, i);
+    if (j > s && (buf[j - 1] === PLUS || buf[j - 1] === MINUS)) {
+      j--;
+      if (j > s && (buf[j - 1] === PLUS || buf[j - 1] === MINUS)) this.fail('BAD_LINE', 'bad block', buf, s, e);
+      if (buf[j] === MINUS && v !== 0) this.fail('NEGATIVE_NUMBER', 'negative number in', buf, s, e);
+    }
+    if (isCount ? v > MAX_COUNT : v > MAX_U32) {
+      if (isCount) this.fail('COUNT_OVERFLOW', 'count exceeds 2^53-1 in', buf, s, e);
+      this.fail('BAD_LINE', 'number out of range in', buf, s, e);
+    }
+    this.value = v;
+    return j;
+  }
+
+  /** Check that the field starting at `j` follows separator `sep`; returns the separator's index. */
+  private sep(buf: Uint8Array, s: number, e: number, j: number, sep: number): number {
+    if (j === s || buf[j - 1] !== sep) this.badLine(buf, s, e, j);
+    return j - 1;
   }
 
   /** A malformed line; a '-' where a digit field ends means a negative number. */
@@ -196,14 +223,7 @@ export class LineParser {
     this.fail('BAD_LINE', 'bad block', buf, s, e);
   }
 
-  private u32(buf: Uint8Array, from: number, to: number, s: number, e: number): number {
-    if (to - from > 10) this.fail('BAD_LINE', 'number out of range in', buf, s, e);
-    const v = parseDigits(buf, from, to);
-    if (v > MAX_U32) this.fail('BAD_LINE', 'number out of range in', buf, s, e);
-    return v;
-  }
-
-  /** Decode the file name, reusing the previous line's string when the bytes match (the common case). */
+  /** Decode the file name (losslessly: names are bytes, see names.ts), reusing the previous line's string when the bytes match (the common case). */
   private name(buf: Uint8Array, s: number, e: number): string {
     const last = this.lastNameBytes;
     const n = e - s;
@@ -213,7 +233,7 @@ export class LineParser {
       if (k === n) return this.lastName;
     }
     this.lastNameBytes = buf.slice(s, e);
-    this.lastName = decoder.decode(this.lastNameBytes);
+    this.lastName = decodeName(this.lastNameBytes);
     return this.lastName;
   }
 
@@ -275,8 +295,6 @@ export function matchName(buf: Uint8Array, s: number, end: number, name: Uint8Ar
   return true;
 }
 
-const encoder = new TextEncoder();
-
 /** Builds a canonical Profile from parsed blocks. */
 export class ProfileBuilder implements BlockSink {
   private readonly input: string;
@@ -306,7 +324,7 @@ export class ProfileBuilder implements BlockSink {
       this.last = acc;
       let nb = this.nameBytes.get(acc);
       if (nb === undefined) {
-        nb = encoder.encode(fileName);
+        nb = encodeName(fileName);
         this.nameBytes.set(acc, nb);
       }
       this.lastBytes = nb;
@@ -383,9 +401,17 @@ function startsWith(buf: Uint8Array, s: number, e: number, prefix: Uint8Array): 
   return true;
 }
 
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a, 0);
-  out.set(b, a.length);
+/** The first `limit` bytes of `parts` followed by `tail`, as one array. */
+function joinParts(parts: readonly Uint8Array[], tail: Uint8Array, limit: number): Uint8Array {
+  let n = tail.length;
+  for (const p of parts) n += p.length;
+  const out = new Uint8Array(Math.min(n, limit));
+  let at = 0;
+  for (const p of [...parts, tail]) {
+    if (at >= out.length) break;
+    const take = Math.min(p.length, out.length - at);
+    out.set(take === p.length ? p : p.subarray(0, take), at);
+    at += take;
+  }
   return out;
 }

@@ -5,14 +5,13 @@
 import type { Writable } from 'node:stream';
 import { putBlock, putDecimal } from './decimal.js';
 import type { Profile } from './model.js';
+import { decodeName, encodeName } from './names.js';
 
 /** Target size of each chunk handed to the writer: large writes, few syscalls. */
 const CHUNK_BYTES = 1 << 16;
 /** Bytes a line needs besides its file name: six numbers of at most 16 digits and their separators. */
 const LINE_TAIL_MAX = 6 * 16 + 8;
 
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
 
 /**
  * The canonical text of a profile as UTF-8 bytes, in chunks of about 64 KiB
@@ -25,7 +24,7 @@ export function* profileByteChunks(profile: Profile): Generator<Uint8Array> {
   let at = putAscii(buf, 0, `mode: ${profile.mode}\n`);
   for (const f of profile.files) {
     const { pos, stmts, counts } = f;
-    const name = encoder.encode(f.name);
+    const name = encodeName(f.name);
     const need = name.length + LINE_TAIL_MAX;
     for (let i = 0; i < stmts.length; i++) {
       if (at + need > buf.length) {
@@ -50,9 +49,9 @@ export function* profileByteChunks(profile: Profile): Generator<Uint8Array> {
   if (at > 0) yield buf.subarray(0, at);
 }
 
-/** The canonical text of a profile, in chunks of about 64 KiB that end at line ends. */
+/** The canonical text of a profile, in chunks of about 64 KiB that end at line ends (names not UTF-8 stay escaped, see names.ts). */
 export function* profileChunks(profile: Profile): Generator<string> {
-  for (const chunk of profileByteChunks(profile)) yield decoder.decode(chunk);
+  for (const chunk of profileByteChunks(profile)) yield decodeName(chunk);
 }
 
 const NL = 10;

@@ -65,7 +65,7 @@ export function* coberturaChunks(profile: Profile, opts: CoberturaOptions = {}):
   let covered = 0;
   for (const f of profile.files) {
     const filename = mapPath(f.name);
-    const hits = lineHits(f);
+    const hits = lineHits(f, opts.input);
     const c = linesHit(hits);
     valid += hits.lines.length;
     covered += c;

@@ -10,8 +10,13 @@ import { ProfileError } from '../profile/errors.js';
 import { blockPosition, type FileCoverage, type Profile } from '../profile/model.js';
 import { uniqueFunctionNames, type FuncCoverage } from '../summary/functions.js';
 
-/** No Go source file has this many lines; a block spanning more is not a real block. */
-const MAX_BLOCK_LINES = 10_000_000;
+/**
+ * Most lines one block may span: 2^20. The Go compiler numbers at most
+ * 2^20 - 2 lines of a file (cmd/internal/src: lineBits = 20), so a longer
+ * block cannot come from `go build -cover`: it is an input error, not a
+ * report of millions of lines.
+ */
+export const MAX_BLOCK_LINES = 1 << 20;
 
 /** Per-line hit counts of one file: parallel arrays, lines ascending. */
 export interface LineHits {
@@ -25,27 +30,104 @@ export interface LineReportOptions {
   mapPath?: (name: string) => string;
   /** Per-function coverage of a profile file name, when its source was found (adds function records). */
   functions?: (name: string) => readonly FuncCoverage[] | null | undefined;
+  /** Names the profile in errors (e.g. its path). */
+  input?: string;
 }
 
-/** Line hit counts of one file: every line from a block's start line to its end line gets max(count). */
-export function lineHits(file: FileCoverage): LineHits {
+/**
+ * Line hit counts of one file: every line from a block's start line to its
+ * end line gets the max count of the blocks covering it. A sweep over the
+ * blocks in start order with a max-heap of the open ones: time and memory
+ * go with the blocks and the lines written, never with a span no line of
+ * which is written twice. `input` names the profile in errors.
+ */
+export function lineHits(file: FileCoverage, input?: string): LineHits {
   const { pos, counts } = file;
-  const hit = new Map<number, number>();
-  for (let i = 0, p = 0; i < counts.length; i++, p += 4) {
-    const sl = pos[p];
-    const el = Math.max(pos[p + 2], sl);
-    if (el - sl > MAX_BLOCK_LINES) {
-      throw new ProfileError('BAD_LINE', `block ${file.name}:${blockPosition(file, i)} spans ${el - sl + 1} lines`);
-    }
-    const c = counts[i];
-    for (let l = sl; l <= el; l++) {
-      const prev = hit.get(l);
-      if (prev === undefined || c > prev) hit.set(l, c);
+  const n = counts.length;
+  const end = (i: number): number => Math.max(pos[4 * i + 2], pos[4 * i]);
+  for (let i = 0; i < n; i++) {
+    const span = end(i) - pos[4 * i] + 1;
+    if (span > MAX_BLOCK_LINES) {
+      throw new ProfileError(
+        'BAD_LINE',
+        `block ${file.name}:${blockPosition(file, i)} spans ${span} lines (at most ${MAX_BLOCK_LINES}, more than the Go compiler numbers in a file)`,
+        { input },
+      );
     }
   }
-  const lines = Uint32Array.from(hit.keys()).sort();
-  const hits = Float64Array.from(lines, (l) => hit.get(l)!);
-  return { lines, hits };
+  // Blocks by start line (a canonical profile already has them so).
+  let order = Array.from({ length: n }, (_, i) => i);
+  if (!order.every((i) => i === 0 || pos[4 * i] >= pos[4 * i - 4])) order = order.sort((a, b) => pos[4 * a] - pos[4 * b]);
+  const heap = new MaxHeap((a, b) => counts[a] - counts[b]);
+  let lines = new Uint32Array(Math.max(16, n));
+  let hits = new Float64Array(lines.length);
+  let len = 0;
+  let next = 0;
+  let line = 0;
+  while (next < n || heap.size > 0) {
+    while (heap.size > 0 && end(heap.top()) < line) heap.pop();
+    if (heap.size === 0) line = Math.max(line, pos[4 * order[next]]);
+    while (next < n && pos[4 * order[next]] <= line) heap.push(order[next++]);
+    const top = heap.top();
+    // The top block has the max count until it ends or another block starts.
+    const runEnd = Math.min(end(top), next < n ? pos[4 * order[next]] - 1 : Infinity);
+    if (len + (runEnd - line + 1) > lines.length) {
+      const cap = Math.max(2 * lines.length, len + (runEnd - line + 1));
+      const l2 = new Uint32Array(cap);
+      const h2 = new Float64Array(cap);
+      l2.set(lines.subarray(0, len));
+      h2.set(hits.subarray(0, len));
+      lines = l2;
+      hits = h2;
+    }
+    for (; line <= runEnd; line++, len++) {
+      lines[len] = line;
+      hits[len] = counts[top];
+    }
+  }
+  return { lines: lines.slice(0, len), hits: hits.slice(0, len) };
+}
+
+/** A binary max-heap of block indices. */
+class MaxHeap {
+  private readonly items: number[] = [];
+  constructor(private readonly cmp: (a: number, b: number) => number) {}
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  top(): number {
+    return this.items[0];
+  }
+
+  push(x: number): void {
+    const a = this.items;
+    let k = a.push(x) - 1;
+    while (k > 0) {
+      const p = (k - 1) >> 1;
+      if (this.cmp(a[k], a[p]) <= 0) break;
+      [a[k], a[p]] = [a[p], a[k]];
+      k = p;
+    }
+  }
+
+  pop(): void {
+    const a = this.items;
+    const last = a.pop()!;
+    if (a.length === 0) return;
+    a[0] = last;
+    for (let k = 0; ; ) {
+      const l = 2 * k + 1;
+      const r = l + 1;
+      let m = k;
+      if (l < a.length && this.cmp(a[l], a[m]) > 0) m = l;
+      if (r < a.length && this.cmp(a[r], a[m]) > 0) m = r;
+      if (m === k) return;
+      [a[k], a[m]] = [a[m], a[k]];
+      k = m;
+    }
+  }
 }
 
 /** Number of lines with a hit count > 0. */
@@ -60,16 +142,18 @@ export function* lcovChunks(profile: Profile, opts: LineReportOptions = {}): Gen
   const mapPath = opts.mapPath ?? ((n: string) => n);
   let out = '';
   for (const f of profile.files) {
-    const h = lineHits(f);
+    const h = lineHits(f, opts.input);
     out += `TN:\nSF:${mapPath(f.name)}\n`;
     const funcs = opts.functions?.(f.name);
     if (funcs) out += lcovFunctionRecords(funcs);
-    for (let i = 0; i < h.lines.length; i++) out += `DA:${h.lines[i]},${h.hits[i]}\n`;
-    out += `LF:${h.lines.length}\nLH:${linesHit(h)}\nend_of_record\n`;
-    if (out.length >= 1 << 16) {
-      yield out;
-      out = '';
+    for (let i = 0; i < h.lines.length; i++) {
+      out += `DA:${h.lines[i]},${h.hits[i]}\n`;
+      if (out.length >= 1 << 16) {
+        yield out;
+        out = '';
+      }
     }
+    out += `LF:${h.lines.length}\nLH:${linesHit(h)}\nend_of_record\n`;
   }
   if (out.length > 0) yield out;
 }

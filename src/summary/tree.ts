@@ -20,13 +20,14 @@ export interface TreeNode {
   readonly totals: (Totals | null)[];
 }
 
+/** A node while the tree is built: a directory's children by name, made on first use and dropped by `finish`. */
 interface MutableNode extends TreeNode {
-  readonly dirs: Map<string, MutableNode>;
-  readonly files: Map<string, MutableNode>;
+  dirs?: Map<string, MutableNode>;
+  files?: Map<string, MutableNode>;
 }
 
 function newNode(name: string, path: string, kind: 'dir' | 'file', columns: number): MutableNode {
-  return { name, path, kind, children: [], totals: new Array<Totals | null>(columns).fill(null), dirs: new Map(), files: new Map() };
+  return { name, path, kind, children: [], totals: new Array<Totals | null>(columns).fill(null) };
 }
 
 /** Split a profile file name into path segments ('/'-separated; a leading '/' keeps an empty first segment). */
@@ -60,20 +61,20 @@ export function buildTreeFromTotals(columns: readonly (readonly FileTotals[])[])
       let node = root;
       const chain: MutableNode[] = [root];
       for (let k = 0; k < segs.length - 1; k++) {
-        let next = node.dirs.get(segs[k]);
+        let next = node.dirs?.get(segs[k]);
         if (!next) {
           // The parent's path plus one segment: linear in the depth (a 20,000-segment name is fine).
           next = newNode(segs[k], k === 0 ? segs[0] : `${node.path}/${segs[k]}`, 'dir', count);
-          node.dirs.set(segs[k], next);
+          (node.dirs ??= new Map()).set(segs[k], next);
         }
         node = next;
         chain.push(node);
       }
       const leafName = segs[segs.length - 1];
-      let leaf = node.files.get(leafName);
+      let leaf = node.files?.get(leafName);
       if (!leaf) {
         leaf = newNode(leafName, f.name, 'file', count);
-        node.files.set(leafName, leaf);
+        (node.files ??= new Map()).set(leafName, leaf);
       }
       const t = f.totals;
       leaf.totals[col] = addTotals(leaf.totals[col] ?? { covered: 0, statements: 0 }, t);
@@ -88,10 +89,14 @@ export function buildTreeFromTotals(columns: readonly (readonly FileTotals[])[])
 function finish(root: MutableNode): void {
   const stack = [root];
   for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
-    const dirs = [...node.dirs.values()].sort((a, b) => compareUtf8(a.name, b.name));
-    const files = [...node.files.values()].sort((a, b) => compareUtf8(a.name, b.name));
-    node.children.push(...dirs, ...files);
-    stack.push(...dirs);
+    const dirs = [...(node.dirs?.values() ?? [])].sort((a, b) => compareUtf8(a.name, b.name));
+    const files = [...(node.files?.values() ?? [])].sort((a, b) => compareUtf8(a.name, b.name));
+    // One push per child: a spread of a million children would overflow the call stack.
+    for (const c of dirs) node.children.push(c);
+    for (const c of files) node.children.push(c);
+    delete node.dirs;
+    delete node.files;
+    for (const d of dirs) stack.push(d);
   }
 }
 
