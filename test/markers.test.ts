@@ -28,12 +28,12 @@ export function fixtureAccess(): SourceAccess {
     modules: [{ path: MOD_PATH, dir: MOD }],
     async locate(name) {
       const r = rel(name);
-      if (r === null) return { found: false, reason: 'no module owns the prefix' };
+      if (r === null) return { found: false, name, reason: 'no module owns the prefix' };
       try {
         readFileSync(join(MOD, r));
-        return { found: true, path: join(MOD, r), moduleDir: MOD };
+        return { found: true, name, path: join(MOD, r), module: MOD_PATH, moduleDir: MOD };
       } catch {
-        return { found: false, reason: 'file missing' };
+        return { found: false, name, reason: 'file missing' };
       }
     },
     async read(name) {

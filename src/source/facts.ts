@@ -4,25 +4,18 @@
 // read through the locator (never outside its roots), a bounded number at a
 // time; each module's .covignore is read once.
 
+import { realpathSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import pMap from 'p-map';
 import type { FileFacts } from '../ops/exclude.js';
 import { InputError } from '../profile/errors.js';
 import { parseCovIgnore, type CovIgnore } from './covignore.js';
+import type { Location, SourceLocator } from './locator.js';
 import { findIgnoreMarkers, generatedHeader } from './markers.js';
 
-/** Where a profile file name was found (the subset of the locator's Location used here). */
-export type SourceLocation =
-  | { found: true; path: string; moduleDir?: string }
-  | { found: false; reason: string };
-
-/** What the facts need from a source locator (src/source/locator.ts provides it). */
-export interface SourceAccess {
-  readonly modules: ReadonlyArray<{ path: string; dir: string }>;
-  locate(name: string): Promise<SourceLocation>;
-  read(name: string): Promise<Uint8Array | null>;
-}
+/** What the facts need from a source locator (src/source/locator.ts). */
+export type SourceAccess = Pick<SourceLocator, 'modules' | 'locate' | 'read'>;
 
 /** Which facts to gather. */
 export interface FactOptions {
@@ -57,7 +50,7 @@ export async function gatherFacts(
     async (name) => {
       const facts: FileFacts = {};
       const loc = await src.locate(name);
-      const owner = loc.found && loc.moduleDir !== undefined ? { dir: loc.moduleDir, rel: toSlash(relative(loc.moduleDir, loc.path)) } : moduleOf(name, src.modules);
+      const owner = ownerOf(name, loc, src.modules);
       if (opts.ignore && owner) {
         const rules = await loadCovIgnore(owner.dir);
         const rule = rules?.match(owner.rel) ?? null;
@@ -76,6 +69,20 @@ export async function gatherFacts(
     { concurrency: opts.concurrency ?? 16 },
   );
   return cache;
+}
+
+/**
+ * The directory whose .covignore applies to `name`, and the name relative to it:
+ * the module the locator found it in; with --source-root, that root; when not
+ * found, the module whose path is the longest prefix of the name. None for std.
+ */
+function ownerOf(name: string, loc: Location, modules: SourceAccess['modules']): { dir: string; rel: string } | null {
+  if (loc.found && loc.module === 'std') return null;
+  if (loc.found && loc.module !== undefined && loc.moduleDir !== undefined && name.startsWith(`${loc.module}/`)) {
+    return { dir: loc.moduleDir, rel: name.slice(loc.module.length + 1) };
+  }
+  if (loc.found && loc.moduleDir !== undefined) return { dir: loc.moduleDir, rel: toSlash(relative(realpathSync(loc.moduleDir), loc.path)) };
+  return moduleOf(name, modules);
 }
 
 /** The module owning an import-path file name (longest module path), with the name relative to its root. */
