@@ -12,12 +12,14 @@ import { writeChunks, writeProfile } from '../profile/writer.js';
 import { coberturaChunks } from '../report/cobertura.js';
 import { jsonSummaryChunks } from '../report/json.js';
 import { lcovChunks } from '../report/lcov.js';
+import type { ExclusionReport } from '../ops/exclude.js';
 import { action, collect, outputOption, parseNumber } from './common.js';
+import { addExcludeOptions, Excluder, type ExcludeFlags } from './excludeFlags.js';
 import { expandInputs } from './inputs.js';
 import { isDirectory, loadProfile } from './load.js';
 import { withOutput } from './output.js';
 
-interface ConvertFlags {
+interface ConvertFlags extends ExcludeFlags {
   output: string;
   format: ConvertFormat;
   pathPrefix: string[];
@@ -29,6 +31,7 @@ interface ConvertFlags {
 interface ReportContext {
   mapPath: (name: string) => string;
   flags: ConvertFlags;
+  exclusions?: ExclusionReport;
 }
 
 /** The report formats, by name: each turns a Profile into text chunks. */
@@ -36,7 +39,7 @@ const REPORTERS = {
   lcov: (p: Profile, c: ReportContext) => lcovChunks(p, { mapPath: c.mapPath }),
   cobertura: (p: Profile, c: ReportContext) =>
     coberturaChunks(p, { mapPath: c.mapPath, sources: c.flags.source, timestamp: timestampOf(c.flags.timestamp) }),
-  json: (p: Profile, c: ReportContext) => jsonSummaryChunks(p, { mapPath: c.mapPath, blocks: c.flags.blocks === true }),
+  json: (p: Profile, c: ReportContext) => jsonSummaryChunks(p, { mapPath: c.mapPath, blocks: c.flags.blocks === true, exclusions: c.exclusions }),
 } satisfies Record<string, (p: Profile, c: ReportContext) => Iterable<string>>;
 
 /** Output formats of `convert`. */
@@ -76,7 +79,7 @@ function timestampOf(value: string | undefined): number {
 
 /** Register `convert`. */
 export function registerConvert(program: Command): void {
-  program
+  const cmd = program
     .command('convert')
     .description('convert a profile or a GOCOVERDIR directory to text (as go tool covdata textfmt), LCOV, Cobertura XML or a JSON summary')
     .argument('<input>', 'text profile, GOCOVERDIR directory, quoted glob matching one, or - for stdin')
@@ -85,27 +88,37 @@ export function registerConvert(program: Command): void {
     .option('--path-prefix <from=to>', 'rewrite a leading FROM of file names to TO (FROM alone strips it); repeatable, first match wins; lcov/cobertura/json', collect, [])
     .option('--source <dir>', 'cobertura: a <source> directory the file names are relative to; repeatable', collect, [])
     .option('--timestamp <seconds>', 'cobertura: timestamp attribute (default $SOURCE_DATE_EPOCH, else 0)')
-    .option('--blocks', 'json: include every block of every file')
-    .action(
-      action(async (input: string, flags: ConvertFlags) => {
-        const inputs = await expandInputs([input]);
-        if (inputs.length !== 1) throw new UsageError(`convert takes one input; ${input} matches ${inputs.length}`);
-        const arg = inputs[0];
-        const mapPath = pathMapper(flags.pathPrefix.map(parsePathRule));
-        if (flags.format === 'text') {
-          if (flags.pathPrefix.length > 0) throw new UsageError('--path-prefix applies to lcov, cobertura and json output, not text');
-          if (await isDirectory(arg)) {
-            const table = await readCovDir(arg);
-            await withOutput(flags.output, (out) => writeChunks(table.textChunks(), out));
-          } else {
-            const profile = await loadProfile(arg);
-            await withOutput(flags.output, (out) => writeProfile(profile, out));
-          }
-          return;
+    .option('--blocks', 'json: include every block of every file');
+  addExcludeOptions(cmd).action(
+    action(async (input: string, flags: ConvertFlags) => {
+      const inputs = await expandInputs([input]);
+      if (inputs.length !== 1) throw new UsageError(`convert takes one input; ${input} matches ${inputs.length}`);
+      const arg = inputs[0];
+      const mapPath = pathMapper(flags.pathPrefix.map(parsePathRule));
+      const excluder = await Excluder.fromFlags(flags);
+      if (flags.format === 'text') {
+        if (flags.pathPrefix.length > 0) throw new UsageError('--path-prefix applies to lcov, cobertura and json output, not text');
+        if (excluder) {
+          const kept = await excluder.applyAndReport(await loadProfile(arg));
+          await withOutput(flags.output, (out) => writeProfile(kept, out));
+        } else if (await isDirectory(arg)) {
+          const table = await readCovDir(arg);
+          await withOutput(flags.output, (out) => writeChunks(table.textChunks(), out));
+        } else {
+          const profile = await loadProfile(arg);
+          await withOutput(flags.output, (out) => writeProfile(profile, out));
         }
-        const profile = await loadProfile(arg);
-        const chunks = REPORTERS[flags.format](profile, { mapPath, flags });
-        await withOutput(flags.output, (out) => writeChunks(chunks, out));
-      }),
-    );
+        return;
+      }
+      let profile = await loadProfile(arg);
+      let exclusions: ExclusionReport | undefined;
+      if (excluder) {
+        const before = profile;
+        ({ profile, report: exclusions } = await excluder.apply(before));
+        excluder.tell(exclusions, before);
+      }
+      const chunks = REPORTERS[flags.format](profile, { mapPath, flags, exclusions });
+      await withOutput(flags.output, (out) => writeChunks(chunks, out));
+    }),
+  );
 }

@@ -13,9 +13,10 @@ import { action, outputOption, parseNumber, warn } from './common.js';
 import { mergeInputs } from './foldInputs.js';
 import { expandInputs } from './inputs.js';
 import { withOutput } from './output.js';
+import { addExcludeOptions, Excluder, type ExcludeFlags } from './excludeFlags.js';
 import { addSourceOptions, locatorFromFlags, type SourceFlags } from './sources.js';
 
-interface FuncFlags extends SourceFlags {
+interface FuncFlags extends SourceFlags, Omit<ExcludeFlags, keyof SourceFlags> {
   output: string;
   format: 'text' | 'json' | 'markdown';
   sort?: Exclude<FuncSort, 'go'>;
@@ -32,12 +33,14 @@ export function registerFunc(program: Command): void {
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
     .addOption(new Option('--sort <order>', 'row order (default: files bytewise, functions in source order, as Go)').choices(['name', 'coverage', 'uncovered']))
     .option('--min <pct>', 'list only functions whose coverage is below PCT percent (the total still covers all)');
-  addSourceOptions(cmd).action(
+  addExcludeOptions(addSourceOptions(cmd)).action(
     action(async (files: string[], flags: FuncFlags) => {
       const min = flags.min === undefined ? undefined : parseNumber('--min', flags.min);
       if (min !== undefined && (min < 0 || min > 100)) throw new UsageError(`--min: "${flags.min}" is not a percentage (0-100)`);
       const locator = await locatorFromFlags(flags);
-      const profile = await mergeInputs(await expandInputs(files), { warn });
+      const merged = await mergeInputs(await expandInputs(files), { warn });
+      const excluder = await Excluder.fromFlags(flags, locator);
+      const profile = excluder ? await excluder.applyAndReport(merged) : merged;
       const index = new SourceIndex(locator);
       const rows: FuncRow[] = [];
       for (const f of profile.files) {

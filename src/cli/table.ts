@@ -10,11 +10,12 @@ import { columnNames } from '../summary/columns.js';
 import { TABLE_SORTS, tableRows, type TableSort } from '../summary/rows.js';
 import { buildTreeFromTotals, profileFileTotals, type FileTotals } from '../summary/tree.js';
 import { action, outputOption, parseNumber } from './common.js';
+import { addExcludeOptions, Excluder, type ExcludeFlags } from './excludeFlags.js';
 import { expandInputs } from './inputs.js';
 import { loadProfile } from './load.js';
 import { writeOutputText } from './output.js';
 
-interface TableFlags {
+interface TableFlags extends ExcludeFlags {
   output: string;
   prefix?: string;
   depth: string;
@@ -25,7 +26,7 @@ interface TableFlags {
 
 /** Register `gopherage table` on the program. */
 export function registerTable(program: Command): void {
-  program
+  const cmd = program
     .command('table')
     .description('per-directory coverage table, one column per input, ▲/▼ against the column to the right')
     .argument('<files...>', 'profiles, GOCOVERDIR directories, quoted globs or - for stdin (one column each)')
@@ -34,19 +35,23 @@ export function registerTable(program: Command): void {
     .option('--depth <n>', 'show the tree down to N levels below the prefix', '1')
     .addOption(new Option('--sort <order>', 'row order among siblings (coverage/statements use the first column)').choices([...TABLE_SORTS]).default('name'))
     .addOption(new Option('--format <format>', 'output format').choices(TABLE_FORMAT_NAMES).default('text'))
-    .option('--names <a,b,c>', 'column headings, comma-separated, one per input (default: base names without extension)')
-    .action(
-      action(async (files: string[], flags: TableFlags) => {
-        const depth = parseNumber('--depth', flags.depth);
-        if (!Number.isInteger(depth) || depth < 1) throw new UsageError(`--depth: "${flags.depth}" is not a whole number >= 1`);
-        const inputs = await expandInputs(files);
-        const names = columnNames(inputs, flags.names === undefined ? undefined : flags.names.split(','));
-        const columns: FileTotals[][] = [];
-        for (const arg of inputs) columns.push(profileFileTotals(await loadProfile(arg)));
-        const model = tableRows(buildTreeFromTotals(columns), { prefix: flags.prefix, depth, sort: flags.sort });
-        const color = flags.format === 'text' && flags.output === '-' && colorEnabled(process.stdout.isTTY === true, process.env);
-        const text = TABLE_FORMATS[flags.format]({ columns: names.map((name, i) => ({ name, input: inputs[i] })), model }, { color });
-        await writeOutputText(flags.output, text);
-      }),
-    );
+    .option('--names <a,b,c>', 'column headings, comma-separated, one per input (default: base names without extension)');
+  addExcludeOptions(cmd).action(
+    action(async (files: string[], flags: TableFlags) => {
+      const depth = parseNumber('--depth', flags.depth);
+      if (!Number.isInteger(depth) || depth < 1) throw new UsageError(`--depth: "${flags.depth}" is not a whole number >= 1`);
+      const inputs = await expandInputs(files);
+      const names = columnNames(inputs, flags.names === undefined ? undefined : flags.names.split(','));
+      const excluder = await Excluder.fromFlags(flags);
+      const columns: FileTotals[][] = [];
+      for (const [i, arg] of inputs.entries()) {
+        const profile = await loadProfile(arg);
+        columns.push(profileFileTotals(excluder ? await excluder.applyAndReport(profile, inputs.length > 1 ? names[i] : undefined) : profile));
+      }
+      const model = tableRows(buildTreeFromTotals(columns), { prefix: flags.prefix, depth, sort: flags.sort });
+      const color = flags.format === 'text' && flags.output === '-' && colorEnabled(process.stdout.isTTY === true, process.env);
+      const text = TABLE_FORMATS[flags.format]({ columns: names.map((name, i) => ({ name, input: inputs[i] })), model }, { color });
+      await writeOutputText(flags.output, text);
+    }),
+  );
 }

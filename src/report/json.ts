@@ -12,11 +12,16 @@
 // `%.1f` of 100*covered/statements (null with 0 statements). Directories hold the files
 // directly in them (a Go package), sorted bytewise; files in profile order;
 // `blocks` only on request. Key order is fixed: output is deterministic.
+// With exclusions (--exclude-generated / --honor-ignore), an `excluded` object
+// after `directories` lists what was left out (src/ops/exclude.ts
+// ExclusionReport, file names mapped like the others): excluded files and
+// regions, each region with `executed` when ignored code ran anyway.
 
 import { compareUtf8, type Profile } from '../profile/model.js';
 import { goFixed } from '../summary/goFormat.js';
 import { addTotals, coverageRatio, fileTotals, type Totals } from '../summary/totals.js';
 import { goPathDir } from './junit.js';
+import type { ExclusionReport } from '../ops/exclude.js';
 import type { LineReportOptions } from './lcov.js';
 
 /** Format name and version written into every summary. */
@@ -45,6 +50,8 @@ export interface JsonSummary {
   mode: Profile['mode'];
   total: JsonTotals;
   directories: JsonEntry[];
+  /** What --exclude-generated / --honor-ignore left out (only when they were given). */
+  excluded?: ExclusionReport;
   files: JsonEntry[];
 }
 
@@ -52,6 +59,8 @@ export interface JsonSummary {
 export interface JsonSummaryOptions extends LineReportOptions {
   /** Include every block of every file. */
   blocks?: boolean;
+  /** The exclusion report to embed as `excluded`. */
+  exclusions?: ExclusionReport;
 }
 
 /** Totals with their ratio and Go-formatted percentage (null with 0 statements). */
@@ -86,7 +95,24 @@ export function jsonSummary(profile: Profile, opts: JsonSummaryOptions = {}): Js
     files.push(entry);
   }
   const directories = [...dirs.keys()].sort(compareUtf8).map((name) => ({ name, ...withRatio(dirs.get(name)!) }));
-  return { format: JSON_SUMMARY_FORMAT, version: JSON_SUMMARY_VERSION, mode: profile.mode, total: withRatio(total), directories, files };
+  const summary: JsonSummary = { format: JSON_SUMMARY_FORMAT, version: JSON_SUMMARY_VERSION, mode: profile.mode, total: withRatio(total), directories, files };
+  if (opts.exclusions) {
+    const { files: exFiles, regions, unused, unexplained, missing, ...counts } = opts.exclusions;
+    const { files: _files, ...head } = summary;
+    return {
+      ...head,
+      excluded: {
+        ...counts,
+        files: exFiles.map((x) => ({ ...x, file: mapPath(x.file) })),
+        regions: regions.map((x) => ({ ...x, file: mapPath(x.file) })),
+        unused: unused.map((x) => ({ ...x, file: mapPath(x.file) })),
+        unexplained: unexplained.map((x) => ({ ...x, file: mapPath(x.file) })),
+        missing: missing.map((x) => ({ ...x, name: mapPath(x.name) })),
+      },
+      files,
+    };
+  }
+  return summary;
 }
 
 /** The summary as JSON text: two-space indentation, one block per line, trailing newline; in chunks (one per file). */
