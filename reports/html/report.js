@@ -212,6 +212,11 @@
           name.appendChild(mark);
         }
       }
+      if (c.x) {
+        var ran = make('span', 'badge ignored-ran', 'ignored code ran');
+        ran.title = 'a block excluded by an ignore marker was executed';
+        name.appendChild(ran);
+      }
       tr.appendChild(name);
       coverageCells(tr, 'td', c.t);
       frag.appendChild(tr);
@@ -251,9 +256,27 @@
     tr.appendChild(make('th', 'name', 'Total'));
     coverageCells(tr, 'th', node.t);
     foot.appendChild(tr);
+    renderExclusions();
     var st = data.sourceStats;
     $('source-stats').textContent = data.sourceView ? 'source found for ' + st.found + ' of ' + (st.found + st.missing) + ' files' : '';
     show('dir');
+  }
+
+  /** One line per column saying what --exclude-generated / --honor-ignore left out, and which ignored blocks ran. */
+  function renderExclusions() {
+    var box = $('excluded');
+    box.textContent = '';
+    (data.exclusions || []).forEach(function (e, i) {
+      if (!e) return;
+      var line = make('span', null, data.columns[i].name + ': excluded ' + e.statements + ' statements (' + e.generated + ' generated, ' + e.ignored + ' ignored)');
+      if (e.ran.length > 0) {
+        line.appendChild(document.createTextNode('; ignored code that ran: '));
+        line.appendChild(make('span', 'ignored-ran', e.ran.map(function (r) { return r.file + ':' + r.line + ' (' + r.reason + ')'; }).join(', ')));
+      }
+      box.appendChild(line);
+      box.appendChild(make('br'));
+    });
+    box.hidden = box.childNodes.length === 0;
   }
 
   // ---- source view --------------------------------------------------------

@@ -10,12 +10,14 @@ import type { Profile } from '../profile/model.js';
 import { writeChunks } from '../profile/writer.js';
 import { buildHtmlModel, DEFAULT_TITLE, htmlReportChunks, type SourceFinder } from '../report/html/index.js';
 import { columnNames } from '../summary/columns.js';
+import type { ExclusionReport } from '../ops/exclude.js';
 import { action, collect, note, outputOption, warn } from './common.js';
+import { addExcludeOptions, Excluder, type ExcludeFlags } from './excludeFlags.js';
 import { expandInputs } from './inputs.js';
 import { loadProfile } from './load.js';
 import { withOutput } from './output.js';
 
-interface HtmlFlags {
+interface HtmlFlags extends Omit<ExcludeFlags, 'sourceRoot' | 'trimPrefix'> {
   output: string;
   title: string;
   names?: string;
@@ -47,7 +49,7 @@ export function fileSourceFinder(root: string, prefixes: readonly string[]): Sou
 }
 
 export function registerHtml(program: Command): void {
-  program
+  const cmd = program
     .command('html')
     .description('self-contained HTML coverage browser: one column per input, drill-down, optional source view')
     .argument('<files...>', 'profiles, GOCOVERDIR directories, quoted globs or - for stdin (one column each)')
@@ -59,32 +61,44 @@ export function registerHtml(program: Command): void {
       new Option('--trim-prefix <prefix>', 'strip this prefix from file names before looking them up under --source-root (repeatable; longest match wins)')
         .argParser(collect)
         .default([]),
-    )
-    .action(
-      action(async (files: string[], flags: HtmlFlags) => {
-        if (flags.trimPrefix.length > 0 && flags.sourceRoot === undefined) throw new UsageError('--trim-prefix needs --source-root');
-        const inputs = await expandInputs(files);
-        const names = columnNames(inputs, flags.names === undefined ? undefined : flags.names.split(','));
-        let findSource: SourceFinder | undefined;
-        if (flags.sourceRoot !== undefined) {
-          const st = await stat(flags.sourceRoot).catch(() => null);
-          if (!st?.isDirectory()) throw new InputError('ENOENT', `--source-root ${flags.sourceRoot}: not a directory`);
-          findSource = fileSourceFinder(flags.sourceRoot, flags.trimPrefix);
-        }
-        const profiles: Profile[] = [];
-        for (const arg of inputs) profiles.push(await loadProfile(arg));
-        const model = await buildHtmlModel(profiles, { names, title: flags.title, findSource });
-        if (findSource) {
-          const { found, missing } = model.sourceStats;
-          if (found === 0 && missing > 0) {
-            warn(`no source file found under ${flags.sourceRoot} (looked for e.g. ${firstFile(profiles)}); check --source-root and --trim-prefix`);
-          } else if (missing > 0) {
-            note(`source found for ${found} of ${found + missing} files; the others are marked "no source"`);
-          }
-        }
-        await withOutput(flags.output, (out) => writeChunks(htmlReportChunks(model), out));
-      }),
     );
+  addExcludeOptions(cmd).action(
+    action(async (files: string[], flags: HtmlFlags) => {
+      if (flags.trimPrefix.length > 0 && flags.sourceRoot === undefined) throw new UsageError('--trim-prefix needs --source-root');
+      const inputs = await expandInputs(files);
+      const names = columnNames(inputs, flags.names === undefined ? undefined : flags.names.split(','));
+      let findSource: SourceFinder | undefined;
+      if (flags.sourceRoot !== undefined) {
+        const st = await stat(flags.sourceRoot).catch(() => null);
+        if (!st?.isDirectory()) throw new InputError('ENOENT', `--source-root ${flags.sourceRoot}: not a directory`);
+        findSource = fileSourceFinder(flags.sourceRoot, flags.trimPrefix);
+      }
+      const excluder = await Excluder.fromFlags(flags);
+      const profiles: Profile[] = [];
+      const exclusions: ExclusionReport[] = [];
+      for (const [i, arg] of inputs.entries()) {
+        const loaded = await loadProfile(arg);
+        if (!excluder) {
+          profiles.push(loaded);
+          continue;
+        }
+        const { profile, report } = await excluder.apply(loaded);
+        excluder.tell(report, loaded, inputs.length > 1 ? names[i] : undefined);
+        profiles.push(profile);
+        exclusions.push(report);
+      }
+      const model = await buildHtmlModel(profiles, { names, title: flags.title, findSource, exclusions });
+      if (findSource) {
+        const { found, missing } = model.sourceStats;
+        if (found === 0 && missing > 0) {
+          warn(`no source file found under ${flags.sourceRoot} (looked for e.g. ${firstFile(profiles)}); check --source-root and --trim-prefix`);
+        } else if (missing > 0) {
+          note(`source found for ${found} of ${found + missing} files; the others are marked "no source"`);
+        }
+      }
+      await withOutput(flags.output, (out) => writeChunks(htmlReportChunks(model), out));
+    }),
+  );
 }
 
 function firstFile(profiles: readonly Profile[]): string {

@@ -5,6 +5,7 @@
 // the same inputs give the same model, whatever order sources arrive in.
 
 import pMap from 'p-map';
+import type { ExclusionReport } from '../../ops/exclude.js';
 import type { FileCoverage, Mode, Profile } from '../../profile/model.js';
 import { buildTree, type TreeNode } from '../../summary/tree.js';
 import { annotateSource, splitSource, type LineCoverage } from './sourceView.js';
@@ -29,6 +30,17 @@ export interface HtmlNode {
   t: ([number, number] | null)[];
   d?: HtmlNode[];
   s?: number;
+  /** Files: 1 when a block ignored by a marker ran anyway (in some column). */
+  x?: 1;
+}
+
+/** What --exclude-generated / --honor-ignore left out of one column. */
+export interface HtmlExclusions {
+  statements: number;
+  generated: number;
+  ignored: number;
+  /** Ignored regions that ran anyway. */
+  ran: { file: string; line: number; reason: string; startLine: number; endLine: number }[];
 }
 
 /** A source file: its lines once, and per column its highlighting (null where the file is not in that profile). */
@@ -48,6 +60,8 @@ export interface HtmlModel {
   sourceStats: { found: number; missing: number };
   root: HtmlNode;
   sources: HtmlSource[];
+  /** Per column, what was excluded (absent when nothing was asked to be). */
+  exclusions?: (HtmlExclusions | null)[];
 }
 
 /** Options of `buildHtmlModel`. */
@@ -58,6 +72,8 @@ export interface HtmlModelOptions {
   findSource?: SourceFinder;
   /** Parallel source look-ups (default 16). */
   concurrency?: number;
+  /** Per column, the exclusion report of its profile (null/undefined: none). */
+  exclusions?: readonly (ExclusionReport | null | undefined)[];
 }
 
 /** Default page title. */
@@ -78,6 +94,7 @@ export async function buildHtmlModel(profiles: readonly Profile[], opts: HtmlMod
     root,
     sources: [],
   };
+  if (opts.exclusions?.some((r) => r)) markExclusions(model, opts.exclusions, files);
   const find = opts.findSource;
   if (!find) return model;
   const byName = profiles.map((p) => new Map(p.files.map((f) => [f.name, f] as const)));
@@ -99,6 +116,21 @@ export async function buildHtmlModel(profiles: readonly Profile[], opts: HtmlMod
     model.sources.push({ path: f.path, lines: lines.lines, cov });
   });
   return model;
+}
+
+/** Summarise each column's exclusions and flag files whose ignored code ran. */
+function markExclusions(model: HtmlModel, reports: readonly (ExclusionReport | null | undefined)[], files: { path: string; node: HtmlNode }[]): void {
+  const byPath = new Map(files.map((f) => [f.path, f.node] as const));
+  model.exclusions = model.columns.map((_, i) => {
+    const r = reports[i];
+    if (!r) return null;
+    const ran = r.regions.filter((g) => g.executed).map((g) => ({ file: g.file, line: g.line, reason: g.reason, startLine: g.startLine, endLine: g.endLine }));
+    for (const g of ran) {
+      const node = byPath.get(g.file);
+      if (node) node.x = 1;
+    }
+    return { statements: r.statements, generated: r.generated.statements, ignored: r.ignored.statements, ran };
+  });
 }
 
 function encode(node: TreeNode, files: { path: string; node: HtmlNode }[]): HtmlNode {
