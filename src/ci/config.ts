@@ -43,6 +43,10 @@ export interface CiConfig {
   clamp: boolean;
   /** Bounded concurrency for reading inputs. */
   concurrency: number;
+  /** Drop files with Go's generated-code header. */
+  excludeGenerated: boolean;
+  /** Apply .covignore and ignore markers (on by default in ci). */
+  honorIgnore: boolean;
 }
 
 export const CI_DEFAULTS: CiConfig = {
@@ -67,6 +71,8 @@ export const CI_DEFAULTS: CiConfig = {
   onMismatch: 'error',
   clamp: false,
   concurrency: 4,
+  excludeGenerated: false,
+  honorIgnore: true,
 };
 
 export const CI_FORMATS = ['lcov', 'cobertura'] as const;
@@ -94,6 +100,8 @@ const KINDS: Record<keyof CiConfig, Kind> = {
   onMismatch: 'mismatch',
   clamp: 'boolean',
   concurrency: 'int',
+  excludeGenerated: 'boolean',
+  honorIgnore: 'boolean',
 };
 
 /** Validate one setting from the file or the flags; `where` names its origin in errors. */

@@ -4,6 +4,7 @@
 // The CLI (src/cli/ci.ts) loads the inputs and writes the files.
 
 import { diffProfiles } from '../ops/diff.js';
+import type { ExclusionReport } from '../ops/exclude.js';
 import { filterProfile } from '../ops/filter.js';
 import { compilePathPatterns } from '../ops/patterns.js';
 import { compareUtf8, type Profile } from '../profile/model.js';
@@ -12,6 +13,7 @@ import { coberturaChunks } from '../report/cobertura.js';
 import { buildHtmlModel, htmlReportChunks, type SourceFinder } from '../report/html/index.js';
 import { jsonSummary } from '../report/json.js';
 import { junitXml, DEFAULT_JUNIT_THRESHOLD } from '../report/junit.js';
+import { exclusionsMarkdown } from '../report/exclusions.js';
 import { lcovChunks } from '../report/lcov.js';
 import { formatTableMarkdown } from '../report/table/index.js';
 import { goFixed } from '../summary/goFormat.js';
@@ -30,6 +32,9 @@ export interface CiInputs {
   base?: Profile | null;
 }
 
+/** Applies --exclude-generated / --honor-ignore to a profile (src/cli/excludeFlags.ts reads the sources). */
+export type ExcludeStep = (profile: Profile) => Promise<{ profile: Profile; report: ExclusionReport }>;
+
 /** Everything a run produced. */
 export interface CiResult {
   /** Report files by name, each as a chunk producer (called once, when written). */
@@ -42,6 +47,8 @@ export interface CiResult {
   markdown: string;
   /** A few lines for stdout. */
   brief: string;
+  /** What the exclude step left out, and the filtered profile's size before it (null without the step). */
+  exclusions: { report: ExclusionReport; before: { statements: number; files: number } } | null;
 }
 
 /** Percent text with one decimal, or "n/a" without statements. */
@@ -80,8 +87,12 @@ function packageTotals(profile: Profile): Map<string, Totals> {
   return new Map([...out].sort(([a], [b]) => compareUtf8(a, b)));
 }
 
-/** Run the pipeline on loaded inputs. `findSource` enables the HTML source view. */
-export async function runCiPipeline(config: CiConfig, inputs: CiInputs, findSource?: SourceFinder): Promise<CiResult> {
+/**
+ * Run the pipeline on loaded inputs. `findSource` enables the HTML source view;
+ * `exclude` drops generated/ignored code after filtering (every report, and
+ * filtered.cov, then show the profile without it).
+ */
+export async function runCiPipeline(config: CiConfig, inputs: CiInputs, findSource?: SourceFinder, exclude?: ExcludeStep): Promise<CiResult> {
   const outputs = new Map<string, () => Iterable<string | Uint8Array>>();
   let profile: Profile;
   if (inputs.merged) {
@@ -99,14 +110,21 @@ export async function runCiPipeline(config: CiConfig, inputs: CiInputs, findSour
     throw new Error('runCiPipeline: give merged, or before and after');
   }
 
-  const filtered = filterProfile(profile, { include: compiled(config.includePath), exclude: compiled(config.excludePath) });
+  const pathFiltered = filterProfile(profile, { include: compiled(config.includePath), exclude: compiled(config.excludePath) });
+  let filtered = pathFiltered;
+  let exclusions: CiResult['exclusions'] = null;
+  if (exclude) {
+    const r = await exclude(pathFiltered);
+    filtered = r.profile;
+    exclusions = { report: r.report, before: { statements: profileTotals(pathFiltered).statements, files: pathFiltered.files.length } };
+  }
   outputs.set('filtered.cov', () => profileByteChunks(filtered));
 
   const base = inputs.base ?? null;
   const columns = base ? [filtered, base] : [filtered];
   const names = base ? [config.name, config.compareName] : [config.name];
 
-  const html = await buildHtmlModel(columns, { names, title: config.title, findSource });
+  const html = await buildHtmlModel(columns, { names, title: config.title, findSource, exclusions: [exclusions?.report] });
   outputs.set('coverage.html', () => htmlReportChunks(html));
 
   const junitThreshold = config.threshold ?? DEFAULT_JUNIT_THRESHOLD;
@@ -130,11 +148,14 @@ export async function runCiPipeline(config: CiConfig, inputs: CiInputs, findSour
   const headline = summaryHeadline(total, baseTotal, config);
   const verdictLine =
     reasons.length === 0 ? (config.threshold === null && !config.noDecrease && config.packageThreshold === null ? '' : '**Verdict: pass**') : `**Verdict: FAIL**\n\n${reasons.map((r) => `- ${r}`).join('\n')}`;
-  const markdown = `### ${escapeMarkdown(config.title)}\n\n${headline}\n\n${table}${verdictLine ? `\n${verdictLine}\n` : ''}`;
+  const r = exclusions?.report;
+  const sayExcluded = r !== undefined && (r.statements > 0 || r.unused.length > 0 || r.unexplained.length > 0 || r.missing.length > 0);
+  const excludedSection = sayExcluded ? `\n${exclusionsMarkdown(r, exclusions!.before.statements)}\n` : '';
+  const markdown = `### ${escapeMarkdown(config.title)}\n\n${headline}\n\n${table}${excludedSection}${verdictLine ? `\n${verdictLine}\n` : ''}`;
   outputs.set('summary.md', () => [markdown]);
 
   const summary = {
-    ...jsonSummary(filtered),
+    ...jsonSummary(filtered, { exclusions: exclusions?.report }),
     ci: {
       threshold: config.threshold,
       packageThreshold: config.packageThreshold,
@@ -149,8 +170,11 @@ export async function runCiPipeline(config: CiConfig, inputs: CiInputs, findSour
   if (config.formats.includes('lcov')) outputs.set('lcov.info', () => lcovChunks(filtered));
   if (config.formats.includes('cobertura')) outputs.set('cobertura.xml', () => coberturaChunks(filtered));
 
-  const brief = `${headline.replace(/\*\*/g, '')}\n${reasons.length === 0 ? 'verdict: pass' : `verdict: FAIL (${reasons.length} rule${reasons.length === 1 ? '' : 's'})`}\n`;
-  return { outputs, total, baseTotal, reasons, markdown, brief };
+  const excludedLine = r && r.statements > 0
+    ? `excluded ${r.statements} statements (${r.generated.statements} generated, ${r.ignored.statements} ignored)\n`
+    : '';
+  const brief = `${headline.replace(/\*\*/g, '')}\n${excludedLine}${reasons.length === 0 ? 'verdict: pass' : `verdict: FAIL (${reasons.length} rule${reasons.length === 1 ? '' : 's'})`}\n`;
+  return { outputs, total, baseTotal, reasons, markdown, brief, exclusions };
 }
 
 function ratioPercent(t: Totals): string | null {

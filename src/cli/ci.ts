@@ -22,7 +22,8 @@ import type { Profile } from '../profile/model.js';
 import { asInputError, inputDisplayName } from '../profile/read.js';
 import { writeChunks } from '../profile/writer.js';
 import type { SourceFinder } from '../report/html/index.js';
-import { action, collect, warn } from './common.js';
+import { action, collect, note, warn } from './common.js';
+import { addExcludeOptions, Excluder, exclusionLines } from './excludeFlags.js';
 import { fileSourceFinder } from './html.js';
 import { foldInOrder } from './foldInOrder.js';
 import { expandInputs } from './inputs.js';
@@ -57,11 +58,13 @@ const FLAG_KEYS: Record<string, keyof CiConfig> = {
   onMismatch: 'onMismatch',
   clamp: 'clamp',
   concurrency: 'concurrency',
+  excludeGenerated: 'excludeGenerated',
+  honorIgnore: 'honorIgnore',
 };
 
 export function registerCi(program: Command): void {
   const d = CI_DEFAULTS;
-  program
+  const cmd = program
     .command('ci')
     .description('the whole coverage CI step: merge (or before/after diff), filter, then HTML, JUnit, tables, JSON; verdict by threshold')
     .option('--config <file>', `settings file (JSON; default ./${DEFAULT_CONFIG_FILE} if present); flags override it`)
@@ -87,20 +90,22 @@ export function registerCi(program: Command): void {
     .addOption(new Option('--on-mismatch <how>', 'when inputs disagree on a file\'s blocks (default: "error")').choices(['error', 'union']))
     .option('--clamp', 'before/after: count blocks whose count decreased as 0 instead of failing')
     .option('--no-clamp', 'before/after: fail on a decreased count (overrides "clamp" of the config file)')
-    .option('--concurrency <n>', `inputs read at once (default: ${d.concurrency})`)
+    .option('--concurrency <n>', `inputs read at once (default: ${d.concurrency})`);
+  addExcludeOptions(cmd, { honorByDefault: true })
     // --allow-decrease is the positive of --no-decrease: both set `decrease`, the last one given wins.
     .on('option:allow-decrease', function (this: Command) {
       this.setOptionValueWithSource('decrease', true, 'cli');
     })
     .action(
       action(async (flags: Record<string, unknown>, cmd: Command) => {
-        const config = await resolveConfig(flags, cmd);
-        await runCi(config);
+        const { config, honorExplicit } = await resolveConfig(flags, cmd);
+        // --honor-ignore on by default only: sources not found go to the reports, not stderr.
+        await runCi(config, !honorExplicit && !config.excludeGenerated);
       }),
     );
 }
 
-async function resolveConfig(flags: Record<string, unknown>, cmd: Command): Promise<CiConfig> {
+async function resolveConfig(flags: Record<string, unknown>, cmd: Command): Promise<{ config: CiConfig; honorExplicit: boolean }> {
   const given: Partial<Record<keyof CiConfig, unknown>> = {};
   for (const [flag, key] of Object.entries(FLAG_KEYS)) {
     if (cmd.getOptionValueSource(flag) === 'cli') given[key] = flags[flag];
@@ -129,7 +134,7 @@ async function resolveConfig(flags: Record<string, unknown>, cmd: Command): Prom
   compilePathPatterns('--include-path', config.includePath);
   compilePathPatterns('--exclude-path', config.excludePath);
   if (config.trimPrefix !== null && config.sourceRoot === null) throw new UsageError('--trim-prefix needs --source-root');
-  return config;
+  return { config, honorExplicit: given.honorIgnore !== undefined || fileConfig.honorIgnore !== undefined };
 }
 
 /** Where progress goes: process.stderr, or a stand-in in tests. */
@@ -205,7 +210,7 @@ async function mergeSide(args: readonly string[], config: CiConfig, progress: Pr
   return merger.result();
 }
 
-async function loadBase(config: CiConfig, progress: Progress): Promise<Profile | null> {
+async function loadBase(config: CiConfig, progress: Progress, excluder: Excluder | null): Promise<Profile | null> {
   if (config.compare === null) return null;
   if (config.compare.endsWith('.json')) {
     let text: string;
@@ -217,24 +222,32 @@ async function loadBase(config: CiConfig, progress: Progress): Promise<Profile |
     return profileFromTotals(totalsFromSummaryJson(text, config.compare));
   }
   const merged = await mergeSide(await expandInputs([config.compare]), config, progress);
-  return filterProfile(merged, {
+  const filtered = filterProfile(merged, {
     include: compilePathPatterns('--include-path', config.includePath),
     exclude: compilePathPatterns('--exclude-path', config.excludePath),
   });
+  // The base gets the same exclusions, judged against the current sources.
+  return excluder ? (await excluder.apply(filtered)).profile : filtered;
 }
 
-async function runCi(config: CiConfig): Promise<void> {
+async function runCi(config: CiConfig, quiet: boolean): Promise<void> {
   const paired = config.profiles.length === 0;
   const sides = paired ? [config.before, config.after] : [config.profiles];
   const expanded = await Promise.all(sides.map((globs) => expandInputs(globs)));
   const progress = new Progress(expanded.reduce((n, a) => n + a.length, 0) + (config.compare === null ? 0 : 1));
   const inputs: CiInputs = {};
+  const excluder = await Excluder.fromFlags({
+    excludeGenerated: config.excludeGenerated,
+    honorIgnore: config.honorIgnore,
+    sourceRoot: config.sourceRoot ?? undefined,
+    trimPrefix: config.trimPrefix === null ? [] : [config.trimPrefix],
+  });
   try {
     const merged = [];
     for (const args of expanded) merged.push(await mergeSide(args, config, progress));
     if (paired) [inputs.before, inputs.after] = merged;
     else inputs.merged = merged[0];
-    inputs.base = await loadBase(config, progress);
+    inputs.base = await loadBase(config, progress, excluder);
   } finally {
     progress.done();
   }
@@ -245,7 +258,14 @@ async function runCi(config: CiConfig): Promise<void> {
     if (!st?.isDirectory()) throw new InputError('ENOENT', `--source-root ${config.sourceRoot}: not a directory`);
     findSource = fileSourceFinder(config.sourceRoot, config.trimPrefix === null ? [] : [config.trimPrefix]);
   }
-  const result = await runCiPipeline(config, inputs, findSource);
+  const result = await runCiPipeline(config, inputs, findSource, excluder ? (p) => excluder.apply(p) : undefined);
+  if (result.exclusions) {
+    const { report, before } = result.exclusions;
+    for (const line of exclusionLines(report, before.statements, before.files, quiet)) {
+      if (line.warning) warn(line.text);
+      else note(line.text);
+    }
+  }
   await writeReports(config.out, result.outputs);
 
   const summaryFile = process.env.GITHUB_STEP_SUMMARY;

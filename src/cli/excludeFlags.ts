@@ -99,21 +99,26 @@ function some<T>(items: readonly T[], show: (x: T) => string): string {
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
-/** The stderr lines for a report: what was excluded, what ran although ignored, markers that did nothing, sources not found. */
-export function exclusionLines(report: ExclusionReport, statements: number, files: number): { text: string; warning: boolean }[] {
+/**
+ * The stderr lines for a report: what was excluded, what ran although ignored,
+ * markers that did nothing, sources not found. `quiet` (ci's default
+ * --honor-ignore): no line for "excluded 0" nor for sources not found (the
+ * reports still list them).
+ */
+export function exclusionLines(report: ExclusionReport, statements: number, files: number, quiet = false): { text: string; warning: boolean }[] {
   const out: { text: string; warning: boolean }[] = [];
   const parts: string[] = [];
   if (report.generated.files > 0) parts.push(`${plural(report.generated.files, 'generated file')} (${report.generated.statements})`);
   if (report.ignored.files > 0) parts.push(`${plural(report.ignored.files, 'ignored file')} (${fileIgnoredStatements(report)})`);
   if (report.ignored.regions > 0) parts.push(`${plural(report.ignored.regions, 'ignored block')} (${regionStatements(report)})`);
-  out.push({ text: `excluded ${report.statements} of ${plural(statements, 'statement')}${parts.length > 0 ? `: ${parts.join(', ')}` : ''}`, warning: false });
+  if (!quiet || report.statements > 0) out.push({ text: `excluded ${report.statements} of ${plural(statements, 'statement')}${parts.length > 0 ? `: ${parts.join(', ')}` : ''}`, warning: false });
   const ran = report.regions.filter((r) => r.executed);
   if (ran.length > 0) out.push({ text: `${plural(ran.length, 'ignored block')} ran anyway: ${some(ran, (r) => `${r.file}:${r.line} (${r.reason})`)}`, warning: true });
   if (report.unused.length > 0) out.push({ text: `${plural(report.unused.length, 'ignore marker')} excluded nothing: ${some(report.unused, (u) => `${u.file}:${u.line} (${u.why})`)}`, warning: true });
   if (report.unexplained.length > 0) {
     out.push({ text: `${plural(report.unexplained.length, 'gocover marker')} without the explanation gocover requires (applied anyway): ${some(report.unexplained, (u) => `${u.file}:${u.line}`)}`, warning: true });
   }
-  if (report.missing.length > 0) {
+  if (report.missing.length > 0 && !quiet) {
     const missing = report.missing.map((m) => ({ found: false as const, name: m.name, reason: m.reason }));
     out.push({ text: `${sourceStatsLine(files - missing.length, missing, SHOW)} (kept: not checked for generated headers or markers)`, warning: true });
   }

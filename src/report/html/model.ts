@@ -94,7 +94,8 @@ export async function buildHtmlModel(profiles: readonly Profile[], opts: HtmlMod
     root,
     sources: [],
   };
-  if (opts.exclusions?.some((r) => r)) markExclusions(model, opts.exclusions, files);
+  // Nothing excluded and nothing ran: the page is the same as without exclusions.
+  if (opts.exclusions?.some((r) => r && (r.statements > 0 || r.regions.length > 0))) markExclusions(model, opts.exclusions, files);
   const find = opts.findSource;
   if (!find) return model;
   const byName = profiles.map((p) => new Map(p.files.map((f) => [f.name, f] as const)));
