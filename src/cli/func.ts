@@ -43,12 +43,19 @@ export function registerFunc(program: Command): void {
       const profile = excluder ? await excluder.applyAndReport(merged) : merged;
       const index = new SourceIndex(locator);
       const rows: FuncRow[] = [];
+      const unexcluded = profile === merged ? null : new Map(merged.files.map((m) => [m.name, m] as const));
       for (const f of profile.files) {
         const { location, functions } = await index.functions(f.name);
         if (functions === null) {
           throw new InputError('SOURCE_NOT_FOUND', `${f.name}: source not found: ${location.found ? 'unreadable' : location.reason}`);
         }
-        for (const c of functionCoverage(f, functions)) rows.push({ file: f.name, ...c });
+        const fns = functionCoverage(f, functions);
+        // A function whose every statement was excluded (e.g. `{ // coverage-ignore`) is left out, not shown as 0.0%.
+        const before = unexcluded?.get(f.name);
+        const had = before && before !== f ? functionCoverage(before, functions) : null;
+        fns.forEach((c, i) => {
+          if (had === null || c.statements > 0 || had[i].statements === 0) rows.push({ file: f.name, ...c });
+        });
       }
       const total = funcTotal(rows);
       let shown = min === undefined ? rows : rows.filter((r) => (100 * r.covered) / (r.statements || 1) < min);
