@@ -9,10 +9,10 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { excludeFromProfile, type FileFacts } from '../src/ops/exclude.js';
+import { excludeFromProfile, type ExclusionFacts } from '../src/ops/exclude.js';
 import { parseProfileString } from '../src/profile/parser.js';
 import { parseCovIgnore } from '../src/source/covignore.js';
-import { gatherFacts, type SourceAccess } from '../src/source/facts.js';
+import { gatherExclusionFacts, type SourceAccess } from '../src/source/exclusionFacts.js';
 import { findIgnoreMarkers, generatedHeader } from '../src/source/markers.js';
 import { goOrSkip, tempDir, TESTDATA } from './helpers.js';
 
@@ -187,10 +187,10 @@ describe('excluding from a real profile (go test -coverprofile, Go 1.23)', () =>
   const go = goOrSkip('1.23');
   const committed = readFileSync(join(MOD, 'cover.out'), 'utf8');
   const profile = parseProfileString(committed, 'cover.out');
-  let facts: Map<string, FileFacts>;
+  let facts: Map<string, ExclusionFacts>;
 
   beforeAll(async () => {
-    facts = await gatherFacts(
+    facts = await gatherExclusionFacts(
       profile.files.map((f) => f.name),
       fixtureAccess(),
       { generated: true, ignore: true },
@@ -274,7 +274,7 @@ describe('excluding from a real profile (go test -coverprofile, Go 1.23)', () =>
 
   it('a file whose source is missing is kept and listed; .covignore still applies by module path', async () => {
     const p = parseProfileString(`mode: set\n${MOD_PATH}/gone.go:1.1,2.2 3 1\n${MOD_PATH}/skip/gone.go:1.1,2.2 4 1\nother.org/x/y.go:1.1,2.2 5 0\n`, 'x');
-    const f = await gatherFacts(p.files.map((x) => x.name), fixtureAccess(), { generated: true, ignore: true });
+    const f = await gatherExclusionFacts(p.files.map((x) => x.name), fixtureAccess(), { generated: true, ignore: true });
     const { profile: out, report } = excludeFromProfile(p, (n) => f.get(n), { generated: true, ignore: true });
     expect(report.missing).toEqual([
       { name: `${MOD_PATH}/gone.go`, reason: 'file missing' },

@@ -2,7 +2,8 @@
 // text profile or a GOCOVERDIR directory) out in another format. For a
 // GOCOVERDIR and `--format text` the output is byte-identical to
 // `go tool covdata textfmt -i=DIR -o=OUT`; for a text profile, `text` is the
-// canonical profile.
+// canonical profile. Reports name files by their path in the repository when
+// the source is found (--path-style) and carry per-function data.
 
 import { Command, Option } from 'commander';
 import { readCovDir } from '../covdata/readCovDir.js';
@@ -13,8 +14,12 @@ import { coberturaChunks } from '../report/cobertura.js';
 import { jsonSummaryChunks } from '../report/json.js';
 import { lcovChunks } from '../report/lcov.js';
 import type { ExclusionReport } from '../ops/exclude.js';
+import { profileSourceFacts } from '../source/fileFacts.js';
+import { SourceIndex } from '../source/sourceIndex.js';
+import type { FuncCoverage } from '../summary/functions.js';
 import { action, collect, outputOption, parseNumber } from './common.js';
 import { addExcludeOptions, Excluder, type ExcludeFlags } from './excludeFlags.js';
+import { addSourceOptions, locatorFromFlags, pathStyleOption, reportPathMapper, type PathStyle } from './sources.js';
 import { expandInputs } from './inputs.js';
 import { isDirectory, loadProfile } from './load.js';
 import { withOutput } from './output.js';
@@ -26,20 +31,26 @@ interface ConvertFlags extends ExcludeFlags {
   source: string[];
   blocks?: boolean;
   timestamp?: string;
+  pathStyle: PathStyle;
+  sourceRoot?: string;
+  trimPrefix: string[];
+  sourceMap: string[];
 }
 
 interface ReportContext {
   mapPath: (name: string) => string;
+  functions: (name: string) => readonly FuncCoverage[] | null | undefined;
   flags: ConvertFlags;
   exclusions?: ExclusionReport;
 }
 
 /** The report formats, by name: each turns a Profile into text chunks. */
 const REPORTERS = {
-  lcov: (p: Profile, c: ReportContext) => lcovChunks(p, { mapPath: c.mapPath }),
+  lcov: (p: Profile, c: ReportContext) => lcovChunks(p, { mapPath: c.mapPath, functions: c.functions }),
   cobertura: (p: Profile, c: ReportContext) =>
-    coberturaChunks(p, { mapPath: c.mapPath, sources: c.flags.source, timestamp: timestampOf(c.flags.timestamp) }),
-  json: (p: Profile, c: ReportContext) => jsonSummaryChunks(p, { mapPath: c.mapPath, blocks: c.flags.blocks === true, exclusions: c.exclusions }),
+    coberturaChunks(p, { mapPath: c.mapPath, functions: c.functions, sources: c.flags.source, timestamp: timestampOf(c.flags.timestamp) }),
+  json: (p: Profile, c: ReportContext) =>
+    jsonSummaryChunks(p, { mapPath: c.mapPath, functions: c.functions, blocks: c.flags.blocks === true, exclusions: c.exclusions }),
 } satisfies Record<string, (p: Profile, c: ReportContext) => Iterable<string>>;
 
 /** Output formats of `convert`. */
@@ -88,14 +99,16 @@ export function registerConvert(program: Command): void {
     .option('--path-prefix <from=to>', 'rewrite a leading FROM of file names to TO (FROM alone strips it); repeatable, first match wins; lcov/cobertura/json', collect, [])
     .option('--source <dir>', 'cobertura: a <source> directory the file names are relative to; repeatable', collect, [])
     .option('--timestamp <seconds>', 'cobertura: timestamp attribute (default $SOURCE_DATE_EPOCH, else 0)')
-    .option('--blocks', 'json: include every block of every file');
-  addExcludeOptions(cmd).action(
+    .option('--blocks', 'json: include every block of every file')
+    .addOption(pathStyleOption());
+  addExcludeOptions(addSourceOptions(cmd)).action(
     action(async (input: string, flags: ConvertFlags) => {
       const inputs = await expandInputs([input]);
       if (inputs.length !== 1) throw new UsageError(`convert takes one input; ${input} matches ${inputs.length}`);
       const arg = inputs[0];
       const mapPath = pathMapper(flags.pathPrefix.map(parsePathRule));
-      const excluder = await Excluder.fromFlags(flags);
+      const locator = flags.format === 'text' && !flags.excludeGenerated && !flags.honorIgnore ? null : await locatorFromFlags(flags);
+      const excluder = locator && (await Excluder.fromFlags(flags, locator));
       if (flags.format === 'text') {
         if (flags.pathPrefix.length > 0) throw new UsageError('--path-prefix applies to lcov, cobertura and json output, not text');
         if (excluder) {
@@ -117,7 +130,9 @@ export function registerConvert(program: Command): void {
         ({ profile, report: exclusions } = await excluder.apply(before));
         excluder.tell(exclusions, before);
       }
-      const chunks = REPORTERS[flags.format](profile, { mapPath, flags, exclusions });
+      const facts = await profileSourceFacts(profile, new SourceIndex(locator!));
+      const functions = (name: string) => facts.get(name)?.functions;
+      const chunks = REPORTERS[flags.format](profile, { mapPath: reportPathMapper(flags.pathStyle, facts, mapPath), functions, flags, exclusions });
       await withOutput(flags.output, (out) => writeChunks(chunks, out));
     }),
   );

@@ -7,9 +7,9 @@
 // was left out; nothing is dropped silently.
 
 import { Command } from 'commander';
-import { excludeFromProfile, type ExclusionReport, type FileFacts } from '../ops/exclude.js';
+import { excludeFromProfile, type ExclusionReport, type ExclusionFacts } from '../ops/exclude.js';
 import type { Profile } from '../profile/model.js';
-import { gatherFacts, type SourceAccess } from '../source/facts.js';
+import { gatherExclusionFacts, type SourceAccess } from '../source/exclusionFacts.js';
 import { profileTotals } from '../summary/totals.js';
 import { note, warn } from './common.js';
 import { addSourceOptions, locatorFromFlags, sourceStatsLine, type SourceFlags } from './sources.js';
@@ -45,7 +45,7 @@ export interface Excluded {
 
 /** Applies the requested exclusions to any number of profiles, reading each source once. */
 export class Excluder {
-  private readonly facts = new Map<string, FileFacts>();
+  private readonly facts = new Map<string, ExclusionFacts>();
 
   constructor(
     private readonly src: SourceAccess,
@@ -63,7 +63,7 @@ export class Excluder {
 
   /** Exclude from one profile (pure apart from reading sources). */
   async apply(profile: Profile): Promise<Excluded> {
-    await gatherFacts(
+    await gatherExclusionFacts(
       profile.files.map((f) => f.name),
       this.src,
       { generated: this.generated, ignore: this.ignore },

@@ -16,7 +16,7 @@ import type { GeneratedHeader, IgnoreMarker, IgnoreMarkerKind } from '../source/
 import type { FileCoverage, Profile } from '../profile/model.js';
 
 /** What is known about one file's source. */
-export interface FileFacts {
+export interface ExclusionFacts {
   /** Generated-code header (null: checked, none). */
   generated?: GeneratedHeader | null;
   /** Ignore markers in the source. */
@@ -101,7 +101,7 @@ export function emptyExclusionReport(): ExclusionReport {
 /** Drop what `opts` asks for; `facts(name)` tells about each file (undefined = nothing known). Pure. */
 export function excludeFromProfile(
   profile: Profile,
-  facts: (name: string) => FileFacts | undefined,
+  facts: (name: string) => ExclusionFacts | undefined,
   opts: ExcludeOptions,
 ): { profile: Profile; report: ExclusionReport } {
   const report = emptyExclusionReport();
@@ -165,7 +165,7 @@ export function excludeFromProfile(
   return { profile: { mode: profile.mode, files }, report };
 }
 
-function fileReason(info: FileFacts, opts: ExcludeOptions): { reason: FileExclusionReason; line: number; detail: string } | null {
+function fileReason(info: ExclusionFacts, opts: ExcludeOptions): { reason: FileExclusionReason; line: number; detail: string } | null {
   if (opts.generated && info.generated) return { reason: 'generated', line: info.generated.line, detail: info.generated.text };
   if (!opts.ignore) return null;
   if (info.covignore) return { reason: 'covignore', line: info.covignore.line, detail: `${info.covignore.file}: ${info.covignore.pattern}` };

@@ -1,13 +1,15 @@
 // Cobertura XML output (valid against the coverage-04 DTD; what GitLab
 // merge-request annotations, Jenkins and Azure DevOps read): Profile in, XML
 // text chunks out. Packages are directories, classes are files, lines carry
-// the same per-line max hit counts as LCOV (lcov.ts). Rates are
+// the same per-line max hit counts as LCOV (lcov.ts); with function data a
+// class lists its functions as <method>s, each with the lines it spans. Rates are
 // covered/valid lines, "1" when a file or directory has no lines (never NaN).
 // Deterministic: packages and classes sorted bytewise, fixed timestamp unless
 // one is given.
 
 import { compareUtf8, type Profile } from '../profile/model.js';
 import { goPathDir } from './junit.js';
+import { uniqueFunctionNames, type FuncCoverage } from '../summary/functions.js';
 import { lineHits, linesHit, type LineHits, type LineReportOptions } from './lcov.js';
 
 /** Options of the Cobertura reporter. */
@@ -25,6 +27,7 @@ interface ClassEntry {
   name: string;
   hits: LineHits;
   covered: number;
+  funcs: readonly FuncCoverage[] | null;
 }
 
 /** The line rate as Cobertura writes it: covered/valid, at most 4 decimals; "1" when there is nothing to cover. */
@@ -68,7 +71,7 @@ export function* coberturaChunks(profile: Profile, opts: CoberturaOptions = {}):
     covered += c;
     const dir = goPathDir(filename);
     const slash = filename.lastIndexOf('/');
-    const entry: ClassEntry = { filename, name: filename.slice(slash + 1), hits, covered: c };
+    const entry: ClassEntry = { filename, name: filename.slice(slash + 1), hits, covered: c, funcs: opts.functions?.(f.name) ?? null };
     const list = packages.get(dir);
     if (list) list.push(entry);
     else packages.set(dir, [entry]);
@@ -96,7 +99,7 @@ export function* coberturaChunks(profile: Profile, opts: CoberturaOptions = {}):
     for (const c of classes) {
       out +=
         `        <class name="${xmlEscape(c.name)}" filename="${xmlEscape(c.filename)}" line-rate="${lineRate(c.covered, c.hits.lines.length)}"` +
-        ' branch-rate="0" complexity="0">\n          <methods/>\n          <lines>\n';
+        ' branch-rate="0" complexity="0">\n' + methodsXml(c) + '          <lines>\n';
       const { lines, hits } = c.hits;
       for (let i = 0; i < lines.length; i++) {
         out += `            <line number="${lines[i]}" hits="${hits[i]}"/>\n`;
@@ -111,4 +114,27 @@ export function* coberturaChunks(profile: Profile, opts: CoberturaOptions = {}):
   }
   out += '  </packages>\n</coverage>\n';
   yield out;
+}
+
+/** The `<methods>` element of a class: one method per function with the file's lines in its line range. */
+function methodsXml(c: ClassEntry): string {
+  if (!c.funcs || c.funcs.length === 0) return '          <methods/>\n';
+  const names = uniqueFunctionNames(c.funcs);
+  const { lines, hits } = c.hits;
+  let out = '          <methods>\n';
+  c.funcs.forEach((f, k) => {
+    let body = '';
+    let valid = 0;
+    let covered = 0;
+    for (let i = 0; i < lines.length; i++) {
+      if (lines[i] < f.line || lines[i] > f.endLine) continue;
+      valid++;
+      if (hits[i] > 0) covered++;
+      body += `                <line number="${lines[i]}" hits="${hits[i]}"/>\n`;
+    }
+    out +=
+      `            <method name="${xmlEscape(names[k])}" signature="" line-rate="${lineRate(covered, valid)}" branch-rate="0" complexity="0">\n` +
+      `              <lines>\n${body}              </lines>\n            </method>\n`;
+  });
+  return `${out}          </methods>\n`;
 }

@@ -11,7 +11,8 @@
 // `ratio` is covered/statements (null with 0 statements), `percent` Go's
 // `%.1f` of 100*covered/statements (null with 0 statements). Directories hold the files
 // directly in them (a Go package), sorted bytewise; files in profile order;
-// `blocks` only on request. Key order is fixed: output is deterministic.
+// `blocks` only on request; `functions` (one per line: name, line, totals)
+// when the file's source was found. Key order is fixed: output is deterministic.
 // With exclusions (--exclude-generated / --honor-ignore), an `excluded` object
 // after `directories` lists what was left out (src/ops/exclude.ts
 // ExclusionReport, file names mapped like the others): excluded files and
@@ -20,6 +21,7 @@
 import { compareUtf8, type Profile } from '../profile/model.js';
 import { goFixed } from '../summary/goFormat.js';
 import { addTotals, coverageRatio, fileTotals, type Totals } from '../summary/totals.js';
+import { uniqueFunctionNames } from '../summary/functions.js';
 import { goPathDir } from './junit.js';
 import type { ExclusionReport } from '../ops/exclude.js';
 import type { LineReportOptions } from './lcov.js';
@@ -41,6 +43,8 @@ export interface JsonEntry extends JsonTotals {
   name: string;
   /** [startLine, startCol, endLine, endCol, numStmt, count] per block (files only, on request). */
   blocks?: number[][];
+  /** Per function (files whose source was found): name (qualified: `(*T).M`), start line, totals. */
+  functions?: (JsonTotals & { name: string; line: number })[];
 }
 
 /** The whole summary. */
@@ -85,6 +89,11 @@ export function jsonSummary(profile: Profile, opts: JsonSummaryOptions = {}): Js
     if (d) addTotals(d, t);
     else dirs.set(dir, { ...t });
     const entry: JsonEntry = { name, ...withRatio(t) };
+    const funcs = opts.functions?.(f.name);
+    if (funcs) {
+      const names = uniqueFunctionNames(funcs);
+      entry.functions = funcs.map((fc, i) => ({ name: names[i], line: fc.line, ...withRatio(fc) }));
+    }
     if (opts.blocks) {
       const blocks: number[][] = [];
       for (let i = 0, p = 0; i < f.stmts.length; i++, p += 4) {
@@ -121,8 +130,12 @@ export function* jsonSummaryChunks(profile: Profile, opts: JsonSummaryOptions = 
   const { files, ...head } = s;
   yield `${JSON.stringify(head, null, 2).replace(/\n}$/, '')},\n  "files": [`;
   for (let i = 0; i < files.length; i++) {
-    const { blocks, ...totals } = files[i];
+    const { blocks, functions, ...totals } = files[i];
     let text = JSON.stringify(totals, null, 2).replace(/\n/g, '\n    ');
+    if (functions) {
+      const rows = functions.map((f) => `        ${JSON.stringify(f)}`).join(',\n');
+      text = `${text.replace(/\n    }$/, '')},\n      "functions": [${functions.length > 0 ? `\n${rows}\n      ` : ''}]\n    }`;
+    }
     if (blocks) {
       const rows = blocks.map((b) => `        [${b.join(', ')}]`).join(',\n');
       text = `${text.replace(/\n    }$/, '')},\n      "blocks": [${blocks.length > 0 ? `\n${rows}\n      ` : ''}]\n    }`;

@@ -16,6 +16,14 @@ export interface FuncExtent {
   startCol: number;
   endLine: number;
   endCol: number;
+  /** Methods only: the receiver type as written, spaces removed (`*Stack[T]`). Not part of cmd/cover's output. */
+  recv?: string;
+}
+
+/** The name reports show when names must be unique in a file: `Rect.Area`, `(*Rect).Scale`, `F` (Go's stack-trace form). */
+export function qualifiedName(f: { name: string; recv?: string }): string {
+  if (f.recv === undefined) return f.name;
+  return f.recv.startsWith('*') ? `(${f.recv}).${f.name}` : `${f.recv}.${f.name}`;
 }
 
 /** A line directive: from `at` (unadjusted) on, positions map to line `line`, column `col` (0 = unknown). */
@@ -107,7 +115,10 @@ export async function goFunctions(text: string): Promise<FuncExtent[]> {
       if (!body || !name) continue; // no body: declared for assembly
       const start = adjust(pos.at(n.startPosition), infos);
       const end = adjust(pos.at(body.endPosition), infos);
-      out.push({ name: name.text, startLine: start.line, startCol: start.col, endLine: end.line, endCol: end.col });
+      const ext: FuncExtent = { name: name.text, startLine: start.line, startCol: start.col, endLine: end.line, endCol: end.col };
+      const recvType = n.childForFieldName('receiver')?.namedChildren.find((c) => c?.type === 'parameter_declaration')?.childForFieldName('type');
+      if (recvType) ext.recv = recvType.text.replace(/\s+/g, '');
+      out.push(ext);
     }
     return out;
   } finally {

@@ -3,7 +3,10 @@
 // Roots, tried in this order: --source-map entries, --source-root (which
 // replaces discovery), else discovery from the working directory: the module
 // containing it, every `use` of a go.work, local `replace` directives,
-// vendor/ (vendor/modules.txt), and GOROOT/src for the standard library.
+// vendor/ (vendor/modules.txt), and GOROOT/src for the standard library. When
+// neither a go.work nor a go.mod is above cwd (e.g. a repository root with
+// modules in subdirectories), the repository's go.mod files are used
+// (skipping testdata, vendor, `.`/`_` directories, as `go ./...` does).
 // Within a rank the longest import prefix wins; the first existing file wins.
 //
 // Path safety: a name never resolves outside the root it matched. Names with
@@ -93,7 +96,7 @@ export async function detectGoroot(cwd: string): Promise<string | null> {
 }
 
 /** Discover modules from cwd: go.work uses (or the main module), their local replaces and vendor dirs. */
-async function discover(cwd: string): Promise<{ modules: { path: string; dir: string }[]; vendors: { path: string; dir: string }[] }> {
+async function discover(cwd: string, repoRoot: string | undefined): Promise<{ modules: { path: string; dir: string }[]; vendors: { path: string; dir: string }[] }> {
   const modules: { path: string; dir: string }[] = [];
   const vendors: { path: string; dir: string }[] = [];
   const seen = new Set<string>();
@@ -124,7 +127,25 @@ async function discover(cwd: string): Promise<{ modules: { path: string; dir: st
   }
   const mod = await findUp(cwd, 'go.mod');
   if (mod !== null) await addModule(dirname(mod));
+  if (modules.length === 0 && repoRoot !== undefined) for (const dir of await repoModuleDirs(repoRoot)) await addModule(dir);
   return { modules, vendors };
+}
+
+/** Most modules taken from a repository scan (a bound for huge monorepos). */
+const MAX_REPO_MODULES = 1000;
+
+/**
+ * Directories of the repository's go.mod files (tracked or not, not ignored), skipping what Go's `./...`
+ * skips: testdata, vendor, and directories starting with `.` or `_`.
+ */
+async function repoModuleDirs(repoRoot: string): Promise<string[]> {
+  const out = await run('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', ':(glob)**/go.mod'], repoRoot);
+  if (!out) return [];
+  const dirs = out
+    .split('\0')
+    .filter((p) => p.endsWith('go.mod') && !p.split('/').slice(0, -1).some((seg) => seg === 'testdata' || seg === 'vendor' || /^[._]/.test(seg)))
+    .map((p) => join(repoRoot, dirname(p)));
+  return [...new Set(dirs)].slice(0, MAX_REPO_MODULES);
 }
 
 /** The part of `name` under `prefix` (`''` = all of it), or null when the prefix does not own the name. */
@@ -154,7 +175,7 @@ export async function createSourceLocator(opts: LocatorOptions): Promise<SourceL
     const trim = [...(opts.trimPrefix ?? [])].sort((a, b) => b.length - a.length);
     roots.push({ prefix: '', dir: resolve(cwd, opts.sourceRoot), rank: 1, kind: 'source-root', trim });
   } else {
-    const found = await discover(cwd);
+    const found = await discover(cwd, repoRoot);
     modules = found.modules;
     for (const m of modules) roots.push({ prefix: m.path, dir: m.dir, rank: 2, kind: 'module' });
     for (const v of found.vendors) roots.push({ prefix: v.path, dir: v.dir, rank: 3, kind: 'vendor' });

@@ -5,7 +5,7 @@
 // early stop once blocks start past the function's end).
 
 import type { FileCoverage } from '../profile/model.js';
-import type { FuncExtent } from '../source/functions.js';
+import { qualifiedName, type FuncExtent } from '../source/functions.js';
 import { goFixed } from './goFormat.js';
 import type { Totals } from './totals.js';
 
@@ -18,6 +18,8 @@ export interface FuncCoverage extends Totals {
   endLine: number;
   endCol: number;
   count: number;
+  /** Methods only: the receiver type (see FuncExtent). */
+  recv?: string;
 }
 
 /** The coverage of each function of a file, in the extents' order. */
@@ -36,7 +38,9 @@ export function functionCoverage(file: FileCoverage, funcs: readonly FuncExtent[
       if (counts[i] > 0) covered += stmts[i];
       if (count < 0) count = counts[i];
     }
-    return { name: f.name, line: f.startLine, startCol: f.startCol, endLine: f.endLine, endCol: f.endCol, covered, statements, count: Math.max(count, 0) };
+    const fc: FuncCoverage = { name: f.name, line: f.startLine, startCol: f.startCol, endLine: f.endLine, endCol: f.endCol, covered, statements, count: Math.max(count, 0) };
+    if (f.recv !== undefined) fc.recv = f.recv;
+    return fc;
   });
 }
 
@@ -48,4 +52,15 @@ export function coverPercent(covered: number, statements: number): number {
 /** cmd/cover's `%.1f%%` of a function or total. */
 export function coverPercentText(t: Totals): string {
   return `${goFixed(coverPercent(t.covered, t.statements), 1)}%`;
+}
+
+/** Names unique within a file, for formats keyed by name (LCOV FNDA, Cobertura): qualified, a repeat (e.g. `init`) gets `@line`. */
+export function uniqueFunctionNames(funcs: readonly FuncCoverage[]): string[] {
+  const seen = new Set<string>();
+  return funcs.map((f) => {
+    let n = qualifiedName(f);
+    if (seen.has(n)) n = `${n}@${f.line}`;
+    seen.add(n);
+    return n;
+  });
 }

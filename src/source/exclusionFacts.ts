@@ -8,7 +8,7 @@ import { realpathSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import pMap from 'p-map';
-import type { FileFacts } from '../ops/exclude.js';
+import type { ExclusionFacts } from '../ops/exclude.js';
 import { InputError } from '../profile/errors.js';
 import { parseCovIgnore, type CovIgnore } from './covignore.js';
 import type { Location, SourceLocator } from './locator.js';
@@ -29,12 +29,12 @@ export interface FactOptions {
 export const COVIGNORE_FILE = '.covignore';
 
 /** Facts for every name (names already known in `cache` are not looked up again). */
-export async function gatherFacts(
+export async function gatherExclusionFacts(
   names: readonly string[],
   src: SourceAccess,
   opts: FactOptions,
-  cache: Map<string, FileFacts> = new Map(),
-): Promise<Map<string, FileFacts>> {
+  cache: Map<string, ExclusionFacts> = new Map(),
+): Promise<Map<string, ExclusionFacts>> {
   const covignores = new Map<string, Promise<CovIgnore | null>>();
   const loadCovIgnore = (dir: string): Promise<CovIgnore | null> => {
     let p = covignores.get(dir);
@@ -48,7 +48,7 @@ export async function gatherFacts(
   await pMap(
     todo,
     async (name) => {
-      const facts: FileFacts = {};
+      const facts: ExclusionFacts = {};
       const loc = await src.locate(name);
       const owner = ownerOf(name, loc, src.modules);
       if (opts.ignore && owner) {
