@@ -3,7 +3,7 @@
 // header) and --honor-ignore (.covignore, `// coverage-ignore`,
 // `//+gocover:ignore:file|block`). Flags in, an Excluder out: it finds the
 // sources with the locator (src/cli/sources.ts), gathers the facts
-// (src/source/facts.ts), applies src/ops/exclude.ts and says on stderr what
+// (src/source/exclusionFacts.ts), applies src/ops/exclude.ts and says on stderr what
 // was left out; nothing is dropped silently.
 
 import { Command } from 'commander';
