@@ -123,12 +123,15 @@ describe('table, junit, func, convert, html', () => {
     expect(j.excluded.statements).toBe(23);
     expect(j.excluded.generated).toEqual({ files: 0, statements: 0 });
     expect(j.excluded.ignored).toEqual({ files: 5, regions: 9, statements: 23 });
+    // Names as in the rest of the JSON: repository paths where the source was found.
     expect(j.excluded.regions.filter((g: { executed: boolean }) => g.executed).map((g: { file: string; line: number }) => `${g.file}:${g.line}`)).toEqual([
-      `${P}ign/cti.go:16`,
-      `${P}ign/gocover_block.go:8`,
-      `${P}ign/gocover_block.go:13`,
-      `${P}ign/gocover_block.go:21`,
+      'testdata/markers/ign/cti.go:16',
+      'testdata/markers/ign/gocover_block.go:8',
+      'testdata/markers/ign/gocover_block.go:13',
+      'testdata/markers/ign/gocover_block.go:21',
     ]);
+    expect(j.files.map((f: { name: string }) => f.name)).toContain('testdata/markers/ign/cti.go');
+    expect(j.excluded.files.map((f: { file: string }) => f.file)).toContain('testdata/markers/skip/a.go');
     const noFlags = JSON.parse((await runCli(['convert', PROFILE, '--format', 'json'], inMod)).stdout);
     expect(noFlags.excluded).toBeUndefined();
   });

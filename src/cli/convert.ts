@@ -123,16 +123,19 @@ export function registerConvert(program: Command): void {
         }
         return;
       }
-      let profile = await loadProfile(arg);
+      const loaded = await loadProfile(arg);
+      let profile = loaded;
       let exclusions: ExclusionReport | undefined;
       if (excluder) {
-        const before = profile;
-        ({ profile, report: exclusions } = await excluder.apply(before));
-        excluder.tell(exclusions, before);
+        ({ profile, report: exclusions } = await excluder.apply(loaded));
+        excluder.tell(exclusions, loaded);
       }
-      const facts = await profileSourceFacts(profile, new SourceIndex(locator!));
+      const index = new SourceIndex(locator!);
+      const facts = await profileSourceFacts(profile, index);
+      // Excluded files are named in the report too: their paths come from the unreduced profile.
+      const located = exclusions ? new Map([...(await profileSourceFacts(loaded, index, { functions: false })), ...facts]) : facts;
       const functions = (name: string) => facts.get(name)?.functions;
-      const chunks = REPORTERS[flags.format](profile, { mapPath: reportPathMapper(flags.pathStyle, facts, mapPath), functions, flags, exclusions });
+      const chunks = REPORTERS[flags.format](profile, { mapPath: reportPathMapper(flags.pathStyle, located, mapPath), functions, flags, exclusions });
       await withOutput(flags.output, (out) => writeChunks(chunks, out));
     }),
   );
