@@ -50,3 +50,8 @@ export { parallelMerge, type ParallelMergeOptions } from './ops/parallel.js';
 export { GuideCache, GuidedProfileBuilder, parseGuided } from './profile/guided.js';
 export { fileChunks } from './profile/fileChunks.js';
 export { annotateSource, buildHtmlModel, contentSecurityPolicy, DEFAULT_TITLE as DEFAULT_HTML_TITLE, goBoundaries, heatLevel, htmlReportChunks, renderHtmlReport, type HtmlColumn, type HtmlModel, type HtmlModelOptions, type HtmlNode, type HtmlSource, type LineCoverage, type SourceFinder } from './report/html/index.js';
+export { generatedHeader, findIgnoreMarkers, mayHaveIgnoreMarkers, type GeneratedHeader, type IgnoreMarker, type IgnoreMarkerKind, type SourceRegion } from './source/markers.js';
+export { parseCovIgnore, type CovIgnore, type CovIgnoreRule } from './source/covignore.js';
+export { gatherExclusionFacts, COVIGNORE_FILE, type FactOptions, type SourceAccess } from './source/exclusionFacts.js';
+export { excludeFromProfile, emptyExclusionReport, type ExcludedFile, type ExcludedRegion, type ExcludeOptions, type ExclusionFacts, type ExclusionReport, type UnusedMarker } from './ops/exclude.js';
+export { exclusionsMarkdown } from './report/exclusions.js';
