@@ -225,3 +225,28 @@ describe('ci', () => {
     expect(e.stderr).toMatch(/^gopherage: excluded 0 of 64 statements\ngopherage: warning: sources: found 0 of 21 files/);
   });
 });
+
+describe('.covignore with go.work', () => {
+  it('each module of the workspace has its own .covignore, relative to its root', async () => {
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    const ws = tempDir();
+    writeFileSync(join(ws, 'go.work'), 'go 1.21\n\nuse (\n\t./a\n\t./b\n)\n');
+    for (const [dir, mod, ignore] of [
+      ['a', 'example.com/a', 'x.go\n'],
+      ['b', 'example.com/b', 'sub/\n!y.go\n'],
+    ]) {
+      mkdirSync(join(ws, dir, 'sub'), { recursive: true });
+      writeFileSync(join(ws, dir, 'go.mod'), `module ${mod}\n\ngo 1.21\n`);
+      writeFileSync(join(ws, dir, '.covignore'), ignore);
+      for (const f of ['x.go', 'y.go', 'sub/x.go', 'sub/y.go']) writeFileSync(join(ws, dir, f), `package p\n\nfunc F() int {\n\treturn 1\n}\n`);
+    }
+    const names = ['a/x.go', 'a/y.go', 'a/sub/x.go', 'a/sub/y.go', 'b/x.go', 'b/y.go', 'b/sub/x.go', 'b/sub/y.go'].map((n) => `example.com/${n}`);
+    const profile = join(ws, 'p.cov');
+    writeFileSync(profile, `mode: set\n${names.map((n) => `${n}:3.14,5.2 1 1\n`).join('')}`);
+    const r = await runCli(['filter', profile, '--honor-ignore'], { cwd: join(ws, 'a') });
+    expect(r.code).toBe(0);
+    // a: x.go at any depth; b: everything under sub/ (the negation cannot re-include it).
+    expect(parseProfileString(r.stdout, 'out').files.map((f) => f.name)).toEqual(['example.com/a/sub/y.go', 'example.com/a/y.go', 'example.com/b/x.go', 'example.com/b/y.go']);
+    expect(r.stderr).toBe('gopherage: excluded 4 of 8 statements: 4 ignored files (4)\n');
+  });
+});
