@@ -13,7 +13,7 @@ import { writeChunks, writeProfile } from '../profile/writer.js';
 import { coberturaChunks } from '../report/cobertura.js';
 import { jsonSummaryChunks } from '../report/json.js';
 import { lcovChunks } from '../report/lcov.js';
-import type { ExclusionReport } from '../ops/exclude.js';
+import { keptFunctions, type ExclusionReport } from '../ops/exclude.js';
 import { profileSourceFacts } from '../source/fileFacts.js';
 import { SourceIndex } from '../source/sourceIndex.js';
 import type { FuncCoverage } from '../summary/functions.js';
@@ -132,9 +132,15 @@ export function registerConvert(program: Command): void {
       }
       const index = new SourceIndex(locator!);
       const facts = await profileSourceFacts(profile, index);
-      // Excluded files are named in the report too: their paths come from the unreduced profile.
-      const located = exclusions ? new Map([...(await profileSourceFacts(loaded, index, { functions: false })), ...facts]) : facts;
-      const functions = (name: string) => facts.get(name)?.functions;
+      // Excluded files are named in the report too: their paths come from the unreduced profile,
+      // and functions whose every statement was excluded are left out (as `func` does).
+      const unreduced = exclusions ? await profileSourceFacts(loaded, index, { functions: true }) : null;
+      const located = unreduced ? new Map([...unreduced, ...facts]) : facts;
+      const functions = (name: string) => {
+        const after = facts.get(name)?.functions;
+        const before = unreduced?.get(name)?.functions ?? null;
+        return after && keptFunctions(after, before);
+      };
       const chunks = REPORTERS[flags.format](profile, { mapPath: reportPathMapper(flags.pathStyle, located, mapPath), functions, flags, exclusions });
       await withOutput(flags.output, (out) => writeChunks(chunks, out));
     }),

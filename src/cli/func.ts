@@ -13,6 +13,7 @@ import { action, outputOption, parseNumber, warn } from './common.js';
 import { mergeInputs } from './foldInputs.js';
 import { expandInputs } from './inputs.js';
 import { withOutput } from './output.js';
+import { keptFunctions } from '../ops/exclude.js';
 import { addExcludeOptions, Excluder, type ExcludeFlags } from './excludeFlags.js';
 import { addSourceOptions, locatorFromFlags, type SourceFlags } from './sources.js';
 
@@ -53,9 +54,7 @@ export function registerFunc(program: Command): void {
         // A function whose every statement was excluded (e.g. `{ // coverage-ignore`) is left out, not shown as 0.0%.
         const before = unexcluded?.get(f.name);
         const had = before && before !== f ? functionCoverage(before, functions) : null;
-        fns.forEach((c, i) => {
-          if (had === null || c.statements > 0 || had[i].statements === 0) rows.push({ file: f.name, ...c });
-        });
+        for (const c of keptFunctions(fns, had)) rows.push({ file: f.name, ...c });
       }
       const total = funcTotal(rows);
       let shown = min === undefined ? rows : rows.filter((r) => (100 * r.covered) / (r.statements || 1) < min);

@@ -14,6 +14,7 @@
 import type { CovIgnoreRule } from '../source/covignore.js';
 import type { GeneratedHeader, IgnoreMarker, IgnoreMarkerKind } from '../source/markers.js';
 import type { FileCoverage, Profile } from '../profile/model.js';
+import type { Totals } from '../summary/totals.js';
 
 /** What is known about one file's source. */
 export interface ExclusionFacts {
@@ -91,6 +92,15 @@ export interface ExclusionReport {
   unexplained: { file: string; line: number; text: string }[];
   /** Files whose source was not found: kept (only .covignore could apply). */
   missing: { name: string; reason: string }[];
+}
+
+/**
+ * Per-function rows of a file after exclusion, without the functions whose
+ * every statement was excluded (`before`: the same functions computed on the
+ * file before exclusion, same order; null = nothing was excluded from it).
+ */
+export function keptFunctions<T extends Totals>(after: readonly T[], before: readonly Totals[] | null): T[] {
+  return before === null ? [...after] : after.filter((f, i) => f.statements > 0 || before[i].statements === 0);
 }
 
 /** An empty report. */
