@@ -60,7 +60,7 @@ describe('gopherage html', () => {
     const out = join(dir, 'out.html');
     const r = await runCli(['html', input, '-o', out, '--source-root', root, '--trim-prefix', 'example.com/', '--trim-prefix', 'example.com/mod/']);
     expect(r.code).toBe(0);
-    expect(r.stderr).toBe('gopherage: source found for 1 of 2 files; the others are marked "no source"\n');
+    expect(r.stderr).toBe("gopherage: source found for 1 of 2 files; the others are marked \"no source\": example.com/mod/../secret.go (outside the roots (`..` in the name))\n");
     const html = readFileSync(out, 'utf8');
     const m = model(html);
     expect(m.sources.map((s) => [s.path, s.lines])).toEqual([['example.com/mod/pkg/a.go', ['package pkg', '', 'func A() { b() }']]]);

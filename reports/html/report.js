@@ -327,6 +327,8 @@
       ? cov.misplaced + ' block(s) of this profile do not fit this source file: it is probably not the version that was measured.'
       : '';
 
+    renderFunctions(src);
+
     var body = $('code');
     body.textContent = '';
     var frag = document.createDocumentFragment();
@@ -359,6 +361,28 @@
     }
     body.appendChild(frag);
     show('source');
+  }
+
+  // The file's functions (first profile having the file), each a link to its line.
+  function renderFunctions(src) {
+    var box = $('functions');
+    var list = $('function-list');
+    list.textContent = '';
+    box.hidden = !src.functions || src.functions.length === 0;
+    if (box.hidden) return;
+    src.functions.forEach(function (f) {
+      var li = make('li', null);
+      var a = make('a', null, f.name);
+      a.href = '#';
+      a.onclick = function (ev) {
+        ev.preventDefault();
+        var row = document.getElementById('L' + f.line);
+        if (row) row.scrollIntoView();
+      };
+      li.appendChild(a);
+      li.appendChild(document.createTextNode(' ' + F.percentText([f.covered, f.statements]) + ' (' + f.covered + '/' + f.statements + ')'));
+      list.appendChild(li);
+    });
   }
 
   // ---- navigation ---------------------------------------------------------

@@ -38,6 +38,10 @@ export interface CiConfig {
   compareName: string;
   sourceRoot: string | null;
   trimPrefix: string | null;
+  /** IMPORT_PREFIX=DIR entries for the source locator. */
+  sourceMap: string[];
+  /** summary.md: list this many least-covered functions (0 = none; needs sources). */
+  worstFunctions: number;
   onMismatch: 'error' | 'union';
   /** diff: clamp decreased counts to 0 instead of failing. */
   clamp: boolean;
@@ -68,6 +72,8 @@ export const CI_DEFAULTS: CiConfig = {
   compareName: 'base',
   sourceRoot: null,
   trimPrefix: null,
+  sourceMap: [],
+  worstFunctions: 0,
   onMismatch: 'error',
   clamp: false,
   concurrency: 4,
@@ -97,6 +103,8 @@ const KINDS: Record<keyof CiConfig, Kind> = {
   compareName: 'string',
   sourceRoot: 'nullableString',
   trimPrefix: 'nullableString',
+  sourceMap: 'strings',
+  worstFunctions: 'int',
   onMismatch: 'mismatch',
   clamp: 'boolean',
   concurrency: 'int',

@@ -11,6 +11,7 @@ import { compareUtf8, type Profile } from '../profile/model.js';
 import { profileByteChunks } from '../profile/writer.js';
 import { coberturaChunks } from '../report/cobertura.js';
 import { buildHtmlModel, htmlReportChunks, type SourceFinder } from '../report/html/index.js';
+import { functionRows, worstFunctionsMarkdown } from '../report/func.js';
 import { jsonSummary } from '../report/json.js';
 import { junitXml, DEFAULT_JUNIT_THRESHOLD } from '../report/junit.js';
 import { exclusionsMarkdown } from '../report/exclusions.js';
@@ -18,6 +19,9 @@ import { lcovChunks } from '../report/lcov.js';
 import { formatTableMarkdown } from '../report/table/index.js';
 import { goFixed } from '../summary/goFormat.js';
 import { tableRows } from '../summary/rows.js';
+import { profileSourceFacts, reportPathMapper, splitFound, type FileFacts } from '../source/fileFacts.js';
+import type { Location } from '../source/locator.js';
+import type { SourceIndex } from '../source/sourceIndex.js';
 import { percentValue, profileTotals, type Totals } from '../summary/totals.js';
 import { buildTree } from '../summary/tree.js';
 import type { CiConfig } from './config.js';
@@ -49,6 +53,8 @@ export interface CiResult {
   brief: string;
   /** What the exclude step left out, and the filtered profile's size before it (null without the step). */
   exclusions: { report: ExclusionReport; before: { statements: number; files: number } } | null;
+  /** With sources: how many files were found, and the others. */
+  sources?: { found: number; missing: Location[] };
 }
 
 /** Percent text with one decimal, or "n/a" without statements. */
@@ -87,12 +93,18 @@ function packageTotals(profile: Profile): Map<string, Totals> {
   return new Map([...out].sort(([a], [b]) => compareUtf8(a, b)));
 }
 
+/** Where the pipeline finds sources: an index, and whether the user pointed at them (else the source view needs a find). */
+export interface CiSources {
+  index: SourceIndex;
+  explicit: boolean;
+}
+
 /**
  * Run the pipeline on loaded inputs. `findSource` enables the HTML source view;
  * `exclude` drops generated/ignored code after filtering (every report, and
  * filtered.cov, then show the profile without it).
  */
-export async function runCiPipeline(config: CiConfig, inputs: CiInputs, findSource?: SourceFinder, exclude?: ExcludeStep): Promise<CiResult> {
+export async function runCiPipeline(config: CiConfig, inputs: CiInputs, findSource?: SourceFinder, sources?: CiSources, exclude?: ExcludeStep): Promise<CiResult> {
   const outputs = new Map<string, () => Iterable<string | Uint8Array>>();
   let profile: Profile;
   if (inputs.merged) {
@@ -124,7 +136,13 @@ export async function runCiPipeline(config: CiConfig, inputs: CiInputs, findSour
   const columns = base ? [filtered, base] : [filtered];
   const names = base ? [config.name, config.compareName] : [config.name];
 
-  const html = await buildHtmlModel(columns, { names, title: config.title, findSource, exclusions: [exclusions?.report] });
+  const facts = sources ? await profileSourceFacts(filtered, sources.index) : new Map<string, FileFacts>();
+  const sourceCounts = sources ? splitFound(facts) : undefined;
+  if (sources && !findSource && (sources.explicit || sourceCounts!.found > 0)) findSource = (name) => sources.index.locator.read(name);
+  const functions = (name: string) => facts.get(name)?.functions;
+  const mapPath = reportPathMapper('repo', facts, (n) => n);
+
+  const html = await buildHtmlModel(columns, { names, title: config.title, findSource, functions: sources !== undefined, exclusions: [exclusions?.report] });
   outputs.set('coverage.html', () => htmlReportChunks(html));
 
   const junitThreshold = config.threshold ?? DEFAULT_JUNIT_THRESHOLD;
@@ -151,11 +169,12 @@ export async function runCiPipeline(config: CiConfig, inputs: CiInputs, findSour
   const r = exclusions?.report;
   const sayExcluded = r !== undefined && (r.statements > 0 || r.unused.length > 0 || r.unexplained.length > 0 || r.missing.length > 0);
   const excludedSection = sayExcluded ? `\n${exclusionsMarkdown(r, exclusions!.before.statements)}\n` : '';
-  const markdown = `### ${escapeMarkdown(config.title)}\n\n${headline}\n\n${table}${excludedSection}${verdictLine ? `\n${verdictLine}\n` : ''}`;
+  const worst = config.worstFunctions > 0 ? worstFunctionsMarkdown(functionRows(filtered, functions), config.worstFunctions) : '';
+  const markdown = `### ${escapeMarkdown(config.title)}\n\n${headline}\n\n${table}${excludedSection}${worst ? `\n${worst}` : ''}${verdictLine ? `\n${verdictLine}\n` : ''}`;
   outputs.set('summary.md', () => [markdown]);
 
   const summary = {
-    ...jsonSummary(filtered, { exclusions: exclusions?.report }),
+    ...jsonSummary(filtered, { functions, exclusions: exclusions?.report }),
     ci: {
       threshold: config.threshold,
       packageThreshold: config.packageThreshold,
@@ -167,14 +186,14 @@ export async function runCiPipeline(config: CiConfig, inputs: CiInputs, findSour
   };
   outputs.set('summary.json', () => [`${JSON.stringify(summary, null, 2)}\n`]);
 
-  if (config.formats.includes('lcov')) outputs.set('lcov.info', () => lcovChunks(filtered));
-  if (config.formats.includes('cobertura')) outputs.set('cobertura.xml', () => coberturaChunks(filtered));
+  if (config.formats.includes('lcov')) outputs.set('lcov.info', () => lcovChunks(filtered, { mapPath, functions }));
+  if (config.formats.includes('cobertura')) outputs.set('cobertura.xml', () => coberturaChunks(filtered, { mapPath, functions }));
 
   const excludedLine = r && r.statements > 0
     ? `excluded ${r.statements} statements (${r.generated.statements} generated, ${r.ignored.statements} ignored)\n`
     : '';
   const brief = `${headline.replace(/\*\*/g, '')}\n${excludedLine}${reasons.length === 0 ? 'verdict: pass' : `verdict: FAIL (${reasons.length} rule${reasons.length === 1 ? '' : 's'})`}\n`;
-  return { outputs, total, baseTotal, reasons, markdown, brief, exclusions };
+  return { outputs, total, baseTotal, reasons, markdown, brief, exclusions, sources: sourceCounts };
 }
 
 function ratioPercent(t: Totals): string | null {

@@ -17,14 +17,14 @@ import { collectPods } from '../covdata/pods.js';
 import { filterProfile } from '../ops/filter.js';
 import { Merger } from '../ops/merge.js';
 import { compilePathPatterns } from '../ops/patterns.js';
-import { InputError, UsageError, VerdictError } from '../profile/errors.js';
+import { UsageError, VerdictError } from '../profile/errors.js';
 import type { Profile } from '../profile/model.js';
 import { asInputError, inputDisplayName } from '../profile/read.js';
 import { writeChunks } from '../profile/writer.js';
-import type { SourceFinder } from '../report/html/index.js';
+import { SourceIndex } from '../source/sourceIndex.js';
 import { action, collect, note, warn } from './common.js';
 import { addExcludeOptions, Excluder, exclusionLines } from './excludeFlags.js';
-import { fileSourceFinder } from './html.js';
+import { locatorFromFlags, sourceStatsLine } from './sources.js';
 import { foldInOrder } from './foldInOrder.js';
 import { expandInputs } from './inputs.js';
 import { loadProfile } from './load.js';
@@ -55,6 +55,8 @@ const FLAG_KEYS: Record<string, keyof CiConfig> = {
   compareName: 'compareName',
   sourceRoot: 'sourceRoot',
   trimPrefix: 'trimPrefix',
+  sourceMap: 'sourceMap',
+  worstFunctions: 'worstFunctions',
   onMismatch: 'onMismatch',
   clamp: 'clamp',
   concurrency: 'concurrency',
@@ -85,8 +87,10 @@ export function registerCi(program: Command): void {
     .option('--title <title>', `report title (default: "${d.title}")`)
     .option('--name <name>', `column name of this run (default: "${d.name}")`)
     .option('--compare-name <name>', `column name of the --compare base (default: "${d.compareName}")`)
-    .option('--source-root <dir>', 'sources for the HTML source view')
+    .option('--source-root <dir>', 'sources for the HTML source view (default: found from go.mod/go.work/GOROOT)')
     .option('--trim-prefix <prefix>', 'strip this prefix from file names under --source-root')
+    .option('--source-map <prefix=dir>', 'look up file names starting with import path PREFIX under DIR (repeatable)', collect)
+    .option('--worst-functions <n>', 'summary.md: list the N least-covered functions (needs sources)')
     .addOption(new Option('--on-mismatch <how>', 'when inputs disagree on a file\'s blocks (default: "error")').choices(['error', 'union']))
     .option('--clamp', 'before/after: count blocks whose count decreased as 0 instead of failing')
     .option('--no-clamp', 'before/after: fail on a decreased count (overrides "clamp" of the config file)')
@@ -236,12 +240,8 @@ async function runCi(config: CiConfig, quiet: boolean): Promise<void> {
   const expanded = await Promise.all(sides.map((globs) => expandInputs(globs)));
   const progress = new Progress(expanded.reduce((n, a) => n + a.length, 0) + (config.compare === null ? 0 : 1));
   const inputs: CiInputs = {};
-  const excluder = await Excluder.fromFlags({
-    excludeGenerated: config.excludeGenerated,
-    honorIgnore: config.honorIgnore,
-    sourceRoot: config.sourceRoot ?? undefined,
-    trimPrefix: config.trimPrefix === null ? [] : [config.trimPrefix],
-  });
+  const locator = await locatorFromFlags({ sourceRoot: config.sourceRoot, trimPrefix: config.trimPrefix === null ? [] : [config.trimPrefix], sourceMap: config.sourceMap });
+  const excluder = await Excluder.fromFlags({ excludeGenerated: config.excludeGenerated, honorIgnore: config.honorIgnore }, locator);
   try {
     const merged = [];
     for (const args of expanded) merged.push(await mergeSide(args, config, progress));
@@ -252,13 +252,8 @@ async function runCi(config: CiConfig, quiet: boolean): Promise<void> {
     progress.done();
   }
 
-  let findSource: SourceFinder | undefined;
-  if (config.sourceRoot !== null) {
-    const st = await stat(config.sourceRoot).catch(() => null);
-    if (!st?.isDirectory()) throw new InputError('ENOENT', `--source-root ${config.sourceRoot}: not a directory`);
-    findSource = fileSourceFinder(config.sourceRoot, config.trimPrefix === null ? [] : [config.trimPrefix]);
-  }
-  const result = await runCiPipeline(config, inputs, findSource, excluder ? (p) => excluder.apply(p) : undefined);
+  const explicit = config.sourceRoot !== null || config.sourceMap.length > 0;
+  const result = await runCiPipeline(config, inputs, undefined, { index: new SourceIndex(locator), explicit }, excluder ? (p) => excluder.apply(p) : undefined);
   if (result.exclusions) {
     const { report, before } = result.exclusions;
     for (const line of exclusionLines(report, before.statements, before.files, quiet)) {
@@ -266,6 +261,8 @@ async function runCi(config: CiConfig, quiet: boolean): Promise<void> {
       else note(line.text);
     }
   }
+  // Said only when the HTML shows sources (flags given, or discovery found some).
+  if (result.sources && result.sources.missing.length > 0 && (explicit || result.sources.found > 0)) note(sourceStatsLine(result.sources.found, result.sources.missing));
   await writeReports(config.out, result.outputs);
 
   const summaryFile = process.env.GITHUB_STEP_SUMMARY;

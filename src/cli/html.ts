@@ -1,28 +1,30 @@
 // `gopherage html FILES...`: the self-contained HTML coverage browser
 // (src/report/html). This module owns the file system side: loading inputs,
-// the source finder behind --source-root/--trim-prefix, atomic output.
+// the source locator (discovery, --source-root/--trim-prefix/--source-map),
+// atomic output.
 
-import { Command, Option } from 'commander';
-import { readFile, stat } from 'node:fs/promises';
+import { Command } from 'commander';
+import { readFile } from 'node:fs/promises';
 import { resolve, sep } from 'node:path';
-import { InputError, UsageError } from '../profile/errors.js';
+import { InputError } from '../profile/errors.js';
 import type { Profile } from '../profile/model.js';
 import { writeChunks } from '../profile/writer.js';
 import { buildHtmlModel, DEFAULT_TITLE, htmlReportChunks, type SourceFinder } from '../report/html/index.js';
 import { columnNames } from '../summary/columns.js';
+import pMap from 'p-map';
 import type { ExclusionReport } from '../ops/exclude.js';
-import { action, collect, note, outputOption, warn } from './common.js';
+import type { Location, SourceLocator } from '../source/locator.js';
+import { action, note, outputOption, warn } from './common.js';
 import { addExcludeOptions, Excluder, type ExcludeFlags } from './excludeFlags.js';
 import { expandInputs } from './inputs.js';
 import { loadProfile } from './load.js';
 import { withOutput } from './output.js';
+import { addSourceOptions, locatorFromFlags, sourceStatsLine, type SourceFlags } from './sources.js';
 
-interface HtmlFlags extends Omit<ExcludeFlags, 'sourceRoot' | 'trimPrefix'> {
+interface HtmlFlags extends SourceFlags, Omit<ExcludeFlags, keyof SourceFlags> {
   output: string;
   title: string;
   names?: string;
-  sourceRoot?: string;
-  trimPrefix: string[];
 }
 
 /**
@@ -55,25 +57,13 @@ export function registerHtml(program: Command): void {
     .argument('<files...>', 'profiles, GOCOVERDIR directories, quoted globs or - for stdin (one column each)')
     .addOption(outputOption())
     .option('--title <title>', 'page title', DEFAULT_TITLE)
-    .option('--names <names>', 'comma-separated column names, one per input (default: base names without extension)')
-    .option('--source-root <dir>', 'directory holding the sources: enables the source view')
-    .addOption(
-      new Option('--trim-prefix <prefix>', 'strip this prefix from file names before looking them up under --source-root (repeatable; longest match wins)')
-        .argParser(collect)
-        .default([]),
-    );
-  addExcludeOptions(cmd).action(
+    .option('--names <names>', 'comma-separated column names, one per input (default: base names without extension)');
+  addExcludeOptions(addSourceOptions(cmd, 'directory holding the sources (default: found from go.mod/go.work/GOROOT): enables the source view')).action(
     action(async (files: string[], flags: HtmlFlags) => {
-      if (flags.trimPrefix.length > 0 && flags.sourceRoot === undefined) throw new UsageError('--trim-prefix needs --source-root');
+      const locator = await locatorFromFlags(flags);
       const inputs = await expandInputs(files);
       const names = columnNames(inputs, flags.names === undefined ? undefined : flags.names.split(','));
-      let findSource: SourceFinder | undefined;
-      if (flags.sourceRoot !== undefined) {
-        const st = await stat(flags.sourceRoot).catch(() => null);
-        if (!st?.isDirectory()) throw new InputError('ENOENT', `--source-root ${flags.sourceRoot}: not a directory`);
-        findSource = fileSourceFinder(flags.sourceRoot, flags.trimPrefix);
-      }
-      const excluder = await Excluder.fromFlags(flags);
+      const excluder = await Excluder.fromFlags(flags, locator);
       const profiles: Profile[] = [];
       const exclusions: ExclusionReport[] = [];
       for (const [i, arg] of inputs.entries()) {
@@ -87,18 +77,28 @@ export function registerHtml(program: Command): void {
         profiles.push(profile);
         exclusions.push(report);
       }
-      const model = await buildHtmlModel(profiles, { names, title: flags.title, findSource, exclusions });
+      const explicit = flags.sourceRoot !== undefined || flags.sourceMap.length > 0;
+      const { found, missing } = await locateAll(locator, profiles);
+      // Without flags the source view appears only when discovery found something.
+      const findSource: SourceFinder | undefined = explicit || found > 0 ? (name) => locator.read(name) : undefined;
+      const model = await buildHtmlModel(profiles, { names, title: flags.title, findSource, functions: true, exclusions });
       if (findSource) {
-        const { found, missing } = model.sourceStats;
-        if (found === 0 && missing > 0) {
-          warn(`no source file found under ${flags.sourceRoot} (looked for e.g. ${firstFile(profiles)}); check --source-root and --trim-prefix`);
-        } else if (missing > 0) {
-          note(`source found for ${found} of ${found + missing} files; the others are marked "no source"`);
+        if (found === 0 && missing.length > 0) {
+          warn(`no source file found under ${flags.sourceRoot ?? 'the --source-map directories'} (looked for e.g. ${firstFile(profiles)}); check --source-root and --trim-prefix`);
+        } else if (missing.length > 0) {
+          note(`source found for ${found} of ${found + missing.length} files; the others are marked "no source": ${sourceStatsLine(found, missing).replace(/^.*?; not found: /, '')}`);
         }
       }
       await withOutput(flags.output, (out) => writeChunks(htmlReportChunks(model), out));
     }),
   );
+}
+
+/** Locate every file of the profiles (no reading): how many were found, and the others. */
+export async function locateAll(locator: SourceLocator, profiles: readonly Profile[]): Promise<{ found: number; missing: Location[] }> {
+  const names = [...new Set(profiles.flatMap((p) => p.files.map((f) => f.name)))];
+  const locs = await pMap(names, (n) => locator.locate(n), { concurrency: 32 });
+  return { found: locs.filter((l) => l.found).length, missing: locs.filter((l) => !l.found) };
 }
 
 function firstFile(profiles: readonly Profile[]): string {

@@ -3,9 +3,9 @@
 // were found. Flags in, a SourceLocator (src/source/locator.ts) out.
 
 import { Command, Option } from 'commander';
+export { reportPathMapper, type PathStyle } from '../source/fileFacts.js';
 import { stat } from 'node:fs/promises';
 import { InputError, UsageError } from '../profile/errors.js';
-import type { FileFacts } from '../source/fileFacts.js';
 import { createSourceLocator, type Location, type SourceLocator } from '../source/locator.js';
 import { collect } from './common.js';
 
@@ -63,20 +63,9 @@ export function sourceStatsLine(found: number, missing: readonly Location[], sho
   return line;
 }
 
-/** How reports name files: the profile's import path, or the path in the repository when the source is found there. */
-export type PathStyle = 'import' | 'repo';
-
 /** `--path-style import|repo` (default repo: files not found in the repository keep their import path). */
 export function pathStyleOption(): Option {
   return new Option('--path-style <style>', 'file names in reports: repo = path relative to the repository root when the source is found there, import = as in the profile')
     .choices(['import', 'repo'])
     .default('repo');
-}
-
-/** The report name of a profile file: repository path (style repo, when found) then the --path-prefix rules. */
-export function reportPathMapper(style: PathStyle, facts: ReadonlyMap<string, FileFacts>, rules: (name: string) => string): (name: string) => string {
-  return (name) => {
-    const loc = facts.get(name)?.location;
-    return rules(style === 'repo' && loc?.found && loc.repoPath !== undefined ? loc.repoPath : name);
-  };
 }

@@ -9,8 +9,12 @@ import { colorEnabled, TABLE_FORMAT_NAMES, TABLE_FORMATS, type TableFormat } fro
 import { columnNames } from '../summary/columns.js';
 import { TABLE_SORTS, tableRows, type TableSort } from '../summary/rows.js';
 import { buildTreeFromTotals, profileFileTotals, type FileTotals } from '../summary/tree.js';
+import { functionRows, worstFunctionsMarkdown } from '../report/func.js';
+import { profileSourceFacts } from '../source/fileFacts.js';
+import { SourceIndex } from '../source/sourceIndex.js';
 import { action, outputOption, parseNumber } from './common.js';
 import { addExcludeOptions, Excluder, type ExcludeFlags } from './excludeFlags.js';
+import { addSourceOptions, locatorFromFlags } from './sources.js';
 import { expandInputs } from './inputs.js';
 import { loadProfile } from './load.js';
 import { writeOutputText } from './output.js';
@@ -22,6 +26,10 @@ interface TableFlags extends ExcludeFlags {
   sort: TableSort;
   format: TableFormat;
   names?: string;
+  worstFunctions?: string;
+  sourceRoot?: string;
+  trimPrefix: string[];
+  sourceMap: string[];
 }
 
 /** Register `gopherage table` on the program. */
@@ -35,23 +43,34 @@ export function registerTable(program: Command): void {
     .option('--depth <n>', 'show the tree down to N levels below the prefix', '1')
     .addOption(new Option('--sort <order>', 'row order among siblings (coverage/statements use the first column)').choices([...TABLE_SORTS]).default('name'))
     .addOption(new Option('--format <format>', 'output format').choices(TABLE_FORMAT_NAMES).default('text'))
-    .option('--names <a,b,c>', 'column headings, comma-separated, one per input (default: base names without extension)');
-  addExcludeOptions(cmd).action(
+    .option('--names <a,b,c>', 'column headings, comma-separated, one per input (default: base names without extension)')
+    .option('--worst-functions <n>', 'markdown: also list the N least-covered functions of the first input (sources found as for func)');
+  addExcludeOptions(addSourceOptions(cmd)).action(
     action(async (files: string[], flags: TableFlags) => {
       const depth = parseNumber('--depth', flags.depth);
       if (!Number.isInteger(depth) || depth < 1) throw new UsageError(`--depth: "${flags.depth}" is not a whole number >= 1`);
+      const worst = flags.worstFunctions === undefined ? 0 : parseNumber('--worst-functions', flags.worstFunctions);
+      if (!Number.isInteger(worst) || worst < 0) throw new UsageError(`--worst-functions: "${flags.worstFunctions}" is not a whole number`);
+      if (worst > 0 && flags.format !== 'markdown') throw new UsageError('--worst-functions needs --format markdown');
       const inputs = await expandInputs(files);
       const names = columnNames(inputs, flags.names === undefined ? undefined : flags.names.split(','));
-      const excluder = await Excluder.fromFlags(flags);
+      const locator = worst > 0 || flags.excludeGenerated || flags.honorIgnore ? await locatorFromFlags(flags) : null;
+      const excluder = locator && (await Excluder.fromFlags(flags, locator));
       const columns: FileTotals[][] = [];
+      let worstText = '';
       for (const [i, arg] of inputs.entries()) {
-        const profile = await loadProfile(arg);
-        columns.push(profileFileTotals(excluder ? await excluder.applyAndReport(profile, inputs.length > 1 ? names[i] : undefined) : profile));
+        const loaded = await loadProfile(arg);
+        const profile = excluder ? await excluder.applyAndReport(loaded, inputs.length > 1 ? names[i] : undefined) : loaded;
+        if (worst > 0 && columns.length === 0) {
+          const facts = await profileSourceFacts(profile, new SourceIndex(locator!));
+          worstText = `\n${worstFunctionsMarkdown(functionRows(profile, (n) => facts.get(n)?.functions), worst)}`;
+        }
+        columns.push(profileFileTotals(profile));
       }
       const model = tableRows(buildTreeFromTotals(columns), { prefix: flags.prefix, depth, sort: flags.sort });
       const color = flags.format === 'text' && flags.output === '-' && colorEnabled(process.stdout.isTTY === true, process.env);
       const text = TABLE_FORMATS[flags.format]({ columns: names.map((name, i) => ({ name, input: inputs[i] })), model }, { color });
-      await writeOutputText(flags.output, text);
+      await writeOutputText(flags.output, text + worstText);
     }),
   );
 }

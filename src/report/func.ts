@@ -3,7 +3,9 @@
 // `total:` line) when rows keep Go's order; `json` and `markdown` carry the
 // same rows. The total is over every function, also when --min lists fewer.
 
+import type { Profile } from '../profile/model.js';
 import { coverPercentText, type FuncCoverage } from '../summary/functions.js';
+import { qualifiedName } from '../source/functions.js';
 import { goTabwrite } from '../summary/tabwriter.js';
 import type { Totals } from '../summary/totals.js';
 import { withRatio, type JsonTotals } from './json.js';
@@ -70,5 +72,26 @@ export function funcMarkdown(rows: readonly FuncRow[], total: Totals): string {
   const lines = ['| Function | File | Statements | Coverage |', '| :--- | :--- | ---: | ---: |'];
   for (const r of rows) lines.push(`| ${escapeMarkdown(r.name)} | ${escapeMarkdown(`${r.file}:${r.line}`)} | ${r.statements} | ${coverPercentText(r)} |`);
   lines.push(`| **total** | | ${total.statements} | ${coverPercentText(total)} |`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** Rows of every function whose source was found, in Go's order (files bytewise, functions in source order). */
+export function functionRows(profile: Profile, functions: (name: string) => readonly FuncCoverage[] | null | undefined): FuncRow[] {
+  const rows: FuncRow[] = [];
+  for (const f of profile.files) for (const c of functions(f.name) ?? []) rows.push({ file: f.name, ...c });
+  return rows;
+}
+
+/** "Least-covered functions" markdown: the `n` functions with the lowest coverage (ties: most uncovered statements first). */
+export function worstFunctionsMarkdown(rows: readonly FuncRow[], n: number): string {
+  const ranked = sortFuncRows(
+    sortFuncRows(rows.filter((r) => r.statements > 0), 'uncovered'),
+    'coverage',
+  ).slice(0, n);
+  if (ranked.length === 0) return `Least-covered functions: none found (no sources).\n`;
+  const lines = [`**Least-covered functions** (${ranked.length} of ${rows.length})`, '', '| Function | File | Uncovered | Coverage |', '| :--- | :--- | ---: | ---: |'];
+  for (const r of ranked) {
+    lines.push(`| ${escapeMarkdown(qualifiedName(r))} | ${escapeMarkdown(`${r.file}:${r.line}`)} | ${r.statements - r.covered} | ${coverPercentText(r)} |`);
+  }
   return `${lines.join('\n')}\n`;
 }

@@ -44,3 +44,14 @@ export function splitFound(facts: ReadonlyMap<string, FileFacts>): { found: numb
   }
   return { found, missing };
 }
+
+/** How reports name files: the profile's import path, or the path in the repository when the source is found there. */
+export type PathStyle = 'import' | 'repo';
+
+/** The report name of a profile file: repository path (style repo, when found) then `rules` (e.g. --path-prefix). */
+export function reportPathMapper(style: PathStyle, facts: ReadonlyMap<string, FileFacts>, rules: (name: string) => string): (name: string) => string {
+  return (name) => {
+    const loc = facts.get(name)?.location;
+    return rules(style === 'repo' && loc?.found && loc.repoPath !== undefined ? loc.repoPath : name);
+  };
+}

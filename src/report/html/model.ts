@@ -8,6 +8,8 @@ import pMap from 'p-map';
 import type { ExclusionReport } from '../../ops/exclude.js';
 import type { FileCoverage, Mode, Profile } from '../../profile/model.js';
 import { buildTree, type TreeNode } from '../../summary/tree.js';
+import { qualifiedName, goFunctions } from '../../source/functions.js';
+import { functionCoverage } from '../../summary/functions.js';
 import { annotateSource, splitSource, type LineCoverage } from './sourceView.js';
 
 /** Looks up a profile file name (e.g. `k8s.io/kubernetes/pkg/a.go`) and returns its bytes, or null when not found. */
@@ -48,6 +50,16 @@ export interface HtmlSource {
   path: string;
   lines: string[];
   cov: (LineCoverage | null)[];
+  /** The file's functions (when asked for), with their coverage in the first column that has the file. */
+  functions?: HtmlFunction[];
+}
+
+/** One function of a source file: qualified name (`(*T).M`), start line, statement totals. */
+export interface HtmlFunction {
+  name: string;
+  line: number;
+  covered: number;
+  statements: number;
 }
 
 /** Everything the page needs. */
@@ -70,6 +82,8 @@ export interface HtmlModelOptions {
   names: readonly string[];
   title?: string;
   findSource?: SourceFinder;
+  /** Parse found sources for their functions (HtmlSource.functions). */
+  functions?: boolean;
   /** Parallel source look-ups (default 16). */
   concurrency?: number;
   /** Per column, the exclusion report of its profile (null/undefined: none). */
@@ -101,6 +115,7 @@ export async function buildHtmlModel(profiles: readonly Profile[], opts: HtmlMod
   const byName = profiles.map((p) => new Map(p.files.map((f) => [f.name, f] as const)));
   const found = await pMap(files, (f) => find(f.path), { concurrency: opts.concurrency ?? 16 });
   // Assign source indices in tree order (deterministic), annotating each column.
+  const funcs = opts.functions ? await pMap(found, (src) => (src === null ? null : goFunctions(Buffer.from(src).toString('utf8'))), { concurrency: 4 }) : null;
   files.forEach((f, i) => {
     const src = found[i];
     if (src === null) {
@@ -114,7 +129,13 @@ export async function buildHtmlModel(profiles: readonly Profile[], opts: HtmlMod
       return fc ? annotateSource(fc, src, lines) : null;
     });
     f.node.s = model.sources.length;
-    model.sources.push({ path: f.path, lines: lines.lines, cov });
+    const source: HtmlSource = { path: f.path, lines: lines.lines, cov };
+    const extents = funcs?.[i];
+    const first = byName.map((m) => m.get(f.path)).find((fc) => fc !== undefined);
+    if (extents && first) {
+      source.functions = functionCoverage(first, extents).map((c) => ({ name: qualifiedName(c), line: c.line, covered: c.covered, statements: c.statements }));
+    }
+    model.sources.push(source);
   });
   return model;
 }
