@@ -17,6 +17,6 @@ describe('goFunctions', () => {
 
   it('counts columns in UTF-8 bytes and ignores function literals', async () => {
     const src = 'package p\n\nvar s, f = "é", func() {}\n\n/* ü */ func (v V) M() { _ = func() {} }\n';
-    expect(await goFunctions(src)).toEqual([{ name: 'M', startLine: 5, startCol: 10, endLine: 5, endCol: 42 }]);
+    expect(await goFunctions(src)).toEqual([{ name: 'M', startLine: 5, startCol: 10, endLine: 5, endCol: 42, recv: 'V' }]);
   });
 });

@@ -78,8 +78,9 @@ describe.runIf(go)('reports with sources in a repository', () => {
     const imp = await runCli(['convert', profile, '-f', 'lcov', '--path-style', 'import'], { cwd: repo, env });
     expect(imp.stdout).toContain('SF:example.com/svc/pkg/a.go\n');
     expect(imp.stdout).toContain('FN:15,Sign\n');
-    const pre = await runCli(['convert', profile, '-f', 'lcov', '--path-prefix', 'svc/=src/svc/'], { cwd: repo, env });
+    const pre = await runCli(['convert', profile, '-f', 'lcov', '--path-prefix', 'svc/=src/svc/', '--no-functions'], { cwd: repo, env });
     expect(pre.stdout).toContain('SF:src/svc/pkg/a.go\n');
+    expect(pre.stdout).not.toContain('FN');
     // Outside the repository and module nothing is found: import paths, no function records.
     const away = await runCli(['convert', profile, '-f', 'lcov'], { cwd: tempDir(), env });
     expect(away.stdout).toContain('SF:example.com/svc/pkg/a.go\n');

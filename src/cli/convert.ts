@@ -32,6 +32,7 @@ interface ConvertFlags extends ExcludeFlags {
   blocks?: boolean;
   timestamp?: string;
   pathStyle: PathStyle;
+  functions: boolean;
   sourceRoot?: string;
   trimPrefix: string[];
   sourceMap: string[];
@@ -100,7 +101,8 @@ export function registerConvert(program: Command): void {
     .option('--source <dir>', 'cobertura: a <source> directory the file names are relative to; repeatable', collect, [])
     .option('--timestamp <seconds>', 'cobertura: timestamp attribute (default $SOURCE_DATE_EPOCH, else 0)')
     .option('--blocks', 'json: include every block of every file')
-    .addOption(pathStyleOption());
+    .addOption(pathStyleOption())
+    .option('--no-functions', 'lcov/cobertura/json: no per-function data (sources are then located, never parsed)');
   addExcludeOptions(addSourceOptions(cmd)).action(
     action(async (input: string, flags: ConvertFlags) => {
       const inputs = await expandInputs([input]);
@@ -131,10 +133,10 @@ export function registerConvert(program: Command): void {
         excluder.tell(exclusions, loaded);
       }
       const index = new SourceIndex(locator!);
-      const facts = await profileSourceFacts(profile, index);
+      const facts = await profileSourceFacts(profile, index, { functions: flags.functions });
       // Excluded files are named in the report too: their paths come from the unreduced profile,
       // and functions whose every statement was excluded are left out (as `func` does).
-      const unreduced = exclusions ? await profileSourceFacts(loaded, index, { functions: true }) : null;
+      const unreduced = exclusions ? await profileSourceFacts(loaded, index, { functions: flags.functions }) : null;
       const located = unreduced ? new Map([...unreduced, ...facts]) : facts;
       const functions = (name: string) => {
         const after = facts.get(name)?.functions;

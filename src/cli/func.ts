@@ -6,9 +6,9 @@
 
 import { Command, Option } from 'commander';
 import { InputError, UsageError } from '../profile/errors.js';
-import { funcJson, funcMarkdown, funcText, funcTotal, sortFuncRows, type FuncRow, type FuncSort } from '../report/func.js';
+import { funcJson, funcMarkdown, funcText, funcTotal, functionRows, sortFuncRows, type FuncRow, type FuncSort } from '../report/func.js';
+import { profileSourceFacts } from '../source/fileFacts.js';
 import { SourceIndex } from '../source/sourceIndex.js';
-import { functionCoverage } from '../summary/functions.js';
 import { action, outputOption, parseNumber, warn } from './common.js';
 import { mergeInputs } from './foldInputs.js';
 import { expandInputs } from './inputs.js';
@@ -43,19 +43,19 @@ export function registerFunc(program: Command): void {
       const excluder = await Excluder.fromFlags(flags, locator);
       const profile = excluder ? await excluder.applyAndReport(merged) : merged;
       const index = new SourceIndex(locator);
-      const rows: FuncRow[] = [];
-      const unexcluded = profile === merged ? null : new Map(merged.files.map((m) => [m.name, m] as const));
+      const facts = await profileSourceFacts(profile, index);
+      // Functions whose every statement was excluded (e.g. `{ // coverage-ignore`) are left out, not shown as 0.0%.
+      const unreduced = profile === merged ? null : await profileSourceFacts(merged, index);
       for (const f of profile.files) {
-        const { location, functions } = await index.functions(f.name);
+        const { location, functions } = facts.get(f.name)!;
         if (functions === null) {
           throw new InputError('SOURCE_NOT_FOUND', `${f.name}: source not found: ${location.found ? 'unreadable' : location.reason}`);
         }
-        const fns = functionCoverage(f, functions);
-        // A function whose every statement was excluded (e.g. `{ // coverage-ignore`) is left out, not shown as 0.0%.
-        const before = unexcluded?.get(f.name);
-        const had = before && before !== f ? functionCoverage(before, functions) : null;
-        for (const c of keptFunctions(fns, had)) rows.push({ file: f.name, ...c });
       }
+      const rows: FuncRow[] = functionRows(profile, (name) => {
+        const after = facts.get(name)?.functions;
+        return after && keptFunctions(after, unreduced?.get(name)?.functions ?? null);
+      });
       const total = funcTotal(rows);
       let shown = min === undefined ? rows : rows.filter((r) => (100 * r.covered) / (r.statements || 1) < min);
       if (flags.sort) shown = sortFuncRows(shown, flags.sort);
