@@ -61,3 +61,8 @@ export { goFunctions, qualifiedName, type FuncExtent } from './source/functions.
 export { SourceIndex } from './source/sourceIndex.js';
 export { functionCoverage, type FuncCoverage } from './summary/functions.js';
 export { funcText, funcJson, funcMarkdown, type FuncRow } from './report/func.js';
+export { generatedHeader, findIgnoreMarkers, mayHaveIgnoreMarkers, type GeneratedHeader, type IgnoreMarker, type IgnoreMarkerKind, type SourceRegion } from './source/markers.js';
+export { parseCovIgnore, type CovIgnore, type CovIgnoreRule } from './source/covignore.js';
+export { gatherExclusionFacts, COVIGNORE_FILE, type FactOptions, type SourceAccess } from './source/exclusionFacts.js';
+export { excludeFromProfile, emptyExclusionReport, type ExcludedFile, type ExcludedRegion, type ExcludeOptions, type ExclusionFacts, type ExclusionReport, type UnusedMarker } from './ops/exclude.js';
+export { exclusionsMarkdown } from './report/exclusions.js';

@@ -150,6 +150,23 @@
     },
   });
 
+  /** One line per column saying what --exclude-generated / --honor-ignore left out, and which ignored blocks ran. */
+  function renderExclusions() {
+    var box = $('excluded');
+    box.textContent = '';
+    (data.exclusions || []).forEach(function (e, i) {
+      if (!e) return;
+      var line = make('span', null, data.columns[i].name + ': excluded ' + e.statements + ' statements (' + e.generated + ' generated, ' + e.ignored + ' ignored)');
+      if (e.ran.length > 0) {
+        line.appendChild(document.createTextNode('; ignored code that ran: '));
+        line.appendChild(make('span', 'ignored-ran', e.ran.map(function (r) { return r.file + ':' + r.line + ' (' + r.reason + ')'; }).join(', ')));
+      }
+      box.appendChild(line);
+      box.appendChild(make('br'));
+    });
+    box.hidden = box.childNodes.length === 0;
+  }
+
   // ---- summary ------------------------------------------------------------
 
   function renderSummary() {
@@ -301,6 +318,11 @@
           name.appendChild(mark);
         }
       }
+      if (c.x) {
+        var ran = make('span', 'badge ignored-ran', 'ignored code ran');
+        ran.title = 'a block excluded by an ignore marker was executed';
+        name.appendChild(ran);
+      }
       tr.appendChild(name);
       coverageCells(tr, 'td', c.t, hrefFor);
       frag.appendChild(tr);
@@ -342,6 +364,7 @@
     renderRows(node, segs);
     renderSortMarks();
     var st = data.sourceStats;
+    renderExclusions();
     $('source-stats').textContent = data.sourceView ? 'source found for ' + F.group(st.found) + ' of ' + F.group(st.found + st.missing) + ' files' : '';
     show('dir');
   }

@@ -65,6 +65,10 @@ export interface CiConfig {
   linkBase: string | null;
   /** Most annotations printed under GitHub Actions. */
   maxAnnotations: number;
+  /** Drop files with Go's generated-code header. */
+  excludeGenerated: boolean;
+  /** Apply .covignore and ignore markers (on by default in ci). */
+  honorIgnore: boolean;
 }
 
 /** One per-path rule: files and packages whose name matches `path` (a Go regexp) need `threshold`. */
@@ -106,6 +110,8 @@ export const CI_DEFAULTS: CiConfig = {
   patchThreshold: null,
   linkBase: null,
   maxAnnotations: 10,
+  excludeGenerated: false,
+  honorIgnore: true,
 };
 
 export const CI_FORMATS = ['lcov', 'cobertura'] as const;
@@ -144,6 +150,8 @@ const KINDS: Record<keyof CiConfig, Kind> = {
   patchThreshold: 'ratio',
   linkBase: 'nullableString',
   maxAnnotations: 'int',
+  excludeGenerated: 'boolean',
+  honorIgnore: 'boolean',
 };
 
 /** Validate one setting from the file or the flags; `where` names its origin in errors. */

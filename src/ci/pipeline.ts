@@ -5,6 +5,7 @@
 // --patch-base it hands in the patch measurement (src/patch) as a callback.
 
 import { diffProfiles } from '../ops/diff.js';
+import type { ExclusionReport } from '../ops/exclude.js';
 import { filterProfile } from '../ops/filter.js';
 import { compilePathPatterns, type GoRegexp } from '../ops/patterns.js';
 import { compareUtf8, type Profile } from '../profile/model.js';
@@ -14,6 +15,7 @@ import { buildHtmlModel, htmlReportChunks, type SourceFinder } from '../report/h
 import { functionRows, worstFunctionsMarkdown } from '../report/func.js';
 import { jsonSummary } from '../report/json.js';
 import { junitXml, DEFAULT_JUNIT_THRESHOLD } from '../report/junit.js';
+import { exclusionsMarkdown } from '../report/exclusions.js';
 import { lcovChunks } from '../report/lcov.js';
 import { formatTableMarkdown } from '../report/table/index.js';
 import { goFixed } from '../summary/goFormat.js';
@@ -49,6 +51,9 @@ export interface CiInputs {
   patch?: (filtered: Profile) => Promise<{ coverage: PatchCoverage; context: PatchContext }>;
 }
 
+/** Applies --exclude-generated / --honor-ignore to a profile (src/cli/excludeFlags.ts reads the sources). */
+export type ExcludeStep = (profile: Profile) => Promise<{ profile: Profile; report: ExclusionReport }>;
+
 /** Everything a run produced. */
 export interface CiResult {
   /** Report files by name, each as a chunk producer (called once, when written). */
@@ -65,6 +70,8 @@ export interface CiResult {
   annotations: string;
   /** Changed Go files no profile measures (warnings). */
   notMeasured: string[];
+  /** What the exclude step left out, and the filtered profile's size before it (null without the step). */
+  exclusions: { report: ExclusionReport; before: { statements: number; files: number } } | null;
   /** With sources: how many files were found, and the others. */
   sources?: { found: number; missing: Location[] };
 }
@@ -93,18 +100,25 @@ export interface CiPipelineOptions {
   date?: string;
   /** Where sources are found (source view, repository paths, function data). */
   sources?: CiSources;
+  /** Drops generated/ignored code after the path filters (--exclude-generated, --honor-ignore). */
+  exclude?: ExcludeStep;
 }
 
-/** Run the pipeline on loaded inputs. `findSource` enables the HTML source view. */
 /** Where the pipeline finds sources: an index, and whether the user pointed at them (else the source view needs a find). */
 export interface CiSources {
   index: SourceIndex;
   explicit: boolean;
 }
 
+/**
+ * Run the pipeline on loaded inputs. `findSource` enables the HTML source view;
+ * `opts.exclude` drops generated/ignored code after filtering (every report, and
+ * filtered.cov, then show the profile without it).
+ */
 export async function runCiPipeline(config: CiConfig, inputs: CiInputs, findSource?: SourceFinder, opts: CiPipelineOptions = {}): Promise<CiResult> {
   const onPhase = opts.onPhase ?? ((): void => {});
   const sources = opts.sources;
+  const exclude = opts.exclude;
   const outputs = new Map<string, () => Iterable<string | Uint8Array>>();
   let profile: Profile;
   if (inputs.merged) {
@@ -125,8 +139,15 @@ export async function runCiPipeline(config: CiConfig, inputs: CiInputs, findSour
 
   onPhase('filter');
   const filter = { include: compiled(config.includePath), exclude: compiled(config.excludePath) };
-  const filtered = filterProfile(profile, filter);
+  const pathFiltered = filterProfile(profile, filter);
   const afterTotal = inputs.after && !inputs.merged ? profileTotals(filterProfile(inputs.after, filter)) : null;
+  let filtered = pathFiltered;
+  let exclusions: CiResult['exclusions'] = null;
+  if (exclude) {
+    const r = await exclude(pathFiltered);
+    filtered = r.profile;
+    exclusions = { report: r.report, before: { statements: profileTotals(pathFiltered).statements, files: pathFiltered.files.length } };
+  }
   outputs.set('filtered.cov', () => profileByteChunks(filtered));
 
   const base = inputs.base ?? null;
@@ -141,7 +162,7 @@ export async function runCiPipeline(config: CiConfig, inputs: CiInputs, findSour
   const mapPath = reportPathMapper('repo', facts, (n) => n);
 
   onPhase(findSource ? 'HTML report: reading sources' : 'HTML report');
-  const html = await buildHtmlModel(columns, { names, title: config.title, date: opts.date, findSource, functions: sources !== undefined });
+  const html = await buildHtmlModel(columns, { names, title: config.title, date: opts.date, findSource, functions: sources !== undefined, exclusions: [exclusions?.report] });
   outputs.set('coverage.html', () => htmlReportChunks(html));
 
   const junitThreshold = config.threshold ?? DEFAULT_JUNIT_THRESHOLD;
@@ -187,14 +208,17 @@ export async function runCiPipeline(config: CiConfig, inputs: CiInputs, findSour
 
   const headline = summaryHeadline(total, baseTotal, afterTotal, config);
   const gated = config.threshold !== null || config.noDecrease || config.packageThreshold !== null || config.fileThreshold !== null || config.rules.length > 0 || config.patchThreshold !== null;
+  const r = exclusions?.report;
+  const sayExcluded = r !== undefined && (r.statements > 0 || r.unused.length > 0 || r.unexplained.length > 0 || r.missing.length > 0);
+  const excludedSection = sayExcluded ? `\n${exclusionsMarkdown(r, exclusions!.before.statements)}\n` : '';
   const worst = config.worstFunctions > 0 ? worstFunctionsMarkdown(functionRows(filtered, functions), config.worstFunctions) : '';
   const verdictLine =
     reasons.length === 0 ? (gated ? '**Verdict: pass**' : '') : `**Verdict: FAIL**\n\n${reasons.map((r) => `- ${r}`).join('\n')}`;
-  const markdown = `### ${escapeMarkdown(config.title)}\n\n${headline}\n\n${table}${worst ? `\n${worst}` : ''}${patchSection ? `\n${patchSection}` : ''}${verdictLine ? `\n${verdictLine}\n` : ''}`;
+  const markdown = `### ${escapeMarkdown(config.title)}\n\n${headline}\n\n${table}${excludedSection}${worst ? `\n${worst}` : ''}${patchSection ? `\n${patchSection}` : ''}${verdictLine ? `\n${verdictLine}\n` : ''}`;
   outputs.set('summary.md', () => [markdown]);
 
   const summary = {
-    ...jsonSummary(filtered, { functions }),
+    ...jsonSummary(filtered, { functions, exclusions: exclusions?.report }),
     ci: {
       measure: afterTotal ? BETWEEN_LABEL : 'Total coverage',
       afterTotal: afterTotal === null ? null : jsonTotals(afterTotal),
@@ -214,9 +238,12 @@ export async function runCiPipeline(config: CiConfig, inputs: CiInputs, findSour
   if (config.formats.includes('lcov')) outputs.set('lcov.info', () => lcovChunks(filtered, { mapPath, functions }));
   if (config.formats.includes('cobertura')) outputs.set('cobertura.xml', () => coberturaChunks(filtered, { mapPath, functions }));
 
+  const excludedLine = r && r.statements > 0
+    ? `excluded ${r.statements} statements (${r.generated.statements} generated, ${r.ignored.statements} ignored)\n`
+    : '';
   const patchLine = patch ? `${patchHeadline(patch.coverage)}\n` : '';
-  const brief = `${headline.replace(/\*\*/g, '').replace(/\\\n/g, '\n')}\n${patchLine}${reasons.length === 0 ? 'verdict: pass' : `verdict: FAIL (${reasons.length} rule${reasons.length === 1 ? '' : 's'})`}\n`;
-  return { outputs, total, baseTotal, reasons, markdown, brief, annotations, notMeasured: patch?.coverage.notMeasured ?? [], sources: sourceCounts };
+  const brief = `${headline.replace(/\*\*/g, '').replace(/\\\n/g, '\n')}\n${excludedLine}${patchLine}${reasons.length === 0 ? 'verdict: pass' : `verdict: FAIL (${reasons.length} rule${reasons.length === 1 ? '' : 's'})`}\n`;
+  return { outputs, total, baseTotal, reasons, markdown, brief, annotations, notMeasured: patch?.coverage.notMeasured ?? [], exclusions, sources: sourceCounts };
 }
 
 /** The change in percentage points as a JSON number (the same value the markdown prints), null when not comparable. */

@@ -27,6 +27,7 @@ import { writeChunks } from '../profile/writer.js';
 import { SourceIndex } from '../source/sourceIndex.js';
 import { groupDigits } from '../summary/totals.js';
 import { action, collect, note, reportDate, warn } from './common.js';
+import { addExcludeOptions, Excluder, exclusionLines } from './excludeFlags.js';
 import { locatorFromFlags, sourceStatsLine } from './sources.js';
 import { foldInOrder } from './foldInOrder.js';
 import { expandInputs } from './inputs.js';
@@ -74,6 +75,8 @@ const FLAG_KEYS: Record<string, keyof CiConfig> = {
   patchThreshold: 'patchThreshold',
   linkBase: 'linkBase',
   maxAnnotations: 'maxAnnotations',
+  excludeGenerated: 'excludeGenerated',
+  honorIgnore: 'honorIgnore',
 };
 
 /** `--rule REGEX=RATIO` as a rule (the regexp is compiled with the config file's rules). */
@@ -87,7 +90,7 @@ function parseRule(value: string): PathRule {
 
 export function registerCi(program: Command): void {
   const d = CI_DEFAULTS;
-  program
+  const cmd = program
     .command('ci')
     .description('the whole coverage CI step: merge (or before/after diff), filter, then HTML, JUnit, tables, JSON; verdict by threshold')
     .option('--config <file>', `settings file (JSON; default ./${DEFAULT_CONFIG_FILE} if present); flags override it`)
@@ -124,20 +127,22 @@ export function registerCi(program: Command): void {
     .option('--patch-base <ref>', 'also measure the lines changed since the merge-base of REF and HEAD: patch.md, patch.json, patch.svg')
     .option('--patch-threshold <fraction>', 'fail when patch coverage is below this ratio in [0, 1]')
     .option('--link-base <url>', 'patch.md links files and lines under this URL, e.g. https://github.com/ORG/REPO/blob/SHA')
-    .option('--max-annotations <n>', `most GitHub annotations printed when GITHUB_ACTIONS=true (default: ${d.maxAnnotations})`)
+    .option('--max-annotations <n>', `most GitHub annotations printed when GITHUB_ACTIONS=true (default: ${d.maxAnnotations})`);
+  addExcludeOptions(cmd, { honorByDefault: true })
     // --allow-decrease is the positive of --no-decrease: both set `decrease`, the last one given wins.
     .on('option:allow-decrease', function (this: Command) {
       this.setOptionValueWithSource('decrease', true, 'cli');
     })
     .action(
       action(async (flags: Record<string, unknown>, cmd: Command) => {
-        const config = await resolveConfig(flags, cmd);
-        await runCi(config);
+        const { config, honorExplicit } = await resolveConfig(flags, cmd);
+        // --honor-ignore on by default only: sources not found go to the reports, not stderr.
+        await runCi(config, !honorExplicit && !config.excludeGenerated);
       }),
     );
 }
 
-async function resolveConfig(flags: Record<string, unknown>, cmd: Command): Promise<CiConfig> {
+async function resolveConfig(flags: Record<string, unknown>, cmd: Command): Promise<{ config: CiConfig; honorExplicit: boolean }> {
   const given: Partial<Record<keyof CiConfig, unknown>> = {};
   for (const [flag, key] of Object.entries(FLAG_KEYS)) {
     if (cmd.getOptionValueSource(flag) === 'cli') given[key] = flags[flag];
@@ -168,7 +173,7 @@ async function resolveConfig(flags: Record<string, unknown>, cmd: Command): Prom
   compilePathPatterns('--exclude-path', config.excludePath);
   compileRules(config.rules);
   if (config.trimPrefix !== null && config.sourceRoot === null) throw new UsageError('--trim-prefix needs --source-root');
-  return config;
+  return { config, honorExplicit: given.honorIgnore !== undefined || fileConfig.honorIgnore !== undefined };
 }
 
 /** Where progress goes: process.stderr, or a stand-in in tests. */
@@ -266,7 +271,7 @@ async function mergeSide(args: readonly string[], config: CiConfig, progress: Pr
   return merger.result();
 }
 
-async function loadBase(config: CiConfig, progress: Progress): Promise<Profile | null> {
+async function loadBase(config: CiConfig, progress: Progress, excluder: Excluder | null): Promise<Profile | null> {
   if (config.compare === null) return null;
   if (config.compare.endsWith('.json')) {
     let text: string;
@@ -278,10 +283,12 @@ async function loadBase(config: CiConfig, progress: Progress): Promise<Profile |
     return profileFromTotals(totalsFromSummaryJson(text, config.compare));
   }
   const merged = await mergeSide(await expandInputs([config.compare]), config, progress);
-  return filterProfile(merged, {
+  const filtered = filterProfile(merged, {
     include: compilePathPatterns('--include-path', config.includePath),
     exclude: compilePathPatterns('--exclude-path', config.excludePath),
   });
+  // The base gets the same exclusions, judged against the current sources.
+  return excluder ? (await excluder.apply(filtered)).profile : filtered;
 }
 
 /** True when the user pointed at the sources (--source-root or --source-map). */
@@ -289,22 +296,23 @@ function explicitSources(config: CiConfig): boolean {
   return config.sourceRoot !== null || config.sourceMap.length > 0;
 }
 
-async function runCi(config: CiConfig): Promise<void> {
+async function runCi(config: CiConfig, quiet: boolean): Promise<void> {
   const paired = config.profiles.length === 0;
   const sides = paired ? [config.before, config.after] : [config.profiles];
   const live = paired ? [config.collectBefore, config.collectAfter] : [[]];
   const expanded = await Promise.all(sides.map((globs) => expandInputs(globs)));
   const progress = new Progress(expanded.reduce((n, a) => n + a.length, 0) + (config.compare === null ? 0 : 1));
   const inputs: CiInputs = {};
+  const locator = await locatorFromFlags({ sourceRoot: config.sourceRoot ?? undefined, trimPrefix: config.trimPrefix === null ? [] : [config.trimPrefix], sourceMap: config.sourceMap });
+  const excluder = await Excluder.fromFlags({ excludeGenerated: config.excludeGenerated, honorIgnore: config.honorIgnore }, locator);
   let result;
   try {
     const merged = [];
     for (const [k, args] of expanded.entries()) merged.push(await mergeSide(args, config, progress, live[k]));
     if (paired) [inputs.before, inputs.after] = merged;
     else inputs.merged = merged[0];
-    inputs.base = await loadBase(config, progress);
+    inputs.base = await loadBase(config, progress, excluder);
 
-    const locator = await locatorFromFlags({ sourceRoot: config.sourceRoot ?? undefined, trimPrefix: config.trimPrefix === null ? [] : [config.trimPrefix], sourceMap: config.sourceMap });
     const sources = { index: new SourceIndex(locator), explicit: explicitSources(config) };
     if (config.patchBase !== null) {
       const patchBase = config.patchBase;
@@ -314,12 +322,19 @@ async function runCi(config: CiConfig): Promise<void> {
         return m;
       };
     }
-    result = await runCiPipeline(config, inputs, undefined, { onPhase: (what) => progress.phase(what), date: reportDate(), sources });
+    result = await runCiPipeline(config, inputs, undefined, { onPhase: (what) => progress.phase(what), date: reportDate(), sources, exclude: excluder ? (p) => excluder.apply(p) : undefined });
     await writeReports(config.out, result.outputs, progress);
   } finally {
     progress.done();
   }
 
+  if (result.exclusions) {
+    const { report, before } = result.exclusions;
+    for (const line of exclusionLines(report, before.statements, before.files, quiet)) {
+      if (line.warning) warn(line.text);
+      else note(line.text);
+    }
+  }
   for (const p of result.notMeasured) warn(`${p}: changed but not measured (no profile covers its package)`);
   // Said only when the HTML shows sources (flags given, or discovery found some).
   if (result.sources && result.sources.missing.length > 0 && (explicitSources(config) || result.sources.found > 0)) note(sourceStatsLine(result.sources.found, result.sources.missing));

@@ -17,16 +17,18 @@ import { coberturaChunks, type CoberturaOptions } from '../report/cobertura.js';
 import { coberturaParts } from '../report/coberturaParts.js';
 import { jsonSummaryChunks } from '../report/json.js';
 import { lcovChunks } from '../report/lcov.js';
+import { keptFunctions, type ExclusionReport } from '../ops/exclude.js';
 import { profileSourceFacts } from '../source/fileFacts.js';
 import { SourceIndex } from '../source/sourceIndex.js';
 import type { FuncCoverage } from '../summary/functions.js';
 import { action, collect, note, outputOption, parseNumber, warn } from './common.js';
+import { addExcludeOptions, Excluder, type ExcludeFlags } from './excludeFlags.js';
 import { addSourceOptions, locatorFromFlags, pathStyleOption, reportPathMapper, type PathStyle } from './sources.js';
 import { expandInputs } from './inputs.js';
 import { isDirectory, loadProfile } from './load.js';
 import { withOutput } from './output.js';
 
-interface ConvertFlags {
+interface ConvertFlags extends ExcludeFlags {
   output: string;
   format: ConvertFormat;
   pathPrefix: string[];
@@ -47,13 +49,14 @@ interface ReportContext {
   /** The input's name in errors. */
   input: string;
   flags: ConvertFlags;
+  exclusions?: ExclusionReport;
 }
 
 /** The report formats, by name: each turns a Profile into text chunks. */
 const REPORTERS = {
   lcov: (p: Profile, c: ReportContext) => lcovChunks(p, { mapPath: c.mapPath, functions: c.functions, input: c.input }),
   cobertura: (p: Profile, c: ReportContext) => coberturaChunks(p, coberturaOptions(c)),
-  json: (p: Profile, c: ReportContext) => jsonSummaryChunks(p, { mapPath: c.mapPath, functions: c.functions, blocks: c.flags.blocks === true }),
+  json: (p: Profile, c: ReportContext) => jsonSummaryChunks(p, { mapPath: c.mapPath, functions: c.functions, blocks: c.flags.blocks === true, exclusions: c.exclusions }),
 } satisfies Record<string, (p: Profile, c: ReportContext) => Iterable<string>>;
 
 function coberturaOptions(c: ReportContext): CoberturaOptions {
@@ -142,37 +145,56 @@ export function registerConvert(program: Command): void {
     .option('--split-size <size>', 'cobertura: write parts NAME-1.xml, NAME-2.xml, ... of at most SIZE each (e.g. 9MiB: GitLab ignores files over 10 MiB); needs -o NAME.xml')
     .addOption(pathStyleOption())
     .option('--no-functions', 'lcov/cobertura/json: no per-function data (sources are then located, never parsed)');
-  addSourceOptions(cmd)
-    .action(
-      action(async (input: string, flags: ConvertFlags) => {
-        const inputs = await expandInputs([input]);
-        if (inputs.length !== 1) throw new UsageError(`convert takes one input; ${input} matches ${inputs.length}`);
-        const arg = inputs[0];
-        const mapPath = pathMapper(flags.pathPrefix.map(parsePathRule));
-        if (flags.format === 'text') {
-          if (flags.pathPrefix.length > 0) throw new UsageError('--path-prefix applies to lcov, cobertura and json output, not text');
-          if (await isDirectory(arg)) {
-            const table = await readCovDir(arg);
-            await withOutput(flags.output, (out) => writeChunks(table.textByteChunks(), out));
-          } else {
-            const profile = await loadProfile(arg);
-            await withOutput(flags.output, (out) => writeProfile(profile, out));
-          }
-          return;
+  addExcludeOptions(addSourceOptions(cmd)).action(
+    action(async (input: string, flags: ConvertFlags) => {
+      const inputs = await expandInputs([input]);
+      if (inputs.length !== 1) throw new UsageError(`convert takes one input; ${input} matches ${inputs.length}`);
+      const arg = inputs[0];
+      const mapPath = pathMapper(flags.pathPrefix.map(parsePathRule));
+      const locator = flags.format === 'text' && !flags.excludeGenerated && !flags.honorIgnore ? null : await locatorFromFlags(flags);
+      const excluder = locator && (await Excluder.fromFlags(flags, locator));
+      if (flags.format === 'text') {
+        if (flags.pathPrefix.length > 0) throw new UsageError('--path-prefix applies to lcov, cobertura and json output, not text');
+        if (excluder) {
+          const kept = await excluder.applyAndReport(await loadProfile(arg));
+          await withOutput(flags.output, (out) => writeProfile(kept, out));
+        } else if (await isDirectory(arg)) {
+          const table = await readCovDir(arg);
+          await withOutput(flags.output, (out) => writeChunks(table.textByteChunks(), out));
+        } else {
+          const profile = await loadProfile(arg);
+          await withOutput(flags.output, (out) => writeProfile(profile, out));
         }
-        if (flags.splitSize !== undefined && flags.format !== 'cobertura') throw new UsageError('--split-size applies to cobertura output');
-        if (flags.splitSize !== undefined && flags.output === '-') throw new UsageError('--split-size needs -o NAME.xml (the parts are NAME-1.xml, NAME-2.xml, ...)');
-        const maxBytes = flags.splitSize === undefined ? undefined : parseSize('--split-size', flags.splitSize);
-        const profile = await loadProfile(arg);
-        const facts = await profileSourceFacts(profile, new SourceIndex(await locatorFromFlags(flags)), { functions: flags.functions });
-        const functions = (name: string) => facts.get(name)?.functions;
-        const context = { mapPath: reportPathMapper(flags.pathStyle, facts, mapPath), functions, flags, input: inputDisplayName(arg) };
-        if (maxBytes !== undefined) {
-          await writeCoberturaParts(profile, coberturaOptions(context), maxBytes, flags.output);
-          return;
-        }
-        const chunks = REPORTERS[flags.format](profile, context);
-        await withOutput(flags.output, (out) => writeChunks(chunks, out));
-      }),
-    );
+        return;
+      }
+      if (flags.splitSize !== undefined && flags.format !== 'cobertura') throw new UsageError('--split-size applies to cobertura output');
+      if (flags.splitSize !== undefined && flags.output === '-') throw new UsageError('--split-size needs -o NAME.xml (the parts are NAME-1.xml, NAME-2.xml, ...)');
+      const maxBytes = flags.splitSize === undefined ? undefined : parseSize('--split-size', flags.splitSize);
+      const loaded = await loadProfile(arg);
+      let profile = loaded;
+      let exclusions: ExclusionReport | undefined;
+      if (excluder) {
+        ({ profile, report: exclusions } = await excluder.apply(loaded));
+        excluder.tell(exclusions, loaded);
+      }
+      const index = new SourceIndex(locator!);
+      const facts = await profileSourceFacts(profile, index, { functions: flags.functions });
+      // Excluded files are named in the report too: their paths come from the unreduced profile,
+      // and functions whose every statement was excluded are left out (as `func` does).
+      const unreduced = exclusions ? await profileSourceFacts(loaded, index, { functions: flags.functions }) : null;
+      const located = unreduced ? new Map([...unreduced, ...facts]) : facts;
+      const functions = (name: string) => {
+        const after = facts.get(name)?.functions;
+        const before = unreduced?.get(name)?.functions ?? null;
+        return after && keptFunctions(after, before);
+      };
+      const context = { mapPath: reportPathMapper(flags.pathStyle, located, mapPath), functions, flags, exclusions, input: inputDisplayName(arg) };
+      if (maxBytes !== undefined) {
+        await writeCoberturaParts(profile, coberturaOptions(context), maxBytes, flags.output);
+        return;
+      }
+      const chunks = REPORTERS[flags.format](profile, context);
+      await withOutput(flags.output, (out) => writeChunks(chunks, out));
+    }),
+  );
 }

@@ -13,9 +13,11 @@ import { action, outputOption, parseNumber, warn } from './common.js';
 import { mergeInputs } from './foldInputs.js';
 import { expandInputs } from './inputs.js';
 import { withOutput } from './output.js';
+import { keptFunctions } from '../ops/exclude.js';
+import { addExcludeOptions, Excluder, type ExcludeFlags } from './excludeFlags.js';
 import { addSourceOptions, locatorFromFlags, type SourceFlags } from './sources.js';
 
-interface FuncFlags extends SourceFlags {
+interface FuncFlags extends SourceFlags, Omit<ExcludeFlags, keyof SourceFlags> {
   output: string;
   format: 'text' | 'json' | 'markdown';
   sort?: Exclude<FuncSort, 'go'>;
@@ -32,20 +34,28 @@ export function registerFunc(program: Command): void {
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
     .addOption(new Option('--sort <order>', 'row order (default: files bytewise, functions in source order, as Go)').choices(['name', 'coverage', 'uncovered']))
     .option('--min <pct>', 'list only functions whose coverage is below PCT percent (the total still covers all)');
-  addSourceOptions(cmd).action(
+  addExcludeOptions(addSourceOptions(cmd)).action(
     action(async (files: string[], flags: FuncFlags) => {
       const min = flags.min === undefined ? undefined : parseNumber('--min', flags.min);
       if (min !== undefined && (min < 0 || min > 100)) throw new UsageError(`--min: "${flags.min}" is not a percentage (0-100)`);
       const locator = await locatorFromFlags(flags);
-      const profile = await mergeInputs(await expandInputs(files), { warn });
-      const facts = await profileSourceFacts(profile, new SourceIndex(locator));
+      const merged = await mergeInputs(await expandInputs(files), { warn });
+      const excluder = await Excluder.fromFlags(flags, locator);
+      const profile = excluder ? await excluder.applyAndReport(merged) : merged;
+      const index = new SourceIndex(locator);
+      const facts = await profileSourceFacts(profile, index);
+      // Functions whose every statement was excluded (e.g. `{ // coverage-ignore`) are left out, not shown as 0.0%.
+      const unreduced = profile === merged ? null : await profileSourceFacts(merged, index);
       for (const f of profile.files) {
         const { location, functions } = facts.get(f.name)!;
         if (functions === null) {
           throw new InputError('SOURCE_NOT_FOUND', `${f.name}: source not found: ${location.found ? 'unreadable' : location.reason}`);
         }
       }
-      const rows: FuncRow[] = functionRows(profile, (name) => facts.get(name)?.functions);
+      const rows: FuncRow[] = functionRows(profile, (name) => {
+        const after = facts.get(name)?.functions;
+        return after && keptFunctions(after, unreduced?.get(name)?.functions ?? null);
+      });
       const total = funcTotal(rows);
       let shown = min === undefined ? rows : rows.filter((r) => (100 * r.covered) / (r.statements || 1) < min);
       if (flags.sort) shown = sortFuncRows(shown, flags.sort);

@@ -13,14 +13,16 @@ import { writeChunks } from '../profile/writer.js';
 import { buildHtmlModel, DEFAULT_TITLE, htmlReportChunks, splitReport, type HtmlModel, type SourceFinder } from '../report/html/index.js';
 import { columnNames } from '../summary/columns.js';
 import pMap from 'p-map';
+import type { ExclusionReport } from '../ops/exclude.js';
 import type { Location, SourceLocator } from '../source/locator.js';
 import { action, note, outputOption, reportDate, warn } from './common.js';
+import { addExcludeOptions, Excluder, type ExcludeFlags } from './excludeFlags.js';
 import { expandInputs } from './inputs.js';
 import { loadProfile } from './load.js';
 import { withOutput } from './output.js';
 import { addSourceOptions, locatorFromFlags, sourceStatsLine, type SourceFlags } from './sources.js';
 
-interface HtmlFlags extends SourceFlags {
+interface HtmlFlags extends SourceFlags, Omit<ExcludeFlags, keyof SourceFlags> {
   output: string;
   title: string;
   names?: string;
@@ -36,31 +38,42 @@ export function registerHtml(program: Command): void {
     .option('--title <title>', 'page title', DEFAULT_TITLE)
     .option('--names <names>', 'comma-separated column names, one per input (default: base names without extension)')
     .option('--split', 'write a directory (-o DIR): index.html + one data script per directory, loaded on demand; for reports too big for one page');
-  addSourceOptions(cmd, 'directory holding the sources (default: found from go.mod/go.work/GOROOT): enables the source view')
-    .action(
-      action(async (files: string[], flags: HtmlFlags) => {
-        if (flags.split && flags.output === '-') throw new UsageError('--split needs -o DIR (the directory to write)');
-        const locator = await locatorFromFlags(flags);
-        const inputs = await expandInputs(files);
-        const names = columnNames(inputs, flags.names === undefined ? undefined : flags.names.split(','));
-        const profiles: Profile[] = [];
-        for (const arg of inputs) profiles.push(await loadProfile(arg));
-        const explicit = flags.sourceRoot !== undefined || flags.sourceMap.length > 0;
-        const { found, missing } = await locateAll(locator, profiles);
-        // Without flags the source view appears only when discovery found something.
-        const findSource: SourceFinder | undefined = explicit || found > 0 ? (name) => locator.read(name) : undefined;
-        const model = await buildHtmlModel(profiles, { names, title: flags.title, date: reportDate(), findSource, functions: true });
-        if (findSource) {
-          if (found === 0 && missing.length > 0) {
-            warn(`no source file found under ${flags.sourceRoot ?? 'the --source-map directories'} (looked for e.g. ${firstFile(profiles)}); check --source-root and --trim-prefix`);
-          } else if (missing.length > 0) {
-            note(`source found for ${found} of ${found + missing.length} files; the others are marked "no source": ${sourceStatsLine(found, missing).replace(/^.*?; not found: /, '')}`);
-          }
+  addExcludeOptions(addSourceOptions(cmd, 'directory holding the sources (default: found from go.mod/go.work/GOROOT): enables the source view')).action(
+    action(async (files: string[], flags: HtmlFlags) => {
+      if (flags.split && flags.output === '-') throw new UsageError('--split needs -o DIR (the directory to write)');
+      const locator = await locatorFromFlags(flags);
+      const inputs = await expandInputs(files);
+      const names = columnNames(inputs, flags.names === undefined ? undefined : flags.names.split(','));
+      const excluder = await Excluder.fromFlags(flags, locator);
+      const profiles: Profile[] = [];
+      const exclusions: ExclusionReport[] = [];
+      for (const [i, arg] of inputs.entries()) {
+        const loaded = await loadProfile(arg);
+        if (!excluder) {
+          profiles.push(loaded);
+          continue;
         }
-        if (flags.split) await writeSplit(model, flags.output);
-        else await withOutput(flags.output, (out) => writeChunks(htmlReportChunks(model), out));
-      }),
-    );
+        const { profile, report } = await excluder.apply(loaded);
+        excluder.tell(report, loaded, inputs.length > 1 ? names[i] : undefined);
+        profiles.push(profile);
+        exclusions.push(report);
+      }
+      const explicit = flags.sourceRoot !== undefined || flags.sourceMap.length > 0;
+      const { found, missing } = await locateAll(locator, profiles);
+      // Without flags the source view appears only when discovery found something.
+      const findSource: SourceFinder | undefined = explicit || found > 0 ? (name) => locator.read(name) : undefined;
+      const model = await buildHtmlModel(profiles, { names, title: flags.title, date: reportDate(), findSource, functions: true, exclusions });
+      if (findSource) {
+        if (found === 0 && missing.length > 0) {
+          warn(`no source file found under ${flags.sourceRoot ?? 'the --source-map directories'} (looked for e.g. ${firstFile(profiles)}); check --source-root and --trim-prefix`);
+        } else if (missing.length > 0) {
+          note(`source found for ${found} of ${found + missing.length} files; the others are marked "no source": ${sourceStatsLine(found, missing).replace(/^.*?; not found: /, '')}`);
+        }
+      }
+      if (flags.split) await writeSplit(model, flags.output);
+      else await withOutput(flags.output, (out) => writeChunks(htmlReportChunks(model), out));
+    }),
+  );
 }
 
 /** Locate every file of the profiles (no reading): how many were found, and the others. */

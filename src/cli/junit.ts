@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { UsageError } from '../profile/errors.js';
 import { junitXml } from '../report/junit.js';
 import { action, outputOption } from './common.js';
+import { addExcludeOptions, Excluder, type ExcludeFlags } from './excludeFlags.js';
 import { loadOne } from './loadOne.js';
 import { writeOutputText } from './output.js';
 
@@ -17,17 +18,19 @@ export function parseThreshold(flag: string, value: string): number {
 
 /** Register the `junit` command. */
 export function registerJunit(program: Command): void {
-  program
+  const cmd = program
     .command('junit')
     .description('summarize a profile as TestGrid JUnit XML: OVERALL, each file, each directory; <failure> below the threshold')
     .argument('<file>', 'profile (path, GOCOVERDIR directory, quoted glob matching one file, or - for stdin)')
     .addOption(outputOption())
-    .option('-t, --threshold <fraction>', 'coverage threshold in [0, 1]; targets below it get a <failure>', '0.8')
-    .action(
-      action(async (file: string, flags: { output: string; threshold: string }) => {
-        const threshold = parseThreshold('--threshold', flags.threshold);
-        const { profile } = await loadOne(file);
-        await writeOutputText(flags.output, junitXml(profile, threshold));
-      }),
-    );
+    .option('-t, --threshold <fraction>', 'coverage threshold in [0, 1]; targets below it get a <failure>', '0.8');
+  addExcludeOptions(cmd).action(
+    action(async (file: string, flags: ExcludeFlags & { output: string; threshold: string }) => {
+      const threshold = parseThreshold('--threshold', flags.threshold);
+      const excluder = await Excluder.fromFlags(flags);
+      const { profile } = await loadOne(file);
+      const kept = excluder ? await excluder.applyAndReport(profile) : profile;
+      await writeOutputText(flags.output, junitXml(kept, threshold));
+    }),
+  );
 }

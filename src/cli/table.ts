@@ -13,12 +13,13 @@ import { functionRows, worstFunctionsMarkdown } from '../report/func.js';
 import { profileSourceFacts } from '../source/fileFacts.js';
 import { SourceIndex } from '../source/sourceIndex.js';
 import { action, outputOption, parseNumber } from './common.js';
+import { addExcludeOptions, Excluder, type ExcludeFlags } from './excludeFlags.js';
 import { addSourceOptions, locatorFromFlags } from './sources.js';
 import { expandInputs } from './inputs.js';
 import { loadProfile } from './load.js';
 import { writeOutputText } from './output.js';
 
-interface TableFlags {
+interface TableFlags extends ExcludeFlags {
   output: string;
   prefix?: string;
   depth: string;
@@ -44,32 +45,34 @@ export function registerTable(program: Command): void {
     .addOption(new Option('--format <format>', 'output format').choices(TABLE_FORMAT_NAMES).default('text'))
     .option('--names <a,b,c>', 'column headings, comma-separated, one per input (default: base names without extension)')
     .option('--worst-functions <n>', 'markdown: also list the N least-covered functions of the first input (sources found as for func)');
-  addSourceOptions(cmd)
-    .action(
-      action(async (files: string[], flags: TableFlags) => {
-        const depth = parseNumber('--depth', flags.depth);
-        if (!Number.isInteger(depth) || depth < 1) throw new UsageError(`--depth: "${flags.depth}" is not a whole number >= 1`);
-        const worst = flags.worstFunctions === undefined ? 0 : parseNumber('--worst-functions', flags.worstFunctions);
-        if (!Number.isInteger(worst) || worst < 0) throw new UsageError(`--worst-functions: "${flags.worstFunctions}" is not a whole number`);
-        if (worst > 0 && flags.format !== 'markdown') throw new UsageError('--worst-functions needs --format markdown');
-        const inputs = await expandInputs(files);
-        const names = columnNames(inputs, flags.names === undefined ? undefined : flags.names.split(','));
-        const columns: FileTotals[][] = [];
-        let worstText = '';
-        for (const arg of inputs) {
-          const profile = await loadProfile(arg);
-          if (worst > 0 && columns.length === 0) {
-            const facts = await profileSourceFacts(profile, new SourceIndex(await locatorFromFlags(flags)));
-            worstText = `\n${worstFunctionsMarkdown(functionRows(profile, (n) => facts.get(n)?.functions), worst)}`;
-          }
-          columns.push(profileFileTotals(profile));
+  addExcludeOptions(addSourceOptions(cmd)).action(
+    action(async (files: string[], flags: TableFlags) => {
+      const depth = parseNumber('--depth', flags.depth);
+      if (!Number.isInteger(depth) || depth < 1) throw new UsageError(`--depth: "${flags.depth}" is not a whole number >= 1`);
+      const worst = flags.worstFunctions === undefined ? 0 : parseNumber('--worst-functions', flags.worstFunctions);
+      if (!Number.isInteger(worst) || worst < 0) throw new UsageError(`--worst-functions: "${flags.worstFunctions}" is not a whole number`);
+      if (worst > 0 && flags.format !== 'markdown') throw new UsageError('--worst-functions needs --format markdown');
+      const inputs = await expandInputs(files);
+      const names = columnNames(inputs, flags.names === undefined ? undefined : flags.names.split(','));
+      const locator = worst > 0 || flags.excludeGenerated || flags.honorIgnore ? await locatorFromFlags(flags) : null;
+      const excluder = locator && (await Excluder.fromFlags(flags, locator));
+      const columns: FileTotals[][] = [];
+      let worstText = '';
+      for (const [i, arg] of inputs.entries()) {
+        const loaded = await loadProfile(arg);
+        const profile = excluder ? await excluder.applyAndReport(loaded, inputs.length > 1 ? names[i] : undefined) : loaded;
+        if (worst > 0 && columns.length === 0) {
+          const facts = await profileSourceFacts(profile, new SourceIndex(locator!));
+          worstText = `\n${worstFunctionsMarkdown(functionRows(profile, (n) => facts.get(n)?.functions), worst)}`;
         }
-        const model = tableRows(buildTreeFromTotals(columns), { prefix: flags.prefix, depth, sort: flags.sort });
-        const tty = flags.format === 'text' && flags.output === '-' && process.stdout.isTTY === true;
-        const color = flags.format === 'text' && flags.output === '-' && colorEnabled(process.stdout.isTTY === true, process.env);
-        const width = tty && process.stdout.columns > 0 ? process.stdout.columns : undefined;
-        const text = TABLE_FORMATS[flags.format]({ columns: names.map((name, i) => ({ name, input: inputs[i] })), model }, { color, width });
-        await writeOutputText(flags.output, text + worstText);
-      }),
-    );
+        columns.push(profileFileTotals(profile));
+      }
+      const model = tableRows(buildTreeFromTotals(columns), { prefix: flags.prefix, depth, sort: flags.sort });
+      const tty = flags.format === 'text' && flags.output === '-' && process.stdout.isTTY === true;
+      const color = flags.format === 'text' && flags.output === '-' && colorEnabled(process.stdout.isTTY === true, process.env);
+      const width = tty && process.stdout.columns > 0 ? process.stdout.columns : undefined;
+      const text = TABLE_FORMATS[flags.format]({ columns: names.map((name, i) => ({ name, input: inputs[i] })), model }, { color, width });
+      await writeOutputText(flags.output, text + worstText);
+    }),
+  );
 }

@@ -15,11 +15,16 @@
 // order; `blocks` only on request; `functions` (one per line: name, line,
 // totals) when the file's source was found. Key order is fixed: output is
 // deterministic.
+// With exclusions (--exclude-generated / --honor-ignore), an `excluded` object
+// after `directories` lists what was left out (src/ops/exclude.ts
+// ExclusionReport, file names mapped like the others): excluded files and
+// regions, each region with `executed` when ignored code ran anyway.
 
 import { compareUtf8, type Profile } from '../profile/model.js';
 import { addTotals, fileTotals, jsonTotals, type JsonTotals, type Totals } from '../summary/totals.js';
 import { uniqueFunctionNames } from '../summary/functions.js';
 import { goPathDir } from '../summary/goPath.js';
+import type { ExclusionReport } from '../ops/exclude.js';
 import type { LineReportOptions } from './lcov.js';
 
 /** Identifies this document's shape; bumped on any incompatible change. */
@@ -42,6 +47,8 @@ export interface JsonSummary {
   mode: Profile['mode'];
   total: JsonTotals;
   directories: JsonEntry[];
+  /** What --exclude-generated / --honor-ignore left out (only when they were given). */
+  excluded?: ExclusionReport;
   files: JsonEntry[];
 }
 
@@ -49,6 +56,8 @@ export interface JsonSummary {
 export interface JsonSummaryOptions extends LineReportOptions {
   /** Include every block of every file. */
   blocks?: boolean;
+  /** The exclusion report to embed as `excluded`. */
+  exclusions?: ExclusionReport;
 }
 
 
@@ -82,7 +91,24 @@ export function jsonSummary(profile: Profile, opts: JsonSummaryOptions = {}): Js
     files.push(entry);
   }
   const directories = [...dirs.keys()].sort(compareUtf8).map((path) => ({ path, ...jsonTotals(dirs.get(path)!) }));
-  return { schema: JSON_SUMMARY_SCHEMA, mode: profile.mode, total: jsonTotals(total), directories, files };
+  const summary: JsonSummary = { schema: JSON_SUMMARY_SCHEMA, mode: profile.mode, total: jsonTotals(total), directories, files };
+  if (opts.exclusions) {
+    const { files: exFiles, regions, unused, unexplained, missing, ...counts } = opts.exclusions;
+    const { files: _files, ...head } = summary;
+    return {
+      ...head,
+      excluded: {
+        ...counts,
+        files: exFiles.map((x) => ({ ...x, file: mapPath(x.file) })),
+        regions: regions.map((x) => ({ ...x, file: mapPath(x.file) })),
+        unused: unused.map((x) => ({ ...x, file: mapPath(x.file) })),
+        unexplained: unexplained.map((x) => ({ ...x, file: mapPath(x.file) })),
+        missing: missing.map((x) => ({ ...x, name: mapPath(x.name) })),
+      },
+      files,
+    };
+  }
+  return summary;
 }
 
 /** The summary as JSON text: two-space indentation, one block per line, trailing newline; in chunks (one per file). */

@@ -7,6 +7,7 @@
 // the same inputs give the same model, whatever order sources arrive in.
 
 import pMap from 'p-map';
+import type { ExclusionReport } from '../../ops/exclude.js';
 import type { FileCoverage, Mode, Profile } from '../../profile/model.js';
 import { buildTree, type TreeNode } from '../../summary/tree.js';
 import { qualifiedName, goFunctions } from '../../source/functions.js';
@@ -32,6 +33,17 @@ export interface HtmlNode {
   t: ([number, number] | null)[];
   d?: HtmlNode[];
   s?: number;
+  /** Files: 1 when a block ignored by a marker ran anyway (in some column). */
+  x?: 1;
+}
+
+/** What --exclude-generated / --honor-ignore left out of one column. */
+export interface HtmlExclusions {
+  statements: number;
+  generated: number;
+  ignored: number;
+  /** Ignored regions that ran anyway. */
+  ran: { file: string; line: number; reason: string; startLine: number; endLine: number }[];
 }
 
 /** A function of a source file and its coverage (from the Go parser, when the model builder has it). */
@@ -68,6 +80,8 @@ export interface HtmlModel {
   sourceStats: { found: number; missing: number };
   root: HtmlNode;
   sources: HtmlSource[];
+  /** Per column, what was excluded (absent when nothing was asked to be). */
+  exclusions?: (HtmlExclusions | null)[];
 }
 
 /** Options of `buildHtmlModel`. */
@@ -82,6 +96,8 @@ export interface HtmlModelOptions {
   functions?: boolean;
   /** Parallel source look-ups (default 16). */
   concurrency?: number;
+  /** Per column, the exclusion report of its profile (null/undefined: none). */
+  exclusions?: readonly (ExclusionReport | null | undefined)[];
 }
 
 /** Default page title. */
@@ -103,6 +119,8 @@ export async function buildHtmlModel(profiles: readonly Profile[], opts: HtmlMod
     root,
     sources: [],
   };
+  // Nothing excluded and nothing ran: the page is the same as without exclusions.
+  if (opts.exclusions?.some((r) => r && (r.statements > 0 || r.regions.length > 0))) markExclusions(model, opts.exclusions, files);
   const find = opts.findSource;
   if (!find) return model;
   const byName = profiles.map((p) => new Map(p.files.map((f) => [f.name, f] as const)));
@@ -130,6 +148,21 @@ export async function buildHtmlModel(profiles: readonly Profile[], opts: HtmlMod
     model.sources.push(source);
   });
   return model;
+}
+
+/** Summarise each column's exclusions and flag files whose ignored code ran. */
+function markExclusions(model: HtmlModel, reports: readonly (ExclusionReport | null | undefined)[], files: { path: string; node: HtmlNode }[]): void {
+  const byPath = new Map(files.map((f) => [f.path, f.node] as const));
+  model.exclusions = model.columns.map((_, i) => {
+    const r = reports[i];
+    if (!r) return null;
+    const ran = r.regions.filter((g) => g.executed).map((g) => ({ file: g.file, line: g.line, reason: g.reason, startLine: g.startLine, endLine: g.endLine }));
+    for (const g of ran) {
+      const node = byPath.get(g.file);
+      if (node) node.x = 1;
+    }
+    return { statements: r.statements, generated: r.generated.statements, ignored: r.ignored.statements, ran };
+  });
 }
 
 /** A file's blocks as flat delta-coded quintuples (see HtmlSource). */

@@ -1,0 +1,6 @@
+package ign
+
+// FooMock is excluded by *_mock.go.
+func FooMock() int {
+	return 3
+}
