@@ -130,10 +130,10 @@ describe('table, junit, func, convert, html', () => {
       'testdata/markers/ign/gocover_block.go:13',
       'testdata/markers/ign/gocover_block.go:21',
     ]);
-    expect(j.files.map((f: { name: string }) => f.name)).toContain('testdata/markers/ign/cti.go');
+    expect(j.files.map((f: { path: string }) => f.path)).toContain('testdata/markers/ign/cti.go');
     expect(j.excluded.files.map((f: { file: string }) => f.file)).toContain('testdata/markers/skip/a.go');
     // Per-function entries leave out the functions excluded whole (as func does).
-    const cti = j.files.find((f: { name: string }) => f.name.endsWith('ign/cti.go'));
+    const cti = j.files.find((f: { path: string }) => f.path.endsWith('ign/cti.go'));
     expect(cti.functions.map((f: { name: string }) => f.name)).toEqual(['Partly', 'Switch', 'Closure', 'Else', 'Unused']);
     const noFlags = JSON.parse((await runCli(['convert', PROFILE, '--format', 'json'], inMod)).stdout);
     expect(noFlags.excluded).toBeUndefined();
