@@ -35,8 +35,22 @@ export class GoSyntaxError extends Error {
   }
 }
 
+/** What the package loader needs of a Go file besides its blocks. */
+export interface GoFileFacts {
+  /** The package clause's name. */
+  packageName: string;
+  /** Import paths, in source order. */
+  imports: string[];
+  blocks: SourceBlock[];
+}
+
 /** Blocks of one Go source file, as `go test -cover` (Go 1.23) instruments them. Throws GoSyntaxError on unparsable text. */
 export async function goBlocks(text: string): Promise<SourceBlock[]> {
+  return (await analyzeGoFile(text)).blocks;
+}
+
+/** Parse a Go file once: its package name, imports and cover blocks. Throws GoSyntaxError on unparsable text. */
+export async function analyzeGoFile(text: string): Promise<GoFileFacts> {
   const tree = await parseGo(text);
   try {
     const root = tree.rootNode;
@@ -45,7 +59,18 @@ export async function goBlocks(text: string): Promise<SourceBlock[]> {
     const comments = PositionTable.mayHaveDirectives(text)
       ? root.descendantsOfType('comment').map((c) => ({ start: c!.startIndex, end: c!.endIndex, text: c!.text }))
       : [];
-    return toPositions(new PositionTable(text, comments), raw);
+    let packageName = '';
+    const imports: string[] = [];
+    for (const top of root.namedChildren) {
+      if (top?.type === 'package_clause') packageName = top.namedChildren.find((c) => c?.type === 'package_identifier')?.text ?? '';
+      else if (top?.type === 'import_declaration') {
+        for (const spec of top.descendantsOfType('import_spec')) {
+          const path = spec?.childForFieldName('path')?.text;
+          if (path) imports.push(path.slice(1, -1));
+        }
+      }
+    }
+    return { packageName, imports, blocks: toPositions(new PositionTable(text, comments), raw) };
   } finally {
     tree.delete();
   }
