@@ -212,6 +212,12 @@
           name.appendChild(mark);
         }
       }
+      if (c.u) {
+        tr.classList.add('not-in-profile');
+        var untested = make('span', 'badge untested', 'not in any profile');
+        untested.title = 'added by --include-untested: no test reached this file; its blocks are computed from source, at 0 %';
+        name.appendChild(untested);
+      }
       tr.appendChild(name);
       coverageCells(tr, 'td', c.t);
       frag.appendChild(tr);

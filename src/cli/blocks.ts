@@ -19,16 +19,15 @@ import { packageFiles, type PackageFile } from '../source/packageFiles.js';
 import { addUntested } from '../source/untested.js';
 import { action, outputOption } from './common.js';
 import { withOutput } from './output.js';
-import { buildContextOf, sourceError, targetOptions, type UntestedFlags } from './untested.js';
+import { addOptions, buildContextOf, sourceError, targetOptions, type UntestedFlags } from './untested.js';
 
 /** Register `gopherage blocks`. */
 export function registerBlocks(program: Command): void {
-  const cmd = program
-    .command('blocks')
+  addOptions(program.command('blocks'), targetOptions())
     .description('the blocks go test -cover (Go 1.23) instruments, computed from source, as a mode: set profile with counts 0')
     .argument('<paths...>', 'Go files, or package directories (their buildable non-test files)')
-    .addOption(outputOption());
-  targetOptions(cmd).action(
+    .addOption(outputOption())
+    .action(
     action(async (paths: string[], flags: UntestedFlags & { output: string }) => {
       const ctx = buildContextOf(flags);
       const goroot = await detectGoroot(process.cwd());

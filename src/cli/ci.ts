@@ -27,6 +27,8 @@ import { fileSourceFinder } from './html.js';
 import { foldInOrder } from './foldInOrder.js';
 import { expandInputs } from './inputs.js';
 import { loadProfile } from './load.js';
+import { addOptions, untestedCandidates, untestedOptions, untestedSummary, type UntestedFlags } from './untested.js';
+import { addUntested } from '../source/untested.js';
 
 /** Config file looked for in the working directory when --config is not given. */
 export const DEFAULT_CONFIG_FILE = 'gopherage.config.json';
@@ -61,8 +63,7 @@ const FLAG_KEYS: Record<string, keyof CiConfig> = {
 
 export function registerCi(program: Command): void {
   const d = CI_DEFAULTS;
-  program
-    .command('ci')
+  addOptions(program.command('ci'), untestedOptions())
     .description('the whole coverage CI step: merge (or before/after diff), filter, then HTML, JUnit, tables, JSON; verdict by threshold')
     .option('--config <file>', `settings file (JSON; default ./${DEFAULT_CONFIG_FILE} if present); flags override it`)
     .option('--profiles <globs...>', 'profiles to merge: paths, quoted globs, GOCOVERDIR directories')
@@ -95,7 +96,7 @@ export function registerCi(program: Command): void {
     .action(
       action(async (flags: Record<string, unknown>, cmd: Command) => {
         const config = await resolveConfig(flags, cmd);
-        await runCi(config);
+        await runCi(config, flags as UntestedFlags);
       }),
     );
 }
@@ -223,7 +224,7 @@ async function loadBase(config: CiConfig, progress: Progress): Promise<Profile |
   });
 }
 
-async function runCi(config: CiConfig): Promise<void> {
+async function runCi(config: CiConfig, untested: UntestedFlags): Promise<void> {
   const paired = config.profiles.length === 0;
   const sides = paired ? [config.before, config.after] : [config.profiles];
   const expanded = await Promise.all(sides.map((globs) => expandInputs(globs)));
@@ -237,6 +238,20 @@ async function runCi(config: CiConfig): Promise<void> {
     inputs.base = await loadBase(config, progress);
   } finally {
     progress.done();
+  }
+  let untestedLine = '';
+  if (untested.includeUntested !== undefined) {
+    // Files no input covers join at 0 %: on both sides of a before/after pair, so the diff keeps them.
+    const candidates = await untestedCandidates(untested);
+    const side = paired ? 'after' : 'merged';
+    const { profile, added } = addUntested(inputs[side]!, candidates);
+    inputs[side] = profile;
+    if (paired) {
+      const names = new Set(added.map((a) => a.name));
+      inputs.before = addUntested(inputs.before!, candidates).profile;
+      inputs.before = { ...inputs.before, files: inputs.before.files.filter((f) => !f.notInProfile || names.has(f.name)) };
+    }
+    untestedLine = `${untestedSummary(added)}\n`;
   }
 
   let findSource: SourceFinder | undefined;
@@ -252,7 +267,7 @@ async function runCi(config: CiConfig): Promise<void> {
   if (summaryFile) await appendFile(summaryFile, `${result.markdown}\n`).catch((err) => {
     throw asInputError(err, summaryFile);
   });
-  process.stdout.write(`${result.brief}reports in ${config.out}: ${[...result.outputs.keys()].join(', ')}\n`);
+  process.stdout.write(`${untestedLine}${result.brief}reports in ${config.out}: ${[...result.outputs.keys()].join(', ')}\n`);
   if (result.reasons.length > 0) throw new VerdictError(result.reasons);
 }
 

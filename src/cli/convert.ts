@@ -16,8 +16,9 @@ import { action, collect, outputOption, parseNumber } from './common.js';
 import { expandInputs } from './inputs.js';
 import { isDirectory, loadProfile } from './load.js';
 import { withOutput } from './output.js';
+import { addOptions, includeUntested, untestedOptions, type UntestedFlags } from './untested.js';
 
-interface ConvertFlags {
+interface ConvertFlags extends UntestedFlags {
   output: string;
   format: ConvertFormat;
   pathPrefix: string[];
@@ -76,8 +77,7 @@ function timestampOf(value: string | undefined): number {
 
 /** Register `convert`. */
 export function registerConvert(program: Command): void {
-  program
-    .command('convert')
+  addOptions(program.command('convert'), untestedOptions())
     .description('convert a profile or a GOCOVERDIR directory to text (as go tool covdata textfmt), LCOV, Cobertura XML or a JSON summary')
     .argument('<input>', 'text profile, GOCOVERDIR directory, quoted glob matching one, or - for stdin')
     .addOption(outputOption())
@@ -94,7 +94,10 @@ export function registerConvert(program: Command): void {
         const mapPath = pathMapper(flags.pathPrefix.map(parsePathRule));
         if (flags.format === 'text') {
           if (flags.pathPrefix.length > 0) throw new UsageError('--path-prefix applies to lcov, cobertura and json output, not text');
-          if (await isDirectory(arg)) {
+          if (flags.includeUntested !== undefined) {
+            const { profile } = await includeUntested(await loadProfile(arg), flags);
+            await withOutput(flags.output, (out) => writeProfile(profile, out));
+          } else if (await isDirectory(arg)) {
             const table = await readCovDir(arg);
             await withOutput(flags.output, (out) => writeChunks(table.textChunks(), out));
           } else {
@@ -103,7 +106,7 @@ export function registerConvert(program: Command): void {
           }
           return;
         }
-        const profile = await loadProfile(arg);
+        const { profile } = await includeUntested(await loadProfile(arg), flags);
         const chunks = REPORTERS[flags.format](profile, { mapPath, flags });
         await withOutput(flags.output, (out) => writeChunks(chunks, out));
       }),

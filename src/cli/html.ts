@@ -14,8 +14,9 @@ import { action, collect, note, outputOption, warn } from './common.js';
 import { expandInputs } from './inputs.js';
 import { loadProfile } from './load.js';
 import { withOutput } from './output.js';
+import { addOptions, includeUntested, untestedOptions, type UntestedFlags } from './untested.js';
 
-interface HtmlFlags {
+interface HtmlFlags extends UntestedFlags {
   output: string;
   title: string;
   names?: string;
@@ -47,8 +48,7 @@ export function fileSourceFinder(root: string, prefixes: readonly string[]): Sou
 }
 
 export function registerHtml(program: Command): void {
-  program
-    .command('html')
+  addOptions(program.command('html'), untestedOptions())
     .description('self-contained HTML coverage browser: one column per input, drill-down, optional source view')
     .argument('<files...>', 'profiles, GOCOVERDIR directories, quoted globs or - for stdin (one column each)')
     .addOption(outputOption())
@@ -72,7 +72,7 @@ export function registerHtml(program: Command): void {
           findSource = fileSourceFinder(flags.sourceRoot, flags.trimPrefix);
         }
         const profiles: Profile[] = [];
-        for (const arg of inputs) profiles.push(await loadProfile(arg));
+        for (const arg of inputs) profiles.push((await includeUntested(await loadProfile(arg), flags)).profile);
         const model = await buildHtmlModel(profiles, { names, title: flags.title, findSource });
         if (findSource) {
           const { found, missing } = model.sourceStats;

@@ -6,6 +6,7 @@ import { junitXml } from '../report/junit.js';
 import { action, outputOption } from './common.js';
 import { loadOne } from './loadOne.js';
 import { writeOutputText } from './output.js';
+import { addOptions, includeUntested, untestedOptions, type UntestedFlags } from './untested.js';
 
 /** Parse a threshold as pflag's Float32 would (decimal or exponent form) and check it is in [0, 1]. */
 export function parseThreshold(flag: string, value: string): number {
@@ -17,16 +18,15 @@ export function parseThreshold(flag: string, value: string): number {
 
 /** Register the `junit` command. */
 export function registerJunit(program: Command): void {
-  program
-    .command('junit')
+  addOptions(program.command('junit'), untestedOptions())
     .description('summarize a profile as TestGrid JUnit XML: OVERALL, each file, each directory; <failure> below the threshold')
     .argument('<file>', 'profile (path, GOCOVERDIR directory, quoted glob matching one file, or - for stdin)')
     .addOption(outputOption())
     .option('-t, --threshold <fraction>', 'coverage threshold in [0, 1]; targets below it get a <failure>', '0.8')
     .action(
-      action(async (file: string, flags: { output: string; threshold: string }) => {
+      action(async (file: string, flags: UntestedFlags & { output: string; threshold: string }) => {
         const threshold = parseThreshold('--threshold', flags.threshold);
-        const { profile } = await loadOne(file);
+        const { profile } = await includeUntested((await loadOne(file)).profile, flags);
         await writeOutputText(flags.output, junitXml(profile, threshold));
       }),
     );

@@ -13,8 +13,9 @@ import { action, outputOption, parseNumber } from './common.js';
 import { expandInputs } from './inputs.js';
 import { loadProfile } from './load.js';
 import { writeOutputText } from './output.js';
+import { addOptions, includeUntested, untestedOptions, type UntestedFlags } from './untested.js';
 
-interface TableFlags {
+interface TableFlags extends UntestedFlags {
   output: string;
   prefix?: string;
   depth: string;
@@ -25,8 +26,7 @@ interface TableFlags {
 
 /** Register `gopherage table` on the program. */
 export function registerTable(program: Command): void {
-  program
-    .command('table')
+  addOptions(program.command('table'), untestedOptions())
     .description('per-directory coverage table, one column per input, ▲/▼ against the column to the right')
     .argument('<files...>', 'profiles, GOCOVERDIR directories, quoted globs or - for stdin (one column each)')
     .addOption(outputOption())
@@ -42,7 +42,7 @@ export function registerTable(program: Command): void {
         const inputs = await expandInputs(files);
         const names = columnNames(inputs, flags.names === undefined ? undefined : flags.names.split(','));
         const columns: FileTotals[][] = [];
-        for (const arg of inputs) columns.push(profileFileTotals(await loadProfile(arg)));
+        for (const arg of inputs) columns.push(profileFileTotals((await includeUntested(await loadProfile(arg), flags)).profile));
         const model = tableRows(buildTreeFromTotals(columns), { prefix: flags.prefix, depth, sort: flags.sort });
         const color = flags.format === 'text' && flags.output === '-' && colorEnabled(process.stdout.isTTY === true, process.env);
         const text = TABLE_FORMATS[flags.format]({ columns: names.map((name, i) => ({ name, input: inputs[i] })), model }, { color });

@@ -27,23 +27,30 @@ export interface UntestedFlags {
   tags?: string;
 }
 
-/** Add --goos/--goarch/--tags (the build target for choosing files) to a command. */
-export function targetOptions(cmd: Command): Command {
-  return cmd
-    .option('--goos <os>', 'build target for choosing Go files (default: this machine\'s)')
-    .option('--goarch <arch>', 'build target for choosing Go files (default: this machine\'s)')
-    .option('--tags <list>', 'build tags for choosing Go files (comma-separated, as go build -tags)');
+/** `--goos`, `--goarch`, `--tags`: the build target for choosing Go files (fresh Option objects for one command). */
+export function targetOptions(): Option[] {
+  return [
+    new Option('--goos <os>', 'build target for choosing Go files (default: $GOOS, else this machine\'s)'),
+    new Option('--goarch <arch>', 'build target for choosing Go files (default: $GOARCH, else this machine\'s)'),
+    new Option('--tags <list>', 'build tags for choosing Go files (comma-separated, as go build -tags)'),
+  ];
 }
 
-/** Add --include-untested[=DIR,...] and the target flags to a command. */
-export function untestedOptions(cmd: Command): Command {
-  cmd.addOption(
+/** `--include-untested[=DIR,...]` plus the target options: add each to a command with `.addOption`. */
+export function untestedOptions(): Option[] {
+  return [
     new Option(
       '--include-untested [dirs]',
-      'add the Go files of these modules (comma-separated module directories; default: the modules found from the working directory) that no profile covers, at 0 %',
+      'add the Go files no profile covers, at 0 %, from these module directories (comma-separated, write =DIRS; default: the modules found from the working directory)',
     ),
-  );
-  return targetOptions(cmd);
+    ...targetOptions(),
+  ];
+}
+
+/** Add the options of `untestedOptions` (or `targetOptions`) to a command. */
+export function addOptions(cmd: Command, options: readonly Option[]): Command {
+  for (const o of options) cmd.addOption(o);
+  return cmd;
 }
 
 /** The build target of the flags: the machine's unless --goos/--goarch; cgo from $CGO_ENABLED, else on for native builds with a C compiler. */

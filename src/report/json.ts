@@ -34,6 +34,8 @@ export interface JsonTotals {
 /** One directory (the files directly in it) or file. */
 export interface JsonEntry extends JsonTotals {
   name: string;
+  /** Files only: true when the file is in no input profile (added from source by --include-untested). */
+  notInProfile?: boolean;
   /** [startLine, startCol, endLine, endCol, numStmt, count] per block (files only, on request). */
   blocks?: number[][];
 }
@@ -75,6 +77,7 @@ export function jsonSummary(profile: Profile, opts: JsonSummaryOptions = {}): Js
     if (d) addTotals(d, t);
     else dirs.set(dir, { ...t });
     const entry: JsonEntry = { name, ...withRatio(t) };
+    if (f.notInProfile) entry.notInProfile = true;
     if (opts.blocks) {
       const blocks: number[][] = [];
       for (let i = 0, p = 0; i < f.stmts.length; i++, p += 4) {

@@ -29,6 +29,8 @@ export interface HtmlNode {
   t: ([number, number] | null)[];
   d?: HtmlNode[];
   s?: number;
+  /** 1 on files in no input profile (added from source by --include-untested). */
+  u?: 1;
 }
 
 /** A source file: its lines once, and per column its highlighting (null where the file is not in that profile). */
@@ -70,6 +72,8 @@ export async function buildHtmlModel(profiles: readonly Profile[], opts: HtmlMod
   const columns = profiles.map((p, i) => ({ name: opts.names[i], mode: p.mode }));
   const files: { path: string; node: HtmlNode }[] = [];
   const root = encode(tree, files);
+  const untested = new Set(profiles.flatMap((p) => p.files.filter((f) => f.notInProfile).map((f) => f.name)));
+  for (const f of files) if (untested.has(f.path)) f.node.u = 1;
   const model: HtmlModel = {
     title: opts.title ?? DEFAULT_TITLE,
     columns,
