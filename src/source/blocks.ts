@@ -55,7 +55,7 @@ export async function analyzeGoFile(text: string): Promise<GoFileFacts> {
   try {
     const root = tree.rootNode;
     if (root.hasError) throw syntaxError(root, new PositionTable(text));
-    const raw = new BlockFinder(await captureQuery(), root).find();
+    const raw = new BlockFinder(await captureQuery(), root, text).find();
     const comments = PositionTable.mayHaveDirectives(text)
       ? root.descendantsOfType('comment').map((c) => ({ start: c!.startIndex, end: c!.endIndex, text: c!.text }))
       : [];
@@ -122,6 +122,7 @@ class BlockFinder {
   constructor(
     private readonly query: Query,
     private readonly root: GoNode,
+    private readonly text: string,
   ) {}
 
   find(): RawBlock[] {
@@ -254,7 +255,7 @@ class BlockFinder {
       case 'select_statement':
         return true;
       case 'expression_statement':
-        if (isPanic(s)) return true;
+        if (this.text.startsWith('panic', s.startIndex) && isPanic(s)) return true;
     }
     if (BRANCHES.has(s.type)) return true;
     return this.firstLiteral(s.startIndex, s.endIndex) !== undefined;
