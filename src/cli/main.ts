@@ -18,6 +18,7 @@ import { registerConvert } from './convert.js';
 import { registerTable } from './table.js';
 import { registerHtml } from './html.js';
 import { registerCi } from './ci.js';
+import { registerFunc } from './func.js';
 import { registerBlocks } from './blocks.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -43,6 +44,7 @@ export function buildProgram(): Command {
   registerTable(program);
   registerHtml(program);
   registerCi(program);
+  registerFunc(program);
   registerBlocks(program);
   // Commands registered above inherit exitOverride/configureOutput from `program`.
   return program;

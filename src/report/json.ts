@@ -56,7 +56,8 @@ export interface JsonSummaryOptions extends LineReportOptions {
   blocks?: boolean;
 }
 
-function withRatio(t: Totals): JsonTotals {
+/** Totals with their ratio and Go-formatted percentage (null with 0 statements). */
+export function withRatio(t: Totals): JsonTotals {
   const ratio = coverageRatio(t);
   return { statements: t.statements, covered: t.covered, ratio, percent: ratio === null ? null : goFixed((100 * t.covered) / t.statements, 1) };
 }

@@ -1,0 +1,59 @@
+// `gopherage func PROFILE...`: per-function coverage, byte-identical to
+// `go tool cover -func=PROFILE` in text form. Profiles are merged first (as
+// `merge` does); sources are found by the locator (src/source/locator.ts),
+// with no flags inside a checkout. A file whose source cannot be found is an
+// error (exit 3) naming the file and where it was looked up, as cmd/cover fails.
+
+import { Command, Option } from 'commander';
+import { InputError, UsageError } from '../profile/errors.js';
+import { funcJson, funcMarkdown, funcText, funcTotal, sortFuncRows, type FuncRow, type FuncSort } from '../report/func.js';
+import { SourceIndex } from '../source/sourceIndex.js';
+import { functionCoverage } from '../summary/functions.js';
+import { action, outputOption, parseNumber, warn } from './common.js';
+import { mergeInputs } from './foldInputs.js';
+import { expandInputs } from './inputs.js';
+import { withOutput } from './output.js';
+import { addSourceOptions, locatorFromFlags, type SourceFlags } from './sources.js';
+import { addOptions, includeUntested, untestedOptions, type UntestedFlags } from './untested.js';
+
+interface FuncFlags extends SourceFlags, UntestedFlags {
+  output: string;
+  format: 'text' | 'json' | 'markdown';
+  sort?: Exclude<FuncSort, 'go'>;
+  min?: string;
+}
+
+/** Register `func`. */
+export function registerFunc(program: Command): void {
+  const cmd = addOptions(program.command('func'), untestedOptions())
+    .description('per-function coverage, as go tool cover -func (profiles are merged first; sources found from go.mod/go.work/GOROOT)')
+    .argument('<files...>', 'profiles, GOCOVERDIR directories, quoted globs or - for stdin')
+    .addOption(outputOption())
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
+    .addOption(new Option('--sort <order>', 'row order (default: files bytewise, functions in source order, as Go)').choices(['name', 'coverage', 'uncovered']))
+    .option('--min <pct>', 'list only functions whose coverage is below PCT percent (the total still covers all)');
+  addSourceOptions(cmd).action(
+    action(async (files: string[], flags: FuncFlags) => {
+      const min = flags.min === undefined ? undefined : parseNumber('--min', flags.min);
+      if (min !== undefined && (min < 0 || min > 100)) throw new UsageError(`--min: "${flags.min}" is not a percentage (0-100)`);
+      const locator = await locatorFromFlags(flags);
+      const { profile } = await includeUntested(await mergeInputs(await expandInputs(files), { warn }), flags);
+      const index = new SourceIndex(locator);
+      const rows: FuncRow[] = [];
+      for (const f of profile.files) {
+        const { location, functions } = await index.functions(f.name);
+        if (functions === null) {
+          throw new InputError('SOURCE_NOT_FOUND', `${f.name}: source not found: ${location.found ? 'unreadable' : location.reason}`);
+        }
+        for (const c of functionCoverage(f, functions)) rows.push({ file: f.name, ...c });
+      }
+      const total = funcTotal(rows);
+      let shown = min === undefined ? rows : rows.filter((r) => (100 * r.covered) / (r.statements || 1) < min);
+      if (flags.sort) shown = sortFuncRows(shown, flags.sort);
+      const text = flags.format === 'json' ? funcJson(shown, total) : flags.format === 'markdown' ? funcMarkdown(shown, total) : funcText(shown, total);
+      await withOutput(flags.output, async (out) => {
+        out.write(text);
+      });
+    }),
+  );
+}
