@@ -112,7 +112,7 @@ describe.skipIf(!go)('--include-untested vs go test -coverpkg=./... ./... (Go 1.
     expect(await names(['--goos', 'linux', '--goarch', 'amd64'], '1')).toEqual(['lib/lib.go', 'util/c.go', 'util/os_linux.go', 'util/util.go']);
   });
 
-  it('marks the files in table, html, junit and ci', { timeout: 120_000 }, async () => {
+  it('marks the files in table, html, junit and ci; func equals go tool cover -func', { timeout: 120_000 }, async () => {
     const flags = [`--include-untested=${dir}`, '--goos', 'linux', '--goarch', goarch];
     const opts = { cwd: dir, env: { CGO_ENABLED: '0' } };
     const table = await runCli(['table', libOut, ...flags, '--prefix', 'example.com/unt'], opts);
@@ -126,6 +126,11 @@ describe.skipIf(!go)('--include-untested vs go test -coverpkg=./... ./... (Go 1.
     const junit = await runCli(['junit', libOut, ...flags], opts);
     expect(junit.code, junit.stderr).toBe(0);
     expect(junit.stdout).toContain('example.com/unt/util/util.go');
+    // func: byte-identical to `go tool cover -func` of Go's own -coverpkg=./... profile.
+    const fn = await runCli(['func', libOut, ...flags], opts);
+    expect(fn.code, fn.stderr).toBe(0);
+    expect(fn.stdout).toBe(run(go!, ['tool', 'cover', `-func=${join(dir, 'full.out')}`], { cwd: dir, env }));
+    expect(fn.stdout).toMatch(/util\.go:\d+:\s+Clamp\s+0\.0%/);
     const out = join(dir, 'ci-out');
     const ci = await runCli(['ci', '--profiles', libOut, '--out', out, ...flags], opts);
     expect(ci.code, ci.stderr).toBe(0);
