@@ -164,8 +164,7 @@ class BlockFinder {
 
   /** A case clause of a switch, type switch or select: counters after the colon, up to its last statement. */
   private visitClause(clause: GoNode): void {
-    let colon = -1;
-    for (const c of clause.children) if (c?.type === ':') colon = c.startIndex;
+    const colon = childOfType(clause, ':')!.startIndex;
     const list = statements(clause);
     const end = list.length ? stmtEnd(list[list.length - 1]) : colon + 1;
     this.addCounters(colon + 1, end, list, false);
@@ -235,7 +234,7 @@ class BlockFinder {
       return init ? [init.startIndex, init.endIndex] : [0, 0];
     }
     if (s.type === 'for_statement') {
-      const range = s.namedChildren.find((c) => c?.type === 'range_clause');
+      const range = childOfType(s, 'range_clause');
       const x = range?.childForFieldName('right');
       if (range) return x ? [x.startIndex, x.endIndex] : [0, 0];
     }
@@ -302,19 +301,27 @@ function statements(node: GoNode): GoNode[] {
   return list.namedChildren.filter((c): c is GoNode => c !== null && c.type !== 'comment');
 }
 
+/** The first child of `node` of this type (children are fetched one by one: headers are short, bodies long). */
+function childOfType(node: GoNode, type: string): GoNode | null {
+  for (let i = 0, n = node.childCount; i < n; i++) {
+    const c = node.child(i);
+    if (c?.type === type) return c;
+  }
+  return null;
+}
+
 /** Offset of the body's `{` of if/for (the block) or switch/select (the brace token). */
 function bodyBrace(s: GoNode): number {
-  if (SWITCHES.has(s.type)) {
-    for (const c of s.children) if (c?.type === '{') return c.startIndex;
-  }
+  if (SWITCHES.has(s.type)) return childOfType(s, '{')!.startIndex;
   const body = s.childForFieldName(s.type === 'if_statement' ? 'consequence' : 'body');
   return body!.startIndex;
 }
 
 /** Offset just after the `else` keyword of an if statement. */
 function elseEnd(ifStmt: GoNode): number {
-  for (const c of ifStmt.children) if (c?.type === 'else') return c.endIndex;
-  throw new Error('lost else');
+  const e = childOfType(ifStmt, 'else');
+  if (!e) throw new Error('lost else');
+  return e.endIndex;
 }
 
 /** `panic(x)`: a call of the identifier panic with exactly one argument. */
