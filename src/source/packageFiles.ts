@@ -37,15 +37,20 @@ export async function packageFiles(ctx: BuildContext, dir: string, importPath: s
     if (e.isDirectory() || !candidateName(ctx, e.name)) continue;
     const path = join(dir, e.name);
     const text = await readFile(path, 'utf8');
-    if (!shouldBuild(ctx, text)) continue;
-    const facts = await analyzeGoFile(text).catch((err: unknown) => {
+    const facts = await fileFacts(ctx, text).catch((err: unknown) => {
       throw Object.assign(err as Error, { file: path });
     });
+    if (facts === null) continue;
     if (facts.packageName === 'documentation') continue;
     if (facts.imports.includes('C') && !ctx.cgo) continue;
     out.push({ importPath, name: `${importPath}/${e.name}`, path, facts });
   }
   return out;
+}
+
+/** A file's facts, or null when its build constraints leave it out. Errors (syntax, bad //go:build) are thrown. */
+async function fileFacts(ctx: BuildContext, text: string): Promise<GoFileFacts | null> {
+  return shouldBuild(ctx, text) ? analyzeGoFile(text) : null;
 }
 
 /** The package directories under `dir` that `./...` would match (relative, '/'-separated; '' = dir itself). */
