@@ -61,8 +61,11 @@ export async function analyzeGoFile(text: string): Promise<GoFileFacts> {
       : [];
     let packageName = '';
     const imports: string[] = [];
-    for (const top of root.namedChildren) {
+    // Imports follow the package clause: stop at the first other declaration.
+    for (let i = 0, n = root.childCount; i < n; i++) {
+      const top = root.child(i);
       if (top?.type === 'package_clause') packageName = top.namedChildren.find((c) => c?.type === 'package_identifier')?.text ?? '';
+      else if (top?.type !== 'import_declaration' && top?.type !== 'comment' && top?.type !== ';' && top?.type !== '\n') break;
       else if (top?.type === 'import_declaration') {
         for (const spec of top.descendantsOfType('import_spec')) {
           const path = spec?.childForFieldName('path')?.text;
