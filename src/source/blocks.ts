@@ -37,7 +37,7 @@ export class GoSyntaxError extends Error {
 
 /** What the package loader needs of a Go file besides its blocks. */
 export interface GoFileFacts {
-  /** The package clause's name. */
+  /** The package clause's name ('' with imports [] for a file without functions, which is not parsed: it has no blocks). */
   packageName: string;
   /** Import paths, in source order. */
   imports: string[];
@@ -51,6 +51,9 @@ export async function goBlocks(text: string): Promise<SourceBlock[]> {
 
 /** Parse a Go file once: its package name, imports and cover blocks. Throws GoSyntaxError on unparsable text. */
 export async function analyzeGoFile(text: string): Promise<GoFileFacts> {
+  // No `func` anywhere: no function, no literal, no block. Data files (tables, generated
+  // constants: a fifth of GOROOT/src) are not parsed at all; their syntax is not checked.
+  if (!/\bfunc\b/.test(text)) return { packageName: '', imports: [], blocks: [] };
   const tree = await parseGo(text);
   try {
     const root = tree.rootNode;
