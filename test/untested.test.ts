@@ -139,6 +139,10 @@ describe.skipIf(!go)('--include-untested vs go test -coverpkg=./... ./... (Go 1.
     expect(ci.code, ci.stderr).toBe(0);
     const added = goFull.total.statements - goFull.files.get('example.com/unt/lib/lib.go')!.statements;
     expect(ci.stdout).toContain(`--include-untested: 3 files not in any profile add ${added} statements to the denominator`);
+    const util = goFull.files.get('example.com/unt/util/util.go')!.statements + goFull.files.get('example.com/unt/util/os_linux.go')!.statements;
+    const ci2 = await runCli(['ci', '--profiles', libOut, '--out', out, '--exclude-path', '/cmd/', ...flags], opts);
+    expect(ci2.code, ci2.stderr).toBe(0);
+    expect(ci2.stdout).toContain(`--include-untested: 2 files not in any profile add ${util} statements to the denominator`);
   });
 
   it('rejects a profile given where the module directories go', async () => {

@@ -251,7 +251,13 @@ async function runCi(config: CiConfig, untested: UntestedFlags): Promise<void> {
       inputs.before = addUntested(inputs.before!, candidates).profile;
       inputs.before = { ...inputs.before, files: inputs.before.files.filter((f) => !f.notInProfile || names.has(f.name)) };
     }
-    untestedLine = `${untestedSummary(added)}\n`;
+    // Counted after --include-path/--exclude-path, as the reports see them.
+    const kept = filterProfile(profile, {
+      include: compilePathPatterns('--include-path', config.includePath),
+      exclude: compilePathPatterns('--exclude-path', config.excludePath),
+    });
+    const keptNames = new Set(kept.files.map((f) => f.name));
+    untestedLine = `${untestedSummary(added.filter((a) => keptNames.has(a.name)))}\n`;
   }
 
   let findSource: SourceFinder | undefined;
