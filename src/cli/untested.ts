@@ -100,8 +100,17 @@ async function moduleOf(dir: string): Promise<ModuleScope> {
   }
 }
 
-/** The Go files of the modules --include-untested names (or the discovered ones). */
-export async function untestedCandidates(flags: UntestedFlags): Promise<PackageFile[]> {
+const scanned = new Map<string, Promise<PackageFile[]>>();
+
+/** The Go files of the modules --include-untested names (or the discovered ones); scanned once per process for the same flags. */
+export function untestedCandidates(flags: UntestedFlags): Promise<PackageFile[]> {
+  const key = JSON.stringify([flags.includeUntested, flags.goos, flags.goarch, flags.tags]);
+  let files = scanned.get(key);
+  if (!files) scanned.set(key, (files = scanModules(flags)));
+  return files;
+}
+
+async function scanModules(flags: UntestedFlags): Promise<PackageFile[]> {
   const ctx = buildContextOf(flags);
   let scopes: ModuleScope[];
   if (typeof flags.includeUntested === 'string') {
