@@ -10,7 +10,7 @@ describe('gopherage (root command)', () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(
-      'gopherage: missing command (merge, instrument, diff, aggregate, filter, junit, metadata, convert, table, html, ci, patch, func, collect)\n' +
+      'gopherage: missing command (merge, instrument, diff, aggregate, filter, junit, metadata, convert, table, html, ci, patch, func, collect, blocks)\n' +
         'usage: gopherage [options] [command]\n(run "gopherage --help" for details)\n',
     );
   });

@@ -323,6 +323,12 @@
         ran.title = 'a block excluded by an ignore marker was executed';
         name.appendChild(ran);
       }
+      if (c.u) {
+        tr.classList.add('not-in-profile');
+        var untested = make('span', 'badge untested', 'not in any profile');
+        untested.title = 'added by --include-untested: no test reached this file; its blocks are computed from source, at 0 %';
+        name.appendChild(untested);
+      }
       tr.appendChild(name);
       coverageCells(tr, 'td', c.t, hrefFor);
       frag.appendChild(tr);

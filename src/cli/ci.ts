@@ -35,6 +35,8 @@ import { loadProfile } from './load.js';
 import { removeStaleTemps, tempPrefix } from './output.js';
 import { expandTargets, pullOptions, TOKEN_ENV } from './collect.js';
 import { collectTargets } from '../collect/collect.js';
+import { addOptions, untestedCandidates, untestedOptions, untestedSummary, type UntestedFlags } from './untested.js';
+import { addUntested } from '../source/untested.js';
 
 /** Config file looked for in the working directory when --config is not given. */
 export const DEFAULT_CONFIG_FILE = 'gopherage.config.json';
@@ -90,8 +92,7 @@ function parseRule(value: string): PathRule {
 
 export function registerCi(program: Command): void {
   const d = CI_DEFAULTS;
-  const cmd = program
-    .command('ci')
+  const cmd = addOptions(program.command('ci'), untestedOptions())
     .description('the whole coverage CI step: merge (or before/after diff), filter, then HTML, JUnit, tables, JSON; verdict by threshold')
     .option('--config <file>', `settings file (JSON; default ./${DEFAULT_CONFIG_FILE} if present); flags override it`)
     .option('--profiles <globs...>', 'profiles to merge: paths, quoted globs, GOCOVERDIR directories')
@@ -137,7 +138,7 @@ export function registerCi(program: Command): void {
       action(async (flags: Record<string, unknown>, cmd: Command) => {
         const { config, honorExplicit } = await resolveConfig(flags, cmd);
         // --honor-ignore on by default only: sources not found go to the reports, not stderr.
-        await runCi(config, !honorExplicit && !config.excludeGenerated);
+        await runCi(config, !honorExplicit && !config.excludeGenerated, flags as UntestedFlags);
       }),
     );
 }
@@ -296,7 +297,7 @@ function explicitSources(config: CiConfig): boolean {
   return config.sourceRoot !== null || config.sourceMap.length > 0;
 }
 
-async function runCi(config: CiConfig, quiet: boolean): Promise<void> {
+async function runCi(config: CiConfig, quiet: boolean, untested: UntestedFlags): Promise<void> {
   const paired = config.profiles.length === 0;
   const sides = paired ? [config.before, config.after] : [config.profiles];
   const live = paired ? [config.collectBefore, config.collectAfter] : [[]];
@@ -306,12 +307,32 @@ async function runCi(config: CiConfig, quiet: boolean): Promise<void> {
   const locator = await locatorFromFlags({ sourceRoot: config.sourceRoot ?? undefined, trimPrefix: config.trimPrefix === null ? [] : [config.trimPrefix], sourceMap: config.sourceMap });
   const excluder = await Excluder.fromFlags({ excludeGenerated: config.excludeGenerated, honorIgnore: config.honorIgnore }, locator);
   let result;
+  let untestedLine = '';
   try {
     const merged = [];
     for (const [k, args] of expanded.entries()) merged.push(await mergeSide(args, config, progress, live[k]));
     if (paired) [inputs.before, inputs.after] = merged;
     else inputs.merged = merged[0];
     inputs.base = await loadBase(config, progress, excluder);
+    if (untested.includeUntested !== undefined) {
+      // Files no input covers join at 0 %: on both sides of a before/after pair, so the diff keeps them.
+      const candidates = await untestedCandidates(untested);
+      const side = paired ? 'after' : 'merged';
+      const { profile, added } = addUntested(inputs[side]!, candidates);
+      inputs[side] = profile;
+      if (paired) {
+        const names = new Set(added.map((a) => a.name));
+        inputs.before = addUntested(inputs.before!, candidates).profile;
+        inputs.before = { ...inputs.before, files: inputs.before.files.filter((f) => !f.notInProfile || names.has(f.name)) };
+      }
+      // Counted after --include-path/--exclude-path, as the reports see them.
+      const kept = filterProfile(profile, {
+        include: compilePathPatterns('--include-path', config.includePath),
+        exclude: compilePathPatterns('--exclude-path', config.excludePath),
+      });
+      const keptNames = new Set(kept.files.map((f) => f.name));
+      untestedLine = `${untestedSummary(added.filter((a) => keptNames.has(a.name)))}\n`;
+    }
 
     const sources = { index: new SourceIndex(locator), explicit: explicitSources(config) };
     if (config.patchBase !== null) {
@@ -327,7 +348,6 @@ async function runCi(config: CiConfig, quiet: boolean): Promise<void> {
   } finally {
     progress.done();
   }
-
   if (result.exclusions) {
     const { report, before } = result.exclusions;
     for (const line of exclusionLines(report, before.statements, before.files, quiet)) {
@@ -343,7 +363,7 @@ async function runCi(config: CiConfig, quiet: boolean): Promise<void> {
   if (summaryFile) await appendFile(summaryFile, `${result.markdown}\n`).catch((err) => {
     throw asInputError(err, summaryFile);
   });
-  process.stdout.write(`${result.brief}reports in ${config.out}: ${[...result.outputs.keys()].join(', ')}\n`);
+  process.stdout.write(`${untestedLine}${result.brief}reports in ${config.out}: ${[...result.outputs.keys()].join(', ')}\n`);
   if (process.env.GITHUB_ACTIONS === 'true') process.stdout.write(result.annotations);
   if (result.reasons.length > 0) throw new VerdictError(result.reasons);
 }

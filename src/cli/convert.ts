@@ -27,8 +27,9 @@ import { addSourceOptions, locatorFromFlags, pathStyleOption, reportPathMapper, 
 import { expandInputs } from './inputs.js';
 import { isDirectory, loadProfile } from './load.js';
 import { withOutput } from './output.js';
+import { addOptions, includeUntested, untestedOptions, type UntestedFlags } from './untested.js';
 
-interface ConvertFlags extends ExcludeFlags {
+interface ConvertFlags extends ExcludeFlags, UntestedFlags {
   output: string;
   format: ConvertFormat;
   pathPrefix: string[];
@@ -132,8 +133,7 @@ function escapeRegExp(s: string): string {
 
 /** Register `convert`. */
 export function registerConvert(program: Command): void {
-  const cmd = program
-    .command('convert')
+  const cmd = addOptions(program.command('convert'), untestedOptions())
     .description('convert a profile or a GOCOVERDIR directory to text (as go tool covdata textfmt), LCOV, Cobertura XML or a JSON summary')
     .argument('<input>', 'text profile, GOCOVERDIR directory, quoted glob matching one, or - for stdin')
     .addOption(outputOption())
@@ -155,8 +155,9 @@ export function registerConvert(program: Command): void {
       const excluder = locator && (await Excluder.fromFlags(flags, locator));
       if (flags.format === 'text') {
         if (flags.pathPrefix.length > 0) throw new UsageError('--path-prefix applies to lcov, cobertura and json output, not text');
-        if (excluder) {
-          const kept = await excluder.applyAndReport(await loadProfile(arg));
+        if (excluder || flags.includeUntested !== undefined) {
+          const { profile: all } = await includeUntested(await loadProfile(arg), flags);
+          const kept = excluder ? await excluder.applyAndReport(all) : all;
           await withOutput(flags.output, (out) => writeProfile(kept, out));
         } else if (await isDirectory(arg)) {
           const table = await readCovDir(arg);
@@ -170,7 +171,7 @@ export function registerConvert(program: Command): void {
       if (flags.splitSize !== undefined && flags.format !== 'cobertura') throw new UsageError('--split-size applies to cobertura output');
       if (flags.splitSize !== undefined && flags.output === '-') throw new UsageError('--split-size needs -o NAME.xml (the parts are NAME-1.xml, NAME-2.xml, ...)');
       const maxBytes = flags.splitSize === undefined ? undefined : parseSize('--split-size', flags.splitSize);
-      const loaded = await loadProfile(arg);
+      const loaded = (await includeUntested(await loadProfile(arg), flags)).profile;
       let profile = loaded;
       let exclusions: ExclusionReport | undefined;
       if (excluder) {

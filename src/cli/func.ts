@@ -16,8 +16,9 @@ import { withOutput } from './output.js';
 import { keptFunctions } from '../ops/exclude.js';
 import { addExcludeOptions, Excluder, type ExcludeFlags } from './excludeFlags.js';
 import { addSourceOptions, locatorFromFlags, type SourceFlags } from './sources.js';
+import { addOptions, includeUntested, untestedOptions, type UntestedFlags } from './untested.js';
 
-interface FuncFlags extends SourceFlags, Omit<ExcludeFlags, keyof SourceFlags> {
+interface FuncFlags extends SourceFlags, UntestedFlags, Omit<ExcludeFlags, keyof SourceFlags> {
   output: string;
   format: 'text' | 'json' | 'markdown';
   sort?: Exclude<FuncSort, 'go'>;
@@ -26,8 +27,7 @@ interface FuncFlags extends SourceFlags, Omit<ExcludeFlags, keyof SourceFlags> {
 
 /** Register `func`. */
 export function registerFunc(program: Command): void {
-  const cmd = program
-    .command('func')
+  const cmd = addOptions(program.command('func'), untestedOptions())
     .description('per-function coverage, as go tool cover -func (profiles are merged first; sources found from go.mod/go.work/GOROOT)')
     .argument('<files...>', 'profiles, GOCOVERDIR directories, quoted globs or - for stdin')
     .addOption(outputOption())
@@ -39,7 +39,7 @@ export function registerFunc(program: Command): void {
       const min = flags.min === undefined ? undefined : parseNumber('--min', flags.min);
       if (min !== undefined && (min < 0 || min > 100)) throw new UsageError(`--min: "${flags.min}" is not a percentage (0-100)`);
       const locator = await locatorFromFlags(flags);
-      const merged = await mergeInputs(await expandInputs(files), { warn });
+      const { profile: merged } = await includeUntested(await mergeInputs(await expandInputs(files), { warn }), flags);
       const excluder = await Excluder.fromFlags(flags, locator);
       const profile = excluder ? await excluder.applyAndReport(merged) : merged;
       const index = new SourceIndex(locator);

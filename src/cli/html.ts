@@ -22,7 +22,9 @@ import { loadProfile } from './load.js';
 import { withOutput } from './output.js';
 import { addSourceOptions, locatorFromFlags, sourceStatsLine, type SourceFlags } from './sources.js';
 
-interface HtmlFlags extends SourceFlags, Omit<ExcludeFlags, keyof SourceFlags> {
+import { addOptions, includeUntested, untestedOptions, type UntestedFlags } from './untested.js';
+
+interface HtmlFlags extends SourceFlags, UntestedFlags, Omit<ExcludeFlags, keyof SourceFlags> {
   output: string;
   title: string;
   names?: string;
@@ -30,8 +32,7 @@ interface HtmlFlags extends SourceFlags, Omit<ExcludeFlags, keyof SourceFlags> {
 }
 
 export function registerHtml(program: Command): void {
-  const cmd = program
-    .command('html')
+  const cmd = addOptions(program.command('html'), untestedOptions())
     .description('self-contained HTML coverage browser: one column per input, drill-down, optional source view')
     .argument('<files...>', 'profiles, GOCOVERDIR directories, quoted globs or - for stdin (one column each)')
     .addOption(outputOption())
@@ -48,7 +49,7 @@ export function registerHtml(program: Command): void {
       const profiles: Profile[] = [];
       const exclusions: ExclusionReport[] = [];
       for (const [i, arg] of inputs.entries()) {
-        const loaded = await loadProfile(arg);
+        const loaded = (await includeUntested(await loadProfile(arg), flags)).profile;
         if (!excluder) {
           profiles.push(loaded);
           continue;

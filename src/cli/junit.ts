@@ -7,6 +7,7 @@ import { action, outputOption } from './common.js';
 import { addExcludeOptions, Excluder, type ExcludeFlags } from './excludeFlags.js';
 import { loadOne } from './loadOne.js';
 import { writeOutputText } from './output.js';
+import { addOptions, includeUntested, untestedOptions, type UntestedFlags } from './untested.js';
 
 /** Parse a threshold as pflag's Float32 would (decimal or exponent form) and check it is in [0, 1]. */
 export function parseThreshold(flag: string, value: string): number {
@@ -18,17 +19,16 @@ export function parseThreshold(flag: string, value: string): number {
 
 /** Register the `junit` command. */
 export function registerJunit(program: Command): void {
-  const cmd = program
-    .command('junit')
+  const cmd = addOptions(program.command('junit'), untestedOptions())
     .description('summarize a profile as TestGrid JUnit XML: OVERALL, each file, each directory; <failure> below the threshold')
     .argument('<file>', 'profile (path, GOCOVERDIR directory, quoted glob matching one file, or - for stdin)')
     .addOption(outputOption())
     .option('-t, --threshold <fraction>', 'coverage threshold in [0, 1]; targets below it get a <failure>', '0.8');
   addExcludeOptions(cmd).action(
-    action(async (file: string, flags: ExcludeFlags & { output: string; threshold: string }) => {
+    action(async (file: string, flags: ExcludeFlags & UntestedFlags & { output: string; threshold: string }) => {
       const threshold = parseThreshold('--threshold', flags.threshold);
       const excluder = await Excluder.fromFlags(flags);
-      const { profile } = await loadOne(file);
+      const { profile } = await includeUntested((await loadOne(file)).profile, flags);
       const kept = excluder ? await excluder.applyAndReport(profile) : profile;
       await writeOutputText(flags.output, junitXml(kept, threshold));
     }),

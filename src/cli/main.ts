@@ -31,6 +31,7 @@ const COMMANDS: readonly { name: string; load: () => Promise<Register> }[] = [
   { name: 'patch', load: async () => (await import('./patch.js')).registerPatch },
   { name: 'func', load: async () => (await import('./func.js')).registerFunc },
   { name: 'collect', load: async () => (await import('./collect.js')).registerCollect },
+  { name: 'blocks', load: async () => (await import('./blocks.js')).registerBlocks },
 ];
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };

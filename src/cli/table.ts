@@ -18,8 +18,9 @@ import { addSourceOptions, locatorFromFlags } from './sources.js';
 import { expandInputs } from './inputs.js';
 import { loadProfile } from './load.js';
 import { writeOutputText } from './output.js';
+import { addOptions, includeUntested, untestedOptions, type UntestedFlags } from './untested.js';
 
-interface TableFlags extends ExcludeFlags {
+interface TableFlags extends ExcludeFlags, UntestedFlags {
   output: string;
   prefix?: string;
   depth: string;
@@ -34,8 +35,7 @@ interface TableFlags extends ExcludeFlags {
 
 /** Register `gopherage table` on the program. */
 export function registerTable(program: Command): void {
-  const cmd = program
-    .command('table')
+  const cmd = addOptions(program.command('table'), untestedOptions())
     .description('per-directory coverage table, one column per input, ▲/▼ against the column to the right')
     .argument('<files...>', 'profiles, GOCOVERDIR directories, quoted globs or - for stdin (one column each)')
     .addOption(outputOption())
@@ -59,7 +59,7 @@ export function registerTable(program: Command): void {
       const columns: FileTotals[][] = [];
       let worstText = '';
       for (const [i, arg] of inputs.entries()) {
-        const loaded = await loadProfile(arg);
+        const loaded = (await includeUntested(await loadProfile(arg), flags)).profile;
         const profile = excluder ? await excluder.applyAndReport(loaded, inputs.length > 1 ? names[i] : undefined) : loaded;
         if (worst > 0 && columns.length === 0) {
           const facts = await profileSourceFacts(profile, new SourceIndex(locator!));

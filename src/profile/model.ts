@@ -24,6 +24,8 @@ export interface FileCoverage {
   readonly stmts: Uint32Array;
   /** Count per block: exact non-negative integers up to 2^53-1. */
   readonly counts: Float64Array;
+  /** Set on files added from source by --include-untested: in no input profile, blocks computed, counts 0. */
+  readonly notInProfile?: boolean;
 }
 
 /** A canonical coverage profile. */

@@ -35,6 +35,8 @@ export type { JsonTotals };
 /** One directory (the files directly in it) or file. */
 export interface JsonEntry extends JsonTotals {
   path: string;
+  /** Files only: true when the file is in no input profile (added from source by --include-untested). */
+  notInProfile?: boolean;
   /** [startLine, startCol, endLine, endCol, numStmt, count] per block (files only, on request). */
   blocks?: number[][];
   /** Per function (files whose source was found): name (qualified: `(*T).M`), start line, totals. */
@@ -76,6 +78,7 @@ export function jsonSummary(profile: Profile, opts: JsonSummaryOptions = {}): Js
     if (d) addTotals(d, t);
     else dirs.set(dir, { ...t });
     const entry: JsonEntry = { path: name, ...jsonTotals(t) };
+    if (f.notInProfile) entry.notInProfile = true;
     if (opts.blocks) {
       const blocks: number[][] = [];
       for (let i = 0, p = 0; i < f.stmts.length; i++, p += 4) {

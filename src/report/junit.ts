@@ -18,6 +18,8 @@ export const DEFAULT_JUNIT_THRESHOLD = Math.fround(0.8);
 export interface JunitTarget {
   name: string;
   totals: Totals;
+  /** A file in no input profile (added by --include-untested): gets a `not-in-profile` property. */
+  notInProfile?: boolean;
 }
 
 /** Coverage ratio as gopherage computes it: float32 division, 1 for 0 statements. */
@@ -33,7 +35,7 @@ export function junitTargets(profile: Profile): JunitTarget[] {
   const dirs = new Map<string, Totals>();
   for (const f of profile.files) {
     const t = fileTotals(f);
-    files.push({ name: f.name, totals: t });
+    files.push(f.notInProfile ? { name: f.name, totals: t, notInProfile: true } : { name: f.name, totals: t });
     addTotals(overall, t);
     const dir = goPathDir(f.name);
     const d = dirs.get(dir);
@@ -66,7 +68,7 @@ export function goXmlEscape(s: string): string {
 }
 
 /** One `<testcase>` element, indented as by MarshalIndent(ts, "", "    "). */
-function testCase(name: string, ratio: number, threshold: number): string {
+function testCase(name: string, ratio: number, threshold: number, notInProfile = false): string {
   const pct = goFixed(Math.fround(ratio * 100), 1);
   let s = `    <testcase class_name="go_coverage" name="${goXmlEscape(name)}" time="0">\n`;
   if (ratio < threshold) {
@@ -76,6 +78,7 @@ function testCase(name: string, ratio: number, threshold: number): string {
   }
   s += '        <properties>\n';
   s += `            <property name="coverage" value="${pct}"></property>\n`;
+  if (notInProfile) s += '            <property name="not-in-profile" value="true"></property>\n';
   s += '        </properties>\n';
   s += '    </testcase>';
   return s;
@@ -87,7 +90,7 @@ function testCase(name: string, ratio: number, threshold: number): string {
  */
 export function junitXml(profile: Profile, threshold: number = DEFAULT_JUNIT_THRESHOLD): string {
   const t = Math.fround(threshold);
-  const cases = junitTargets(profile).map((target) => testCase(target.name, junitRatio(target.totals), t));
+  const cases = junitTargets(profile).map((target) => testCase(target.name, junitRatio(target.totals), t, target.notInProfile));
   return `<testsuite>\n${cases.join('\n')}\n</testsuite>`;
 }
 

@@ -35,6 +35,8 @@ export interface HtmlNode {
   s?: number;
   /** Files: 1 when a block ignored by a marker ran anyway (in some column). */
   x?: 1;
+  /** 1 on files in no input profile (added from source by --include-untested). */
+  u?: 1;
 }
 
 /** What --exclude-generated / --honor-ignore left out of one column. */
@@ -110,6 +112,8 @@ export async function buildHtmlModel(profiles: readonly Profile[], opts: HtmlMod
   const columns = profiles.map((p, i) => ({ name: opts.names[i], mode: p.mode }));
   const files: { path: string; node: HtmlNode }[] = [];
   const root = encode(tree, files);
+  const untested = new Set(profiles.flatMap((p) => p.files.filter((f) => f.notInProfile).map((f) => f.name)));
+  for (const f of files) if (untested.has(f.path)) f.node.u = 1;
   const model: HtmlModel = {
     title: opts.title ?? DEFAULT_TITLE,
     ...(opts.date === undefined ? {} : { date: opts.date }),
