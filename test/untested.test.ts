@@ -90,22 +90,38 @@ describe.skipIf(!go)('--include-untested vs go test -coverpkg=./... ./... (Go 1.
       const res = await runCli(['convert', libOut, '--format', 'json', ...args, '--goos', 'linux', '--goarch', goarch], { cwd: dir, env: { CGO_ENABLED: '0' } });
       expect(res.code, res.stderr).toBe(0);
       expect(res.stderr).toMatch(/--include-untested: 3 files not in any profile add \d+ statements to the denominator/);
-      const json = JSON.parse(res.stdout) as { total: Totals; files: (Totals & { name: string; notInProfile?: boolean })[] };
+      const json = JSON.parse(res.stdout) as { total: Totals; files: (Totals & { path: string; notInProfile?: boolean })[] };
       expect({ statements: json.total.statements, covered: json.total.covered }).toEqual(goFull.total);
-      expect(json.files.map((f) => f.name)).toEqual([...goFull.files.keys()].sort());
+      expect(json.files.map((f) => f.path)).toEqual([...goFull.files.keys()].sort());
       for (const f of json.files) {
-        expect({ statements: f.statements, covered: f.covered }, f.name).toEqual(goFull.files.get(f.name));
-        expect(f.notInProfile === true, f.name).toBe(!f.name.includes('/lib/'));
+        expect({ statements: f.statements, covered: f.covered }, f.path).toEqual(goFull.files.get(f.path));
+        expect(f.notInProfile === true, f.path).toBe(!f.path.includes('/lib/'));
         if (f.notInProfile) expect(f.covered).toBe(0);
       }
     }
+  });
+
+  it('patch: a changed file of an untested package is measured at 0 % instead of "not measured"', { timeout: 120_000 }, async () => {
+    const text = FILES['util/util.go'];
+    const lines = text.split('\n').slice(0, -1);
+    const diff = `diff --git a/util/util.go b/util/util.go\nnew file mode 100644\n--- /dev/null\n+++ b/util/util.go\n@@ -0,0 +1,${lines.length} @@\n${lines.map((l) => `+${l}`).join('\n')}\n`;
+    writeFileSync(join(dir, 'util.diff'), diff);
+    const without = await runCli(['patch', libOut, '--diff', join(dir, 'util.diff'), '--repo', dir, '--format', 'json'], { cwd: dir });
+    expect(without.code, without.stderr).toBe(0);
+    expect(JSON.parse(without.stdout).notMeasured).toEqual(['util/util.go']);
+    const withUntested = await runCli(['patch', libOut, '--diff', join(dir, 'util.diff'), '--repo', dir, '--format', 'json', '--include-untested', '--goos', 'linux', '--goarch', goarch], { cwd: dir, env: { CGO_ENABLED: '0' } });
+    expect(withUntested.code, withUntested.stderr).toBe(0);
+    const doc = JSON.parse(withUntested.stdout) as { notMeasured: string[]; total: Totals };
+    expect(doc.notMeasured).toEqual([]);
+    // Every statement of the file is on a changed line: Go's own count for it, none covered.
+    expect({ statements: doc.total.statements, covered: doc.total.covered }).toEqual({ statements: goFull.files.get('example.com/unt/util/util.go')!.statements, covered: 0 });
   });
 
   it('other build targets choose other files (windows: os_windows.go; cgo on: c.go)', { timeout: 120_000 }, async () => {
     const names = async (extra: string[], cgo: string) => {
       const res = await runCli(['convert', libOut, '--format', 'json', `--include-untested=${join(dir, 'util')}`, ...extra], { env: { CGO_ENABLED: cgo } });
       expect(res.code, res.stderr).toBe(0);
-      return (JSON.parse(res.stdout) as { files: { name: string }[] }).files.map((f) => f.name.replace('example.com/unt/', ''));
+      return (JSON.parse(res.stdout) as { files: { path: string }[] }).files.map((f) => f.path.replace('example.com/unt/', ''));
     };
     expect(await names(['--goos', 'windows', '--goarch', 'amd64'], '0')).toEqual(['lib/lib.go', 'util/os_windows.go', 'util/util.go']);
     expect(await names(['--goos', 'darwin', '--goarch', 'arm64'], '0')).toEqual(['lib/lib.go', 'util/os_other.go', 'util/util.go']);

@@ -19,10 +19,11 @@ import { mergeInputs } from './foldInputs.js';
 import { expandInputs } from './inputs.js';
 import { writeOutputText } from './output.js';
 import { addSourceOptions, parseSourceMap } from './sources.js';
+import { addOptions, includeUntested, untestedOptions, type UntestedFlags } from './untested.js';
 
 export const PATCH_FORMATS = ['text', 'markdown', 'json', 'github'] as const;
 
-interface PatchFlags {
+interface PatchFlags extends UntestedFlags {
   base?: string;
   head: string;
   repo?: string;
@@ -62,8 +63,7 @@ export function unlocatedHint(example: string): string {
 
 /** Register `gopherage patch`. */
 export function registerPatch(program: Command): void {
-  const cmd = program
-    .command('patch')
+  const cmd = addOptions(program.command('patch'), untestedOptions())
     .description('coverage of the changed lines of a branch (statement-based), for a PR comment, annotations or a gate')
     .argument('<profiles...>', 'profiles, GOCOVERDIR directories, quoted globs or - for stdin (merged)')
     .option('--base <ref>', 'the branch the change goes into: lines changed since the merge-base of it and --head count')
@@ -84,7 +84,7 @@ export function registerPatch(program: Command): void {
         if (!Number.isInteger(max) || max < 0) throw new UsageError(`--max-annotations: "${flags.maxAnnotations}" is not a whole number >= 0`);
         const inputs = await expandInputs(profiles);
         if (flags.diff === '-' && inputs.includes('-')) throw new UsageError('stdin (-) can be only one of a profile and --diff');
-        const profile = await mergeInputs(inputs, { warn });
+        const { profile } = await includeUntested(await mergeInputs(inputs, { warn }), flags);
         const diff = flags.diff === undefined ? undefined : await readDiff(flags.diff);
         if (flags.trimPrefix.length > 0 && flags.sourceRoot === undefined) throw new UsageError('--trim-prefix needs --source-root');
         const locator = {
