@@ -8,7 +8,7 @@
 import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { goOrSkip, ROOT, run, runCli, tempDir, TESTDATA } from './helpers.js';
+import { goOrSkip, ROOT, run, runCli, tempDir, TESTDATA, GO_TEST_CACHE } from './helpers.js';
 
 const go = goOrSkip('1.23');
 const goEnv = (): NodeJS.ProcessEnv => ({ ...process.env, GOTOOLCHAIN: 'local', GOFLAGS: '', GOPROXY: 'off', PATH: `${join(go!, '..')}:${process.env.PATH}` });
@@ -101,7 +101,7 @@ describe.runIf(go)('func on a module made here', () => {
     w('gen/untagged.go', '//go:build !fmtag\n\npackage gen\n\nfunc Untagged() {}\n');
     w('gen/gen_test.go', 'package gen\n\nimport "testing"\n\nfunc TestGen(t *testing.T) { Parse("x"); Lex(); Tagged(2) }\n');
     profile = join(mod, 'c.out');
-    run(go!, ['test', '-tags', 'fmtag', '-covermode=count', `-coverprofile=${profile}`, '-coverpkg=./...', './...'], { cwd: mod, env: { ...goEnv(), GOCACHE: join(mod, '.cache') } });
+    run(go!, ['test', '-tags', 'fmtag', '-covermode=count', `-coverprofile=${profile}`, '-coverpkg=./...', './...'], { cwd: mod, env: { ...goEnv(), GOCACHE: GO_TEST_CACHE } });
   }, 600_000);
 
   it('is byte-identical with no flags, from the module root and from a subdirectory', async () => {

@@ -10,7 +10,7 @@ import { fileFromBlocks } from '../src/profile/model.js';
 import { parseProfileString } from '../src/profile/parser.js';
 import { annotateSource, heatLevel, splitSource } from '../src/report/html/sourceView.js';
 import { goSrcOrSkip, GOSRC } from './html-browser.js';
-import { goOrSkip, run, tempDir, TESTDATA } from './helpers.js';
+import { goOrSkip, run, tempDir, TESTDATA, GO_TEST_CACHE } from './helpers.js';
 
 const GOROOT_SRC = GOSRC;
 
@@ -63,7 +63,7 @@ describe('source highlighting matches go tool cover -html', () => {
     const out = join(dir, 'cover.html');
     run(go!, ['tool', 'cover', `-html=${profilePath}`, '-o', out], {
       cwd: dir,
-      env: { ...process.env, GOTOOLCHAIN: 'local', GOFLAGS: '', GOPROXY: 'off', GOCACHE: join(dir, 'cache'), GOPATH: join(dir, 'gopath'), GO111MODULE: 'on' },
+      env: { ...process.env, GOTOOLCHAIN: 'local', GOFLAGS: '', GOPROXY: 'off', GOCACHE: GO_TEST_CACHE, GOPATH: join(dir, 'gopath'), GO111MODULE: 'on' },
     });
     const theirs = goLines(readFileSync(out, 'utf8'));
     const profile = parseProfileString(readFileSync(profilePath, 'utf8'));

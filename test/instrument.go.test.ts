@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseProfileString } from '../src/profile/parser.js';
 import type { FileCoverage, Profile } from '../src/profile/model.js';
-import { goOrSkip, run, runCli, tempDir, TESTDATA } from './helpers.js';
+import { goOrSkip, run, runCli, tempDir, TESTDATA, GO_TEST_CACHE } from './helpers.js';
 
 const TICKER = join(TESTDATA, 'instrument', 'ticker');
 const WORKER_SRC = readFileSync(join(TICKER, 'app', 'worker.go'), 'utf8');
@@ -28,7 +28,7 @@ function goEnv(go: string, home: string): NodeJS.ProcessEnv {
     GOENV: 'off',
     GO111MODULE: 'on',
     CGO_ENABLED: '0',
-    GOCACHE: join(tmpdir(), 'gopherage-instrument-gocache'),
+    GOCACHE: GO_TEST_CACHE,
     GOPATH: join(home, 'gopath'),
   };
 }

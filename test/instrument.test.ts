@@ -16,7 +16,7 @@ import { generateRuntimePackage } from '../src/instrument/runtimePackage.js';
 import { generateTestMain } from '../src/instrument/testMain.js';
 import { testDepsPlan, type TestDepsPlan } from '../src/instrument/testDeps.js';
 import { UsageError } from '../src/profile/errors.js';
-import { goOrSkip, run, runCli, tempDir } from './helpers.js';
+import { goOrSkip, run, runCli, tempDir, GO_TEST_CACHE } from './helpers.js';
 
 const plan = (minor: number): TestDepsPlan => testDepsPlan({ major: 1, minor })!;
 
@@ -170,7 +170,7 @@ describe('generators', () => {
     write('cmd', [generateFlusher({ interval: '1m', flushOnSignal: true }), generateTestMain({ name: 'cmd', coverageImport: 'example.com/g/v26', coveragePackage: 'v26' })]);
     writeFileSync(join(dir, 'cmd', 'main.go'), 'package main\n\nfunc main() {}\n');
     writeFileSync(join(dir, 'go.mod'), 'module example.com/g\n\ngo 1.19\n');
-    const env = { ...process.env, GOTOOLCHAIN: 'local', GOPROXY: 'off', GOFLAGS: '', GOENV: 'off', CGO_ENABLED: '0', GOPATH: join(dir, 'gopath'), GOCACHE: join(dir, '..', 'gopherage-instrument-gocache') };
+    const env = { ...process.env, GOTOOLCHAIN: 'local', GOPROXY: 'off', GOFLAGS: '', GOENV: 'off', CGO_ENABLED: '0', GOPATH: join(dir, 'gopath'), GOCACHE: GO_TEST_CACHE };
     expect(run(join(dirname(go123!), 'gofmt'), ['-l', dir], { env })).toBe('');
     run(go123!, ['vet', '-tags', 'coverage', './v26', './v23', './cmd'], { cwd: dir, env });
     run(go123!, ['vet', './v16', './v18', './cmd'], { cwd: dir, env }); // without the tag: only the !coverage files

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodePayload } from '../src/collect/payload.js';
 import { parseProfileString } from '../src/profile/parser.js';
 import type { Profile } from '../src/profile/model.js';
-import { goOrSkip, run, runCli, tempDir, TESTDATA } from './helpers.js';
+import { goOrSkip, run, runCli, tempDir, TESTDATA, GO_TEST_CACHE } from './helpers.js';
 
 const SERVICE = join(TESTDATA, 'instrument', 'service');
 const SUM_SRC = readFileSync(join(SERVICE, 'internal', 'sum', 'sum.go'), 'utf8').split('\n');
@@ -33,7 +33,7 @@ function goEnv(go: string, home: string): NodeJS.ProcessEnv {
     GOENV: 'off',
     GO111MODULE: 'on',
     CGO_ENABLED: '0',
-    GOCACHE: join(tmpdir(), 'gopherage-instrument-gocache'),
+    GOCACHE: GO_TEST_CACHE,
     GOPATH: join(home, 'gopath'),
   };
 }

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseGoModDirectives, parseVendorModules } from '../src/source/goModFiles.js';
 import { createSourceLocator } from '../src/source/locator.js';
-import { goOrSkip, run, tempDir } from './helpers.js';
+import { goOrSkip, run, tempDir, GO_TEST_CACHE } from './helpers.js';
 
 const go = goOrSkip('1.23');
 
@@ -63,7 +63,7 @@ describe.runIf(go)('source locator on a go.work workspace', () => {
   let profile: string;
   beforeAll(() => {
     ({ ws, secret } = makeWorkspace());
-    const env = { ...process.env, GOFLAGS: '', GOTOOLCHAIN: 'local', GOPROXY: 'off', GOCACHE: join(ws, '..', 'gocache') };
+    const env = { ...process.env, GOFLAGS: '', GOTOOLCHAIN: 'local', GOPROXY: 'off', GOCACHE: GO_TEST_CACHE };
     run(go!, ['work', 'vendor'], { cwd: ws, env });
     rmSync(join(ws, '..', 'depsrc'), { recursive: true }); // only the vendor/ copy is left
     const cov = join(ws, '..', 'c.out');

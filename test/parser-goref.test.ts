@@ -9,7 +9,7 @@ import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseProfileBytes } from '../src/profile/parser.js';
 import { formatProfile } from '../src/profile/writer.js';
-import { goOrSkip, ROOT, run, runCli, TESTDATA, tempDir } from './helpers.js';
+import { goOrSkip, ROOT, run, runCli, TESTDATA, tempDir, GO_TEST_CACHE } from './helpers.js';
 import { fixtureFiles } from './parser-fixtures.js';
 
 let coverref: string | null = null;
@@ -100,7 +100,7 @@ describe.skipIf(!go)('fixtures are what Go 1.23 writes', () => {
   // Re-run two of testdata/generate.sh's commands and compare bytes: the
   // committed profiles are real `go test -coverprofile` output, not edited.
   const work = tempDir('gopherage-regen-');
-  const env = { ...process.env, GOTOOLCHAIN: 'local', GOFLAGS: '', GOPROXY: 'off', GOSUMDB: 'off', GOCACHE: join(work, 'gocache'), GOPATH: join(work, 'gopath'), GO111MODULE: 'on', CGO_ENABLED: '0' };
+  const env = { ...process.env, GOTOOLCHAIN: 'local', GOFLAGS: '', GOPROXY: 'off', GOSUMDB: 'off', GOCACHE: GO_TEST_CACHE, GOPATH: join(work, 'gopath'), GO111MODULE: 'on', CGO_ENABLED: '0' };
 
   it('example/list-basic.cov (std container/list, -run ^TestList$)', () => {
     const out = join(work, 'list-basic.cov');

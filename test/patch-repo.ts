@@ -10,7 +10,7 @@
 import { writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { run, tempDir } from './helpers.js';
+import { run, tempDir, GO_TEST_CACHE } from './helpers.js';
 
 export interface PatchRepo {
   dir: string;
@@ -212,7 +212,7 @@ export function makePatchRepo(go: string): PatchRepo {
     GOPROXY: 'off',
     GO111MODULE: 'on',
     // A build cache shared by runs (safe: Go keys it by content); a fresh one costs minutes of compiling std.
-    GOCACHE: join(tmpdir(), 'gopherage-test-gocache'),
+    GOCACHE: GO_TEST_CACHE,
     GOPATH: join(dir, '.cache', 'gopath'),
     GIT_AUTHOR_NAME: 't',
     GIT_AUTHOR_EMAIL: 't@example.com',

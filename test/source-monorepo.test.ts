@@ -6,7 +6,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { goOrSkip, run, runCli, tempDir } from './helpers.js';
+import { goOrSkip, run, runCli, tempDir, GO_TEST_CACHE } from './helpers.js';
 import { pageModel } from './html-page.js';
 
 const go = goOrSkip('1.23');
@@ -34,7 +34,7 @@ describe.runIf(go)('sources in a go.work monorepo, no flags', () => {
     profile = join(ws, 'c.out');
     run(go!, ['test', `-coverprofile=${profile}`, 'example.com/a', 'example.com/b'], {
       cwd: ws,
-      env: { ...process.env, GOTOOLCHAIN: 'local', GOFLAGS: '', GOPROXY: 'off', GOCACHE: join(ws, '.gocache') },
+      env: { ...process.env, GOTOOLCHAIN: 'local', GOFLAGS: '', GOPROXY: 'off', GOCACHE: GO_TEST_CACHE },
     });
   }, 600_000);
 

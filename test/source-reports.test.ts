@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { goOrSkip, run, runCli, tempDir, TESTDATA } from './helpers.js';
+import { goOrSkip, run, runCli, tempDir, TESTDATA, GO_TEST_CACHE } from './helpers.js';
 
 const go = goOrSkip('1.23');
 const env = { PATH: '/usr/bin:/bin', GOROOT: undefined }; // git but no go: no std lookups, only the repository matters here
@@ -43,7 +43,7 @@ describe.runIf(go)('reports with sources in a repository', () => {
     profile = join(repo, 'c.out');
     run(go!, ['test', '-covermode=count', `-coverprofile=${profile}`, './...'], {
       cwd: join(repo, 'svc'),
-      env: { ...process.env, GOTOOLCHAIN: 'local', GOFLAGS: '', GOPROXY: 'off', GOCACHE: join(repo, '..', `${repo.split('/').pop()}-cache`) },
+      env: { ...process.env, GOTOOLCHAIN: 'local', GOFLAGS: '', GOPROXY: 'off', GOCACHE: GO_TEST_CACHE },
     });
   }, 600_000);
 

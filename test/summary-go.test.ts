@@ -11,14 +11,14 @@ import { readProfileFile } from '../src/profile/readFile.js';
 import { tableRows } from '../src/summary/rows.js';
 import { percentText } from '../src/summary/totals.js';
 import { buildTree } from '../src/summary/tree.js';
-import { goOrSkip, ROOT, run, tempDir, TESTDATA } from './helpers.js';
+import { goOrSkip, ROOT, run, tempDir, TESTDATA, GO_TEST_CACHE } from './helpers.js';
 
 const goEnv = (dir: string): NodeJS.ProcessEnv => ({
   ...process.env,
   GOTOOLCHAIN: 'local',
   GOFLAGS: '',
   GOPROXY: 'off',
-  GOCACHE: join(dir, 'gocache'),
+  GOCACHE: GO_TEST_CACHE,
   GOPATH: join(dir, 'gopath'),
   CGO_ENABLED: '0',
 });
