@@ -8,7 +8,7 @@
 import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { goOrSkip, ROOT, run, runCli, tempDir, TESTDATA, GO_TEST_CACHE } from './helpers.js';
+import { goOrSkip, ROOT, run, runCli, tempDir, TESTDATA, GO_TEST_CACHE, putFile } from './helpers.js';
 
 const go = goOrSkip('1.23');
 const goEnv = (): NodeJS.ProcessEnv => ({ ...process.env, GOTOOLCHAIN: 'local', GOFLAGS: '', GOPROXY: 'off', PATH: `${join(go!, '..')}:${process.env.PATH}` });
@@ -67,10 +67,7 @@ describe.runIf(go)('func on a module made here', () => {
   let profile: string;
   beforeAll(() => {
     mod = tempDir('gopherage-funcmod-');
-    const w = (p: string, t: string) => {
-      mkdirSync(join(mod, p, '..'), { recursive: true });
-      writeFileSync(join(mod, p), t);
-    };
+    const w = (p: string, t: string) => putFile(mod, p, t);
     w('go.mod', 'module example.com/fm\n\ngo 1.23\n');
     w('shapes/shapes.go', [
       'package shapes', '', 'type Rect struct{ W, H int }', '',

@@ -48,6 +48,39 @@ export function runCli(args: readonly string[], opts: CliOptions = {}): Promise<
  */
 export const GO_TEST_CACHE = join(tmpdir(), 'gopherage-test-gocache');
 
+/** Write `text` to `root/rel`, making the directories on the way (fixture trees built in tests). */
+export function putFile(root: string, rel: string, text: string): void {
+  mkdirSync(join(root, rel, '..'), { recursive: true });
+  writeFileSync(join(root, rel), text);
+}
+
+/** The environment for running Go in a test: toolchain `go`, no network or user settings, the shared cache, GOPATH under `home`. */
+export function goTestEnv(go: string, home: string): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    PATH: `${dirname(go)}:${process.env.PATH ?? ''}`,
+    GOTOOLCHAIN: 'local',
+    GOPROXY: 'off',
+    GOFLAGS: '',
+    GOENV: 'off',
+    GO111MODULE: 'on',
+    CGO_ENABLED: '0',
+    GOCACHE: GO_TEST_CACHE,
+    GOPATH: join(home, 'gopath'),
+  };
+}
+
+/**
+ * Build test/go/coverref (golang.org/x/tools/cover's parser, printing profiles
+ * as gopherage does; Debian's x/tools under /usr/share/gocode) and return the binary.
+ */
+export function buildCoverref(go: string): string {
+  const out = join(tempDir(), 'coverref');
+  const env = { ...process.env, GOPATH: `${join(ROOT, 'test/go/coverref')}:/usr/share/gocode`, GO111MODULE: 'off', GOFLAGS: '', GOTOOLCHAIN: 'local', GOCACHE: GO_TEST_CACHE };
+  run(go, ['build', '-o', out, 'coverref'], { env, cwd: ROOT });
+  return out;
+}
+
 /** A fresh temp directory. */
 export function tempDir(prefix = 'gopherage-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));

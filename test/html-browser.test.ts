@@ -13,11 +13,11 @@ import { blockAt, type Profile } from '../src/profile/model.js';
 import { parseProfileString } from '../src/profile/parser.js';
 import { buildTree, findNode } from '../src/summary/tree.js';
 import { percentText, profileTotals, trendArrow, type Totals } from '../src/summary/totals.js';
-import { artifact, chromiumOrSkip, goSrcOrSkip, GOSRC, launch, openReport, tableRows, totalsRow, type Opened } from './html-browser.js';
+import { artifact, chromiumOrSkip, goSrcOrSkip, GOSRC, launch, openReport, STD_INPUTS, STD_NAMES, stdReport, tableRows, totalsRow, type Opened } from './html-browser.js';
 import { findGo, run, runCli, tempDir, TESTDATA } from './helpers.js';
 
-const NAMES = ['strings', 'csv', 'tabwriter', 'utf8'];
-const INPUTS = NAMES.map((n) => join(TESTDATA, 'coverpkg', `${n}.cov`));
+const NAMES = STD_NAMES;
+const INPUTS = STD_INPUTS;
 const profiles: Profile[] = INPUTS.map((p) => parseProfileString(readFileSync(p, 'utf8'), p));
 
 /** Expected text of a row's coverage cells: percent + arrow against the column to the right. */
@@ -39,10 +39,7 @@ describe.skipIf(!hasChromium)('html report in Chromium', () => {
 
   beforeAll(async () => {
     browser = await launch();
-    report = join(dir, 'report.html');
-    const r = await runCli(['html', ...INPUTS, '-o', report, '--title', 'strings + utf8 by test package', '--source-root', GOSRC]);
-    expect(r.stderr).toBe('');
-    expect(r.code).toBe(0);
+    report = await stdReport(dir);
   });
   afterAll(async () => {
     await browser?.close();

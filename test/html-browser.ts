@@ -6,7 +6,8 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { ROOT, tierSkips } from './helpers.js';
+import { expect } from 'vitest';
+import { ROOT, runCli, TESTDATA, tierSkips } from './helpers.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const ARTIFACTS = join(ROOT, 'test-artifacts');
@@ -30,6 +31,19 @@ export function goSrcOrSkip(): boolean {
   if (process.env.CI) throw new Error(`Go 1.23 sources are required under CI (${GOSRC}; Debian package golang-1.23-src); see .ci/run`);
   console.warn(`skipping: ${GOSRC} not installed and CI is unset`);
   return false;
+}
+
+/** The four coverpkg fixtures most browser tests report on, one column each. */
+export const STD_NAMES = ['strings', 'csv', 'tabwriter', 'utf8'];
+export const STD_INPUTS = STD_NAMES.map((n) => join(TESTDATA, 'coverpkg', `${n}.cov`));
+
+/** Write the report of STD_INPUTS with the Go sources into `dir`; returns its path. */
+export async function stdReport(dir: string): Promise<string> {
+  const report = join(dir, 'report.html');
+  const r = await runCli(['html', ...STD_INPUTS, '-o', report, '--title', 'strings + utf8 by test package', '--source-root', GOSRC]);
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  return report;
 }
 
 /** Launch headless Chromium the way the issue prescribes. */

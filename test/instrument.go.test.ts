@@ -11,27 +11,13 @@ import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseProfileString } from '../src/profile/parser.js';
 import type { FileCoverage, Profile } from '../src/profile/model.js';
-import { goOrSkip, run, runCli, tempDir, TESTDATA, GO_TEST_CACHE } from './helpers.js';
+import { goOrSkip, run, runCli, tempDir, TESTDATA, goTestEnv } from './helpers.js';
 
 const TICKER = join(TESTDATA, 'instrument', 'ticker');
 const WORKER_SRC = readFileSync(join(TICKER, 'app', 'worker.go'), 'utf8');
 /** Line of `for range ticks {`: the loop body block starts there and counts the ticks. */
 const TICK_LINE = WORKER_SRC.split('\n').findIndex((l) => l.includes('for range ticks')) + 1;
 
-function goEnv(go: string, home: string): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
-    PATH: `${dirname(go)}:${process.env.PATH ?? ''}`,
-    GOTOOLCHAIN: 'local',
-    GOPROXY: 'off',
-    GOFLAGS: '',
-    GOENV: 'off',
-    GO111MODULE: 'on',
-    CGO_ENABLED: '0',
-    GOCACHE: GO_TEST_CACHE,
-    GOPATH: join(home, 'gopath'),
-  };
-}
 
 /** The number of ticks a profile records: the count of the worker's loop-body block. */
 function tickCount(p: Profile, pkgDir: string): number {
@@ -101,7 +87,7 @@ for (const version of ['1.19', '1.23'] as const) {
 
     beforeAll(async () => {
       dir = tempDir('gopherage-instrument-');
-      env = goEnv(goBin, dir);
+      env = goTestEnv(goBin, dir);
       cpSync(TICKER, join(dir, 'mod'), { recursive: true });
       const mod = join(dir, 'mod');
       // No --go: the target version comes from `go env GOVERSION` of the go on PATH.
@@ -226,7 +212,7 @@ describe.skipIf(!go123)('Go 1.23: go build -cover flusher (instrument flusher)',
 
   beforeAll(async () => {
     dir = tempDir('gopherage-flusher-');
-    env = goEnv(goBin, dir);
+    env = goTestEnv(goBin, dir);
     const mod = join(dir, 'mod');
     cpSync(TICKER, mod, { recursive: true });
     const r = await runCli(['instrument', 'flusher', join(mod, 'app'), '--flush-on-signal']);

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodePayload } from '../src/collect/payload.js';
 import { parseProfileString } from '../src/profile/parser.js';
 import type { Profile } from '../src/profile/model.js';
-import { goOrSkip, run, runCli, tempDir, TESTDATA, GO_TEST_CACHE } from './helpers.js';
+import { goOrSkip, run, runCli, tempDir, TESTDATA, goTestEnv } from './helpers.js';
 
 const SERVICE = join(TESTDATA, 'instrument', 'service');
 const SUM_SRC = readFileSync(join(SERVICE, 'internal', 'sum', 'sum.go'), 'utf8').split('\n');
@@ -23,20 +23,6 @@ const HELLO_SRC = readFileSync(join(SERVICE, 'internal', 'hello', 'hello.go'), '
 const SUM_LOOP = SUM_SRC.findIndex((l) => l.includes('for i := 1')) + 1;
 const HELLO_NAMED = HELLO_SRC.findIndex((l) => l.includes('"%s, %s\\n"')) + 1;
 
-function goEnv(go: string, home: string): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
-    PATH: `${dirname(go)}:${process.env.PATH ?? ''}`,
-    GOTOOLCHAIN: 'local',
-    GOPROXY: 'off',
-    GOFLAGS: '',
-    GOENV: 'off',
-    GO111MODULE: 'on',
-    CGO_ENABLED: '0',
-    GOCACHE: GO_TEST_CACHE,
-    GOPATH: join(home, 'gopath'),
-  };
-}
 
 /** Count of the block starting at `line` of `file` (the first such block). */
 function countAt(p: Profile, file: string, line: number): number {
@@ -133,7 +119,7 @@ for (const [version, goBin] of [['1.19', go119], ['1.23', go123]] as const) {
     let bin = '';
     beforeAll(async () => {
       dir = tempDir('gopherage-live-shim-');
-      env = goEnv(goBin!, dir);
+      env = goTestEnv(goBin!, dir);
       const mod = join(dir, 'mod');
       cpSync(SERVICE, mod, { recursive: true });
       for (const args of [['runtime', join(mod, 'coverage')], ['testmain', join(mod, 'cmd', 'service'), '--name', 'service'], ['flusher', join(mod, 'cmd', 'service')]]) {
@@ -216,7 +202,7 @@ describe.skipIf(!go123)('Go 1.23: live coverage from a go build -cover binary (f
   };
   beforeAll(async () => {
     dir = tempDir('gopherage-live-cover-');
-    env = goEnv(go123!, dir);
+    env = goTestEnv(go123!, dir);
     const mod = join(dir, 'mod');
     cpSync(SERVICE, mod, { recursive: true });
     const r = await runCli(['instrument', 'flusher', join(mod, 'cmd', 'service')]);

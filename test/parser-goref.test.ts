@@ -9,7 +9,7 @@ import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseProfileBytes } from '../src/profile/parser.js';
 import { formatProfile } from '../src/profile/writer.js';
-import { goOrSkip, ROOT, run, runCli, TESTDATA, tempDir, GO_TEST_CACHE } from './helpers.js';
+import { buildCoverref, goOrSkip, ROOT, run, runCli, TESTDATA, tempDir, GO_TEST_CACHE } from './helpers.js';
 import { fixtureFiles } from './parser-fixtures.js';
 
 let coverref: string | null = null;
@@ -17,10 +17,7 @@ const go = goOrSkip('1.23');
 
 beforeAll(() => {
   if (!go) return;
-  const out = join(tempDir(), 'coverref');
-  const env = { ...process.env, GOPATH: `${join(ROOT, 'test/go/coverref')}:/usr/share/gocode`, GO111MODULE: 'off', GOFLAGS: '', GOTOOLCHAIN: 'local' };
-  run(go, ['build', '-o', out, 'coverref'], { env, cwd: ROOT });
-  coverref = out;
+  coverref = buildCoverref(go);
 });
 
 /** Go's canonical text of one profile, or gopherage's merge of several. */

@@ -6,7 +6,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { goOrSkip, run, runCli, tempDir, GO_TEST_CACHE } from './helpers.js';
+import { goOrSkip, run, runCli, tempDir, GO_TEST_CACHE, putFile } from './helpers.js';
 import { pageModel } from './html-page.js';
 
 const go = goOrSkip('1.23');
@@ -19,10 +19,7 @@ describe.runIf(go)('sources in a go.work monorepo, no flags', () => {
   let profile: string;
   beforeAll(() => {
     ws = tempDir('gopherage-mono-');
-    const w = (p: string, t: string) => {
-      mkdirSync(join(ws, p, '..'), { recursive: true });
-      writeFileSync(join(ws, p), t);
-    };
+    const w = (p: string, t: string) => putFile(ws, p, t);
     w('go.work', 'go 1.23\n\nuse (\n\t./svc/a\n\t./svc/b\n)\n');
     w('svc/a/go.mod', 'module example.com/a\n\ngo 1.23\n');
     w('svc/a/a.go', 'package a\n\nfunc Half(x int) int {\n\tif x%2 == 1 {\n\t\treturn -1\n\t}\n\treturn x / 2\n}\n\nfunc Dead() int {\n\tx := 1\n\treturn x\n}\n');

@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { goOrSkip, run, runCli, tempDir, TESTDATA, GO_TEST_CACHE } from './helpers.js';
+import { goOrSkip, run, runCli, tempDir, TESTDATA, GO_TEST_CACHE, putFile } from './helpers.js';
 
 const go = goOrSkip('1.23');
 const env = { PATH: '/usr/bin:/bin', GOROOT: undefined }; // git but no go: no std lookups, only the repository matters here
@@ -26,10 +26,7 @@ describe.runIf(go)('reports with sources in a repository', () => {
   let profile: string;
   beforeAll(() => {
     repo = tempDir('gopherage-srcrep-');
-    const w = (p: string, t: string) => {
-      mkdirSync(join(repo, p, '..'), { recursive: true });
-      writeFileSync(join(repo, p), t);
-    };
+    const w = (p: string, t: string) => putFile(repo, p, t);
     w('svc/go.mod', 'module example.com/svc\n\ngo 1.23\n');
     w('svc/pkg/a.go', [
       'package pkg', '', 'type A struct{}', '', 'type B struct{}', '',

@@ -15,7 +15,7 @@ import { lineHits, MAX_BLOCK_LINES } from '../src/report/lcov.js';
 import { compileGoRegexp } from '../src/ops/patterns.js';
 import { UsageError } from '../src/profile/errors.js';
 import { fileFromBlocks, type Block } from '../src/profile/model.js';
-import { BIN, goOrSkip, ROOT, run, runCli, tempDir, TESTDATA } from './helpers.js';
+import { buildCoverref, BIN, goOrSkip, ROOT, run, runCli, tempDir, TESTDATA } from './helpers.js';
 
 const LIMIT_MSG = /line longer than 16 MiB/;
 
@@ -107,9 +107,7 @@ describe('numbers as Go reads them (strconv.Atoi on each field)', () => {
   let coverref = '';
   beforeAll(() => {
     if (!go) return;
-    coverref = join(tempDir(), 'coverref');
-    const env = { ...process.env, GOPATH: `${join(ROOT, 'test/go/coverref')}:/usr/share/gocode`, GO111MODULE: 'off', GOFLAGS: '', GOTOOLCHAIN: 'local' };
-    run(go, ['build', '-o', coverref, 'coverref'], { env, cwd: ROOT });
+    coverref = buildCoverref(go);
   });
 
   it.skipIf(!go)('matches golang.org/x/tools/cover on the same input', async () => {
@@ -197,9 +195,7 @@ describe('file names are bytes: names that are not UTF-8 stay distinct and are w
   let coverref = '';
   beforeAll(() => {
     if (!go) return;
-    coverref = join(tempDir(), 'coverref');
-    const env = { ...process.env, GOPATH: `${join(ROOT, 'test/go/coverref')}:/usr/share/gocode`, GO111MODULE: 'off', GOFLAGS: '', GOTOOLCHAIN: 'local' };
-    run(go, ['build', '-o', coverref, 'coverref'], { env, cwd: ROOT });
+    coverref = buildCoverref(go);
   });
 
   it.skipIf(!go)('the text parse equals golang.org/x/tools/cover byte for byte', () => {
