@@ -131,14 +131,32 @@ describe.runIf(go)('source locator on a go.work workspace', () => {
       expect(await withGo.locate('strings/strings.go')).toMatchObject({ found: true, module: 'std', path: expect.stringMatching(/\/src\/strings\/strings\.go$/) });
       process.env.PATH = '/nonexistent';
       expect((await (await createSourceLocator({ cwd: ws })).locate('strings/strings.go')).found).toBe(false);
+      // $GOROOT is read from the environment handed in (the CLI passes process.env), never from process.env itself.
       process.env.GOROOT = join(go!, '..', '..');
-      expect((await (await createSourceLocator({ cwd: ws })).locate('strings/strings.go')).found).toBe(true);
+      expect((await (await createSourceLocator({ cwd: ws })).locate('strings/strings.go')).found).toBe(false);
+      expect((await (await createSourceLocator({ cwd: ws, env: { GOROOT: join(go!, '..', '..') } })).locate('strings/strings.go')).found).toBe(true);
     } finally {
       process.env.PATH = saved.PATH;
       if (saved.GOROOT === undefined) delete process.env.GOROOT;
       else process.env.GOROOT = saved.GOROOT;
     }
     expect((await (await createSourceLocator({ cwd: ws, goroot: null })).locate('strings/strings.go')).found).toBe(false);
+  });
+
+  it('reads GOWORK from the environment handed in (a go.work elsewhere replaces the one found), never from process.env', async () => {
+    const onlyA = join(tempDir(), 'only-a.work');
+    writeFileSync(onlyA, `go 1.23\n\nuse ${join(ws, 'a')}\n`);
+    const saved = process.env.GOWORK;
+    try {
+      process.env.GOWORK = onlyA;
+      expect((await (await createSourceLocator({ cwd: ws, goroot: null })).locate('example.com/b/b.go')).found).toBe(true);
+    } finally {
+      if (saved === undefined) delete process.env.GOWORK;
+      else process.env.GOWORK = saved;
+    }
+    const loc = await createSourceLocator({ cwd: ws, goroot: null, env: { GOWORK: onlyA } });
+    expect((await loc.locate('example.com/a/a.go')).found).toBe(true);
+    expect((await loc.locate('example.com/b/b.go')).found).toBe(false);
   });
 
   it('honours --source-root/--trim-prefix (replacing discovery) and --source-map (before discovery)', async () => {

@@ -30,7 +30,7 @@ export function registerBlocks(program: Command): void {
     .action(
     action(async (paths: string[], flags: UntestedFlags & { output: string }) => {
       const ctx = buildContextOf(flags);
-      const goroot = await detectGoroot(process.cwd());
+      const goroot = await detectGoroot(process.cwd(), process.env);
       const files: PackageFile[] = [];
       for (const p of paths) {
         const abs = resolve(p);

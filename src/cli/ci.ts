@@ -338,7 +338,7 @@ async function runCi(config: CiConfig, quiet: boolean, untested: UntestedFlags):
     if (config.patchBase !== null) {
       const patchBase = config.patchBase;
       inputs.patch = async (filtered) => {
-        const m = await measurePatch(filtered, { repo: '.', base: patchBase, head: 'HEAD', threshold: config.patchThreshold });
+        const m = await measurePatch(filtered, { repo: '.', base: patchBase, head: 'HEAD', threshold: config.patchThreshold, locator: { env: process.env } });
         if (m.located === 0 && filtered.files.length > 0) warn(unlocatedHint(filtered.files[0].name));
         return m;
       };

@@ -91,6 +91,7 @@ export function registerPatch(program: Command): void {
           sourceRoot: flags.sourceRoot === undefined ? undefined : resolve(flags.sourceRoot),
           trimPrefix: flags.trimPrefix,
           sourceMap: flags.sourceMap.map((m) => parseSourceMap(m)).map(([p, d]) => [p, resolve(d)] as const),
+          env: process.env,
         };
         const { coverage, context, located } = await measurePatch(profile, { repo: flags.repo ?? '.', base: flags.base, head: flags.head, diff, threshold, locator });
         if (located === 0 && profile.files.length > 0) warn(unlocatedHint(profile.files[0].name));

@@ -49,7 +49,7 @@ export async function locatorFromFlags(flags: { sourceRoot?: string | null; trim
     const st = await stat(sourceRoot).catch(() => null);
     if (!st?.isDirectory()) throw new InputError('ENOENT', `--source-root ${sourceRoot}: not a directory`);
   }
-  return createSourceLocator({ cwd: process.cwd(), sourceRoot, trimPrefix, sourceMap });
+  return createSourceLocator({ cwd: process.cwd(), sourceRoot, trimPrefix, sourceMap, env: process.env });
 }
 
 /** "sources: found 3 of 5 files; not found: a.go (file missing ...), ..." (at most `show` names). */

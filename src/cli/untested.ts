@@ -55,7 +55,7 @@ export function addOptions(cmd: Command, options: readonly Option[]): Command {
 
 /** The build target of the flags: the machine's unless --goos/--goarch; cgo from $CGO_ENABLED, else on for native builds with a C compiler. */
 export function buildContextOf(flags: UntestedFlags): BuildContext {
-  const host = hostTarget();
+  const host = hostTarget(process.platform, process.arch);
   const goos = flags.goos ?? process.env.GOOS ?? host.goos;
   const goarch = flags.goarch ?? process.env.GOARCH ?? host.goarch;
   if (!KNOWN_OS.has(goos)) throw new UsageError(`--goos: unknown GOOS "${goos}"`);
@@ -116,7 +116,7 @@ async function scanModules(flags: UntestedFlags): Promise<PackageFile[]> {
   if (typeof flags.includeUntested === 'string') {
     scopes = await Promise.all(flags.includeUntested.split(',').filter((d) => d !== '').map(moduleOf));
   } else {
-    const locator = await createSourceLocator({ cwd: process.cwd(), goroot: null });
+    const locator = await createSourceLocator({ cwd: process.cwd(), goroot: null, env: process.env });
     scopes = locator.modules.map((m) => ({ ...m, under: m.dir }));
     if (scopes.length === 0) throw new UsageError(`--include-untested: no Go module found from ${process.cwd()}; name one with --include-untested=DIR`);
   }

@@ -10,7 +10,7 @@
 // One deliberate difference: sums are exact (up to 2^53-1); Go clamps a sum
 // above 2^32-1 to 4294967295.
 
-import { combineCounts } from '../profile/accumulator.js';
+import { combineCounts } from '../profile/counts.js';
 import { ProfileError } from '../profile/errors.js';
 import { compareUtf8, MAX_COUNT, type Mode, type Profile } from '../profile/model.js';
 import { encodeName } from '../profile/names.js';

@@ -2,7 +2,7 @@
 // set counts OR-ed. Inputs are folded one at a time into an accumulator, so
 // memory is bounded by the distinct blocks, not by the number of inputs.
 
-import { combineCounts } from '../profile/accumulator.js';
+import { combineCounts } from '../profile/counts.js';
 import { ProfileError, quoteText } from '../profile/errors.js';
 import { blockPosition, compareUtf8, comparePos, MAX_COUNT, type FileCoverage, type Mode, type Profile } from '../profile/model.js';
 import { checkSameMode, firstDifference, incoherentError } from './coherence.js';

@@ -10,12 +10,9 @@
 
 import { ProfileError, quoteText } from './errors.js';
 import { MAX_COUNT, type FileCoverage, type Mode } from './model.js';
+import { combineCounts } from './counts.js';
 
-/** Combine two counts of the same block: OR in set mode, sum otherwise. */
-export function combineCounts(mode: Mode, a: number, b: number): number {
-  if (mode === 'set') return a > 0 || b > 0 ? 1 : 0;
-  return a + b;
-}
+export { combineCounts };
 
 /** Bytes per block of the four arrays: pos (4 x u32), stmts (u32), lines (u32), counts (f64). */
 const BLOCK_BYTES = 32;

@@ -45,9 +45,9 @@ const ARCH_LEVELS: Record<string, string[]> = {
 const NODE_OS: Record<string, string> = { win32: 'windows', sunos: 'solaris' };
 const NODE_ARCH: Record<string, string> = { x64: 'amd64', ia32: '386', arm: 'arm', arm64: 'arm64', ppc64: 'ppc64le', s390x: 's390x', loong64: 'loong64', riscv64: 'riscv64', mips: 'mips', mipsel: 'mipsle' };
 
-/** The machine's GOOS/GOARCH (from Node's platform and arch). */
-export function hostTarget(): { goos: string; goarch: string } {
-  return { goos: NODE_OS[process.platform] ?? process.platform, goarch: NODE_ARCH[process.arch] ?? process.arch };
+/** A machine's GOOS/GOARCH from Node's names of its platform and arch (the CLI passes `process.platform`, `process.arch`). */
+export function hostTarget(platform: string, arch: string): { goos: string; goarch: string } {
+  return { goos: NODE_OS[platform] ?? platform, goarch: NODE_ARCH[arch] ?? arch };
 }
 
 /** go/build.Context.matchTag. */

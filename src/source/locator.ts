@@ -30,8 +30,16 @@ export interface LocatorOptions {
   trimPrefix?: readonly string[];
   /** Repeatable --source-map IMPORT_PREFIX=DIR. */
   sourceMap?: ReadonlyArray<readonly [importPrefix: string, dir: string]>;
-  /** undefined = detect (`go env GOROOT`, else $GOROOT); null = no standard library. */
+  /** undefined = detect (`go env GOROOT`, else $GOROOT of `env`); null = no standard library. */
   goroot?: string | null;
+  /** The environment read for GOROOT and GOWORK (the CLI passes its own; default: neither is set). */
+  env?: LocatorEnv;
+}
+
+/** The environment variables the locator reads. */
+export interface LocatorEnv {
+  readonly GOROOT?: string;
+  readonly GOWORK?: string;
 }
 
 /** Where a profile file name was found, or why not. */
@@ -88,15 +96,15 @@ export async function findRepoRoot(cwd: string): Promise<string | undefined> {
   return git === null ? undefined : realpath(dirname(git)).catch(() => dirname(git));
 }
 
-/** GOROOT as the toolchain on PATH reports it, else $GOROOT, else null. */
-export async function detectGoroot(cwd: string): Promise<string | null> {
+/** GOROOT as the toolchain on PATH reports it, else GOROOT of `env`, else null. */
+export async function detectGoroot(cwd: string, env: LocatorEnv = {}): Promise<string | null> {
   const out = await run('go', ['env', 'GOROOT'], cwd);
   if (out) return out;
-  return process.env.GOROOT ? process.env.GOROOT : null;
+  return env.GOROOT ? env.GOROOT : null;
 }
 
 /** Discover modules from cwd: go.work uses (or the main module), their local replaces and vendor dirs. */
-async function discover(cwd: string, repoRoot: string | undefined): Promise<{ modules: { path: string; dir: string }[]; vendors: { path: string; dir: string }[] }> {
+async function discover(cwd: string, repoRoot: string | undefined, env: LocatorEnv): Promise<{ modules: { path: string; dir: string }[]; vendors: { path: string; dir: string }[] }> {
   const modules: { path: string; dir: string }[] = [];
   const vendors: { path: string; dir: string }[] = [];
   const seen = new Set<string>();
@@ -114,7 +122,7 @@ async function discover(cwd: string, repoRoot: string | undefined): Promise<{ mo
     const vendored = await readText(join(dir, 'vendor', 'modules.txt'));
     if (vendored !== null) for (const m of parseVendorModules(vendored)) vendors.push({ path: m, dir: join(dir, 'vendor', m) });
   };
-  const gowork = process.env.GOWORK;
+  const gowork = env.GOWORK;
   const work = gowork === 'off' ? null : gowork ? resolve(cwd, gowork) : await findUp(cwd, 'go.work');
   const workText = work === null ? null : await readText(work);
   if (work !== null && workText !== null) {
@@ -171,14 +179,14 @@ export async function createSourceLocator(opts: LocatorOptions): Promise<SourceL
   // The standard library's root, detected on first need (running `go env` costs time).
   let std: Promise<Root | null> | undefined;
   const stdRoot = () =>
-    (std ??= (opts.goroot !== undefined ? Promise.resolve(opts.goroot) : opts.sourceRoot === undefined ? detectGoroot(cwd) : Promise.resolve(null)).then(
+    (std ??= (opts.goroot !== undefined ? Promise.resolve(opts.goroot) : opts.sourceRoot === undefined ? detectGoroot(cwd, opts.env) : Promise.resolve(null)).then(
       (g): Root | null => (g ? { prefix: '', dir: join(g, 'src'), rank: 4, kind: 'std' } : null),
     ));
   if (opts.sourceRoot !== undefined) {
     const trim = [...(opts.trimPrefix ?? [])].sort((a, b) => b.length - a.length);
     roots.push({ prefix: '', dir: resolve(cwd, opts.sourceRoot), rank: 1, kind: 'source-root', trim });
   } else {
-    const found = await discover(cwd, repoRoot);
+    const found = await discover(cwd, repoRoot, opts.env ?? {});
     modules = found.modules;
     for (const m of modules) roots.push({ prefix: m.path, dir: m.dir, rank: 2, kind: 'module' });
     for (const v of found.vendors) roots.push({ prefix: v.path, dir: v.dir, rank: 3, kind: 'vendor' });
