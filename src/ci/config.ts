@@ -3,6 +3,7 @@
 // the file, then flags given on the command line.
 
 import { UsageError } from '../profile/errors.js';
+import { formatsOf } from '../report/registry.js';
 
 /** Everything `gopherage ci` can be told. Keys of the config file are these names. */
 export interface CiConfig {
@@ -114,7 +115,8 @@ export const CI_DEFAULTS: CiConfig = {
   honorIgnore: true,
 };
 
-export const CI_FORMATS = ['lcov', 'cobertura'] as const;
+/** Extra reports `ci` can write (`--formats`), from the reporter registry. */
+export const CI_FORMATS: readonly string[] = formatsOf('ci');
 
 type Kind = 'strings' | 'string' | 'nullableString' | 'ratio' | 'boolean' | 'int' | 'mismatch' | 'rules';
 const KINDS: Record<keyof CiConfig, Kind> = {
@@ -225,7 +227,7 @@ export function resolveCiConfig(file: Partial<CiConfig>, flags: Partial<CiConfig
   if (paired && (before === 0 || after === 0)) throw new UsageError('before and after must be given together (--before or --collect-before, --after or --collect-after)');
   if (!paired && c.profiles.length === 0) throw new UsageError('no inputs: give --profiles, or --before and --after (or set them in the config file)');
   for (const f of c.formats) {
-    if (!(CI_FORMATS as readonly string[]).includes(f)) throw new UsageError(`unknown format "${f}" (known: ${CI_FORMATS.join(', ')})`);
+    if (!CI_FORMATS.includes(f)) throw new UsageError(`unknown format "${f}" (known: ${CI_FORMATS.join(', ')})`);
   }
   if (c.noDecrease && c.compare === null) throw new UsageError('--no-decrease needs --compare');
   if (c.concurrency < 1) throw new UsageError('concurrency must be at least 1');

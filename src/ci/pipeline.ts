@@ -10,13 +10,11 @@ import { filterProfile } from '../ops/filter.js';
 import { compilePathPatterns, type GoRegexp } from '../ops/patterns.js';
 import { compareUtf8, type Profile } from '../profile/model.js';
 import { profileByteChunks } from '../profile/writer.js';
-import { coberturaChunks } from '../report/cobertura.js';
-import { buildHtmlModel, htmlReportChunks, type SourceFinder } from '../report/html/index.js';
+import { buildHtmlModel, type SourceFinder } from '../report/html/index.js';
 import { functionRows, worstFunctionsMarkdown } from '../report/func.js';
 import { jsonSummary } from '../report/json.js';
-import { junitXml, DEFAULT_JUNIT_THRESHOLD } from '../report/junit.js';
 import { exclusionsMarkdown } from '../report/exclusions.js';
-import { lcovChunks } from '../report/lcov.js';
+import { render, REPORTERS, reportersOf } from '../report/registry.js';
 import { formatTableMarkdown } from '../report/table/index.js';
 import { goFixed } from '../summary/goFormat.js';
 import { tableRows } from '../summary/rows.js';
@@ -163,10 +161,9 @@ export async function runCiPipeline(config: CiConfig, inputs: CiInputs, findSour
 
   onPhase(findSource ? 'HTML report: reading sources' : 'HTML report');
   const html = await buildHtmlModel(columns, { names, title: config.title, date: opts.date, findSource, functions: sources !== undefined, exclusions: [exclusions?.report] });
-  outputs.set('coverage.html', () => htmlReportChunks(html));
+  outputs.set(REPORTERS.html.fileName, () => render('html', html));
 
-  const junitThreshold = config.threshold ?? DEFAULT_JUNIT_THRESHOLD;
-  outputs.set('junit_coverage.xml', () => [junitXml(filtered, junitThreshold)]);
+  outputs.set(REPORTERS.junit.fileName, () => render('junit', filtered, { threshold: config.threshold ?? undefined }));
 
   onPhase('summary');
   const tree = buildTree(columns);
@@ -235,8 +232,10 @@ export async function runCiPipeline(config: CiConfig, inputs: CiInputs, findSour
   };
   outputs.set('summary.json', () => [`${JSON.stringify(summary, null, 2)}\n`]);
 
-  if (config.formats.includes('lcov')) outputs.set('lcov.info', () => lcovChunks(filtered, { mapPath, functions }));
-  if (config.formats.includes('cobertura')) outputs.set('cobertura.xml', () => coberturaChunks(filtered, { mapPath, functions }));
+  // The extra reports (--formats), in registry order.
+  for (const r of reportersOf('ci')) {
+    if (config.formats.includes(r.format)) outputs.set(r.fileName, () => r.render(filtered, { mapPath, functions }));
+  }
 
   const excludedLine = r && r.statements > 0
     ? `excluded ${r.statements} statements (${r.generated.statements} generated, ${r.ignored.statements} ignored)\n`

@@ -11,7 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import { createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import { profileFromTotals, totalsFromSummaryJson } from '../ci/base.js';
-import { CI_DEFAULTS, parseConfigObject, resolveCiConfig, type CiConfig, type PathRule } from '../ci/config.js';
+import { CI_DEFAULTS, CI_FORMATS, parseConfigObject, resolveCiConfig, type CiConfig, type PathRule } from '../ci/config.js';
 import { compileRules } from '../ci/rules.js';
 import { measurePatch } from '../patch/measure.js';
 import { unlocatedHint } from './patch.js';
@@ -104,7 +104,7 @@ export function registerCi(program: Command): void {
     .option('--include-path <regex>', 'keep only files matching (repeatable, comma-separated as in filter)', collect)
     .option('--exclude-path <regex>', 'drop files matching (repeatable, comma-separated as in filter)', collect)
     .option('--out <dir>', `report directory (default: "${d.out}")`)
-    .option('--formats <list>', 'extra reports: lcov, cobertura (comma-separated or repeated)', collectList)
+    .option('--formats <list>', `extra reports: ${CI_FORMATS.join(', ')} (comma-separated or repeated)`, collectList)
     .option('--compare <file>', 'base to compare with: a profile, GOCOVERDIR or a previous run\'s summary.json')
     .option('--threshold <fraction>', 'fail (exit 1) when total coverage is below this ratio in [0, 1] (default: never fail)')
     .option('--package-threshold <fraction>', 'fail when any package (directory) is below this ratio in [0, 1]')

@@ -15,8 +15,7 @@ import { inputDisplayName } from '../profile/read.js';
 import { writeChunks, writeProfile } from '../profile/writer.js';
 import { coberturaChunks, type CoberturaOptions } from '../report/cobertura.js';
 import { coberturaParts } from '../report/coberturaParts.js';
-import { jsonSummaryChunks } from '../report/json.js';
-import { lcovChunks } from '../report/lcov.js';
+import { formatsOf, reporterFor, type RenderOptions } from '../report/registry.js';
 import { keptFunctions, type ExclusionReport } from '../ops/exclude.js';
 import { profileSourceFacts } from '../source/fileFacts.js';
 import { SourceIndex } from '../source/sourceIndex.js';
@@ -31,7 +30,7 @@ import { addOptions, includeUntested, untestedOptions, type UntestedFlags } from
 
 interface ConvertFlags extends ExcludeFlags, UntestedFlags {
   output: string;
-  format: ConvertFormat;
+  format: string;
   pathPrefix: string[];
   source: string[];
   blocks?: boolean;
@@ -53,20 +52,14 @@ interface ReportContext {
   exclusions?: ExclusionReport;
 }
 
-/** The report formats, by name: each turns a Profile into text chunks. */
-const REPORTERS = {
-  lcov: (p: Profile, c: ReportContext) => lcovChunks(p, { mapPath: c.mapPath, functions: c.functions, input: c.input }),
-  cobertura: (p: Profile, c: ReportContext) => coberturaChunks(p, coberturaOptions(c)),
-  json: (p: Profile, c: ReportContext) => jsonSummaryChunks(p, { mapPath: c.mapPath, functions: c.functions, blocks: c.flags.blocks === true, exclusions: c.exclusions }),
-} satisfies Record<string, (p: Profile, c: ReportContext) => Iterable<string>>;
-
-function coberturaOptions(c: ReportContext): CoberturaOptions {
-  return { mapPath: c.mapPath, functions: c.functions, input: c.input, sources: c.flags.source, timestamp: timestampOf(c.flags.timestamp) };
+/** The render options of the flags; --timestamp is read only for a reporter that takes it. */
+function renderOptions(c: ReportContext, takes: readonly (keyof RenderOptions)[]): RenderOptions {
+  const timestamp = takes.includes('timestamp') ? timestampOf(c.flags.timestamp) : undefined;
+  return { mapPath: c.mapPath, functions: c.functions, input: c.input, sources: c.flags.source, timestamp, blocks: c.flags.blocks === true, exclusions: c.exclusions };
 }
 
-/** Output formats of `convert`. */
-export const CONVERT_FORMATS = ['text', ...(Object.keys(REPORTERS) as (keyof typeof REPORTERS)[])] as const;
-type ConvertFormat = 'text' | keyof typeof REPORTERS;
+/** Output formats of `convert` (from the reporter registry). */
+export const CONVERT_FORMATS = formatsOf('convert');
 
 /** One `--path-prefix` rule: a leading `from` becomes `to`. */
 export interface PathRule {
@@ -191,10 +184,11 @@ export function registerConvert(program: Command): void {
       };
       const context = { mapPath: reportPathMapper(flags.pathStyle, located, mapPath), functions, flags, exclusions, input: inputDisplayName(arg) };
       if (maxBytes !== undefined) {
-        await writeCoberturaParts(profile, coberturaOptions(context), maxBytes, flags.output);
+        await writeCoberturaParts(profile, renderOptions(context, ['timestamp']), maxBytes, flags.output);
         return;
       }
-      const chunks = REPORTERS[flags.format](profile, context);
+      const reporter = reporterFor('convert', flags.format)!;
+      const chunks = reporter.render(profile, renderOptions(context, reporter.options));
       await withOutput(flags.output, (out) => writeChunks(chunks, out));
     }),
   );

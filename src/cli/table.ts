@@ -5,7 +5,8 @@
 
 import { Command, Option } from 'commander';
 import { UsageError } from '../profile/errors.js';
-import { colorEnabled, TABLE_FORMAT_NAMES, TABLE_FORMATS, type TableFormat } from '../report/table/index.js';
+import { colorEnabled } from '../report/table/index.js';
+import { formatsOf, reporterFor, reportText } from '../report/registry.js';
 import { columnNames } from '../summary/columns.js';
 import { TABLE_SORTS, tableRows, type TableSort } from '../summary/rows.js';
 import { buildTreeFromTotals, profileFileTotals, type FileTotals } from '../summary/tree.js';
@@ -25,7 +26,7 @@ interface TableFlags extends ExcludeFlags, UntestedFlags {
   prefix?: string;
   depth: string;
   sort: TableSort;
-  format: TableFormat;
+  format: string;
   names?: string;
   worstFunctions?: string;
   sourceRoot?: string;
@@ -42,7 +43,7 @@ export function registerTable(program: Command): void {
     .option('--prefix <path>', 'rows are the children of this directory (default: the deepest directory holding every file; "" = top level)')
     .option('--depth <n>', 'show the tree down to N levels below the prefix', '1')
     .addOption(new Option('--sort <order>', 'row order among siblings (coverage/statements use the first column)').choices([...TABLE_SORTS]).default('name'))
-    .addOption(new Option('--format <format>', 'output format').choices(TABLE_FORMAT_NAMES).default('text'))
+    .addOption(new Option('--format <format>', 'output format').choices(formatsOf('table')).default('text'))
     .option('--names <a,b,c>', 'column headings, comma-separated, one per input (default: base names without extension)')
     .option('--worst-functions <n>', 'markdown: also list the N least-covered functions of the first input (sources found as for func)');
   addExcludeOptions(addSourceOptions(cmd)).action(
@@ -71,7 +72,8 @@ export function registerTable(program: Command): void {
       const tty = flags.format === 'text' && flags.output === '-' && process.stdout.isTTY === true;
       const color = flags.format === 'text' && flags.output === '-' && colorEnabled(process.stdout.isTTY === true, process.env);
       const width = tty && process.stdout.columns > 0 ? process.stdout.columns : undefined;
-      const text = TABLE_FORMATS[flags.format]({ columns: names.map((name, i) => ({ name, input: inputs[i] })), model }, { color, width });
+      const report = { columns: names.map((name, i) => ({ name, input: inputs[i] })), model };
+      const text = reportText(reporterFor('table', flags.format)!.render(report, { color, width }));
       await writeOutputText(flags.output, text + worstText);
     }),
   );

@@ -1,5 +1,6 @@
-// Table reporters behind one interface, in a typed map: the CLI derives its
-// `--format` choices from TABLE_FORMATS.
+// Table formatters behind one interface, in a typed map. The reporter
+// registry (src/report/registry.ts) offers each as a `table-NAME` reporter;
+// the CLI derives its `--format` choices from the registry.
 
 import { formatTableCsv } from './csv.js';
 import { formatTableJson } from './json.js';
@@ -18,7 +19,7 @@ export const TABLE_FORMATS = {
 /** A table format name. */
 export type TableFormat = keyof typeof TABLE_FORMATS;
 
-/** Format names, for `--format` choices. */
+/** Format names (the CLI's `--format` choices come from the reporter registry). */
 export const TABLE_FORMAT_NAMES = Object.keys(TABLE_FORMATS) as TableFormat[];
 
 export { formatTableCsv, csvField } from './csv.js';

@@ -1,0 +1,197 @@
+// The one reporter registry: every report format by name, with the file name
+// `ci` gives it, its media type, what it renders (a Profile, a table or an
+// HTML model), the options it reads and the commands that offer it. In: a
+// format name, its input and options; out: the report as chunks. `convert
+// --format`, `ci --formats`, `table --format` (and their choices) derive from
+// here, so adding a format means adding one entry.
+
+import type { Profile } from '../profile/model.js';
+import { profileByteChunks } from '../profile/writer.js';
+import { coberturaChunks, type CoberturaOptions } from './cobertura.js';
+import { htmlReportChunks, type HtmlAssets, type HtmlModel } from './html/index.js';
+import { jsonSummaryChunks, type JsonSummaryOptions } from './json.js';
+import { DEFAULT_JUNIT_THRESHOLD, junitXml } from './junit.js';
+import { lcovChunks } from './lcov.js';
+import { TABLE_FORMATS, type TableFormatOptions, type TableReport } from './table/index.js';
+
+/** What each kind of reporter renders. */
+export interface ReportInputs {
+  /** A coverage profile. */
+  profile: Profile;
+  /** A table model with its column headings (src/summary/rows.ts builds the model). */
+  table: TableReport;
+  /** An HTML report model (`buildHtmlModel`). */
+  html: HtmlModel;
+}
+
+/** The kind of input a reporter renders. */
+export type ReportInputKind = keyof ReportInputs;
+
+/** Every option any reporter reads; each reporter lists the ones it takes in `options`. */
+export interface RenderOptions extends CoberturaOptions, JsonSummaryOptions, TableFormatOptions {
+  /** junit: a file, directory or the total fails below this ratio (default 0.8 as a float32, as Go's). */
+  threshold?: number;
+  /** html: the page's scripts and styles (default: the built-in ones). */
+  assets?: HtmlAssets;
+}
+
+/** A command whose format flag offers a reporter: `convert --format`, `ci --formats` (extra reports), `table --format`. */
+export type ReporterCommand = 'convert' | 'ci' | 'table';
+
+/** One report format. */
+export interface Reporter<K extends ReportInputKind = ReportInputKind> {
+  /** Unique name (what `render` takes). */
+  readonly name: string;
+  /** Its value of the `--format`/`--formats` flag of the commands that offer it. */
+  readonly format: string;
+  /** The file name `ci` writes it to (a default for other callers). */
+  readonly fileName: string;
+  /** Media type of the output. */
+  readonly mediaType: string;
+  /** One line for help and docs. */
+  readonly description: string;
+  /** What it renders. */
+  readonly input: K;
+  /** The options of RenderOptions it reads. */
+  readonly options: readonly (keyof RenderOptions)[];
+  /** The commands offering it. */
+  readonly commands: readonly ReporterCommand[];
+  /** The report of `input`, in chunks. */
+  render(input: ReportInputs[K], options: RenderOptions): Iterable<string | Uint8Array>;
+}
+
+const LINE_OPTIONS = ['mapPath', 'functions', 'input'] as const;
+
+/** Checks that each entry's key is its name, keeping each entry's input kind in the type. */
+function registry<T extends Record<string, Reporter<ReportInputKind>>>(entries: T & { [N in keyof T]: { name: N } }): T {
+  return entries;
+}
+
+/** One table format as a reporter (the table folder's formatters, TABLE_FORMATS). */
+function tableReporter<F extends keyof typeof TABLE_FORMATS>(format: F, fileName: string, mediaType: string, description: string): Reporter<'table'> & { name: `table-${F}` } {
+  return {
+    name: `table-${format}`,
+    format,
+    fileName,
+    mediaType,
+    description,
+    input: 'table',
+    options: ['color', 'width'],
+    commands: ['table'],
+    render: (report, options) => [TABLE_FORMATS[format](report, options)],
+  };
+}
+
+/** Every reporter by name, in the order commands list them. */
+export const REPORTERS = registry({
+  text: {
+    name: 'text',
+    format: 'text',
+    fileName: 'coverage.out',
+    mediaType: 'text/plain',
+    description: 'the canonical text profile (as go test -coverprofile writes)',
+    input: 'profile',
+    options: [],
+    commands: ['convert'],
+    render: (profile: Profile) => profileByteChunks(profile),
+  },
+  lcov: {
+    name: 'lcov',
+    format: 'lcov',
+    fileName: 'lcov.info',
+    mediaType: 'text/plain',
+    description: 'LCOV tracefile (genhtml, Codecov, Coveralls)',
+    input: 'profile',
+    options: LINE_OPTIONS,
+    commands: ['convert', 'ci'],
+    render: (profile: Profile, o: RenderOptions) => lcovChunks(profile, { mapPath: o.mapPath, functions: o.functions, input: o.input }),
+  },
+  cobertura: {
+    name: 'cobertura',
+    format: 'cobertura',
+    fileName: 'cobertura.xml',
+    mediaType: 'application/xml',
+    description: 'Cobertura XML (GitLab, Jenkins, Azure DevOps)',
+    input: 'profile',
+    options: [...LINE_OPTIONS, 'sources', 'timestamp', 'version'],
+    commands: ['convert', 'ci'],
+    render: (profile: Profile, o: RenderOptions) =>
+      coberturaChunks(profile, { mapPath: o.mapPath, functions: o.functions, input: o.input, sources: o.sources, timestamp: o.timestamp, version: o.version }),
+  },
+  json: {
+    name: 'json',
+    format: 'json',
+    fileName: 'coverage.json',
+    mediaType: 'application/json',
+    description: 'JSON summary: totals per file, package and function (gopherage-coverage/v2)',
+    input: 'profile',
+    options: ['mapPath', 'functions', 'blocks', 'exclusions'],
+    commands: ['convert'],
+    render: (profile: Profile, o: RenderOptions) => jsonSummaryChunks(profile, { mapPath: o.mapPath, functions: o.functions, blocks: o.blocks, exclusions: o.exclusions }),
+  },
+  junit: {
+    name: 'junit',
+    format: 'junit',
+    fileName: 'junit_coverage.xml',
+    mediaType: 'application/xml',
+    description: 'TestGrid JUnit XML: OVERALL, each file, each directory; <failure> below the threshold',
+    input: 'profile',
+    options: ['threshold'],
+    commands: [],
+    render: (profile: Profile, o: RenderOptions) => [junitXml(profile, o.threshold ?? DEFAULT_JUNIT_THRESHOLD)],
+  },
+  html: {
+    name: 'html',
+    format: 'html',
+    fileName: 'coverage.html',
+    mediaType: 'text/html',
+    description: 'self-contained HTML report: directory tree, source view',
+    input: 'html',
+    options: ['assets'],
+    commands: [],
+    render: (model: HtmlModel, o: RenderOptions) => htmlReportChunks(model, o.assets),
+  },
+  'table-text': tableReporter('text', 'coverage.txt', 'text/plain', 'per-directory table for a terminal'),
+  'table-markdown': tableReporter('markdown', 'coverage.md', 'text/markdown', 'per-directory table in GitHub markdown'),
+  'table-csv': tableReporter('csv', 'coverage.csv', 'text/csv', 'per-directory table as CSV'),
+  'table-json': tableReporter('json', 'coverage-table.json', 'application/json', 'per-directory table as JSON'),
+});
+
+/** A reporter name. */
+export type ReporterName = keyof typeof REPORTERS;
+
+/** The input of the reporter named N. */
+export type ReporterInput<N extends ReporterName> = (typeof REPORTERS)[N] extends Reporter<infer K> ? ReportInputs[K] : never;
+
+/** Every reporter name, in registry order. */
+export function reporterNames(): ReporterName[] {
+  return Object.keys(REPORTERS) as ReporterName[];
+}
+
+/** The reporters a command offers, in registry order. */
+export function reportersOf(command: ReporterCommand): Reporter[] {
+  return Object.values(REPORTERS as Record<string, Reporter>).filter((r) => r.commands.includes(command));
+}
+
+/** The format values a command's flag accepts (its `.choices()`), in registry order. */
+export function formatsOf(command: ReporterCommand): string[] {
+  return reportersOf(command).map((r) => r.format);
+}
+
+/** The reporter a command's flag value names (undefined when it offers none by that value). */
+export function reporterFor(command: ReporterCommand, format: string): Reporter | undefined {
+  return reportersOf(command).find((r) => r.format === format);
+}
+
+/** Render `input` as the report named `name` (see REPORTERS for each one's input and options). */
+export function render<N extends ReporterName>(name: N, input: ReporterInput<N>, options: RenderOptions = {}): Iterable<string | Uint8Array> {
+  return (REPORTERS[name] as Reporter).render(input as never, options);
+}
+
+/** A report's chunks as one string (byte chunks decoded as UTF-8): for the small reports (tables, junit) and tests. */
+export function reportText(chunks: Iterable<string | Uint8Array>): string {
+  const decoder = new TextDecoder();
+  let s = '';
+  for (const c of chunks) s += typeof c === 'string' ? decoder.decode() + c : decoder.decode(c, { stream: true });
+  return s + decoder.decode();
+}
