@@ -15,7 +15,7 @@ import { isPositiveGoDuration, parseGoDuration } from '../src/instrument/duratio
 import { generateRuntimePackage } from '../src/instrument/runtimePackage.js';
 import { generateTestMain } from '../src/instrument/testMain.js';
 import { testDepsPlan, type TestDepsPlan } from '../src/instrument/testDeps.js';
-import { UsageError } from '../src/profile/errors.js';
+import { OptionError, UsageError } from '../src/profile/errors.js';
 import { goOrSkip, run, runCli, tempDir, GO_TEST_CACHE } from './helpers.js';
 
 const plan = (minor: number): TestDepsPlan => testDepsPlan({ major: 1, minor })!;
@@ -151,12 +151,50 @@ describe('generators', () => {
     expect(() => generateRuntimePackage({ plan: plan(23), packageName: 'func' })).toThrow(UsageError);
     expect(() => generateRuntimePackage({ plan: plan(23), packageName: 'main' })).toThrow(UsageError);
     expect(() => generateRuntimePackage({ plan: plan(23), envPrefix: 'A-B' })).toThrow(UsageError);
-    expect(() => generateRuntimePackage({ plan: plan(23), interval: '0s' })).toThrow(/--interval: "0s" is not a positive Go duration/);
+    expect(() => generateRuntimePackage({ plan: plan(23), interval: '0s' })).toThrow(/^interval: "0s" is not a positive Go duration/);
     expect(() => generateRuntimePackage({ plan: plan(23), defaultFile: '/tmp/a\nb' })).toThrow(UsageError);
     expect(generateRuntimePackage({ plan: plan(23), defaultFile: 'C:\\cov\\"{name}".cov' })[0]!.content).toContain('defaultFile          = "C:\\\\cov\\\\\\"{name}\\".cov"');
     expect(() => generateTestMain({ name: 'a b', coverageImport: 'x/y' })).toThrow(UsageError);
     expect(() => generateTestMain({ name: 'a', coverageImport: 'x y' })).toThrow(UsageError);
     expect(() => generateFlusher({ interval: 'soon' })).toThrow(UsageError);
+  });
+
+  it('names its own options in errors, never a CLI flag (the CLI words them with its flags)', () => {
+    const cases: [() => unknown, string, string][] = [
+      [() => generateRuntimePackage({ plan: plan(23), packageName: 'main' }), 'packageName', 'packageName: "main" is not a valid Go package name'],
+      [() => generateRuntimePackage({ plan: plan(23), defaultFile: 'a\nb' }), 'defaultFile', 'defaultFile: control characters are not allowed in "a?b"'],
+      [() => generateFlusher({ envPrefix: 'A-B' }), 'envPrefix', 'envPrefix: "A-B" is not a valid environment variable name prefix'],
+      [() => flushConfig({ name: 'k', flusherEnvPrefix: '1x' }), 'flusherEnvPrefix', 'flusherEnvPrefix: "1x" is not a valid environment variable name prefix'],
+      [() => flushConfig({ name: 'k', dir: '' }), 'dir', 'dir: must be a non-empty path without control characters'],
+      [() => generateTestMain({ name: 'k', coverageImport: 'x y' }), 'coverageImport', 'coverageImport: "x y" is not a valid Go import path'],
+    ];
+    for (const [fn, option, message] of cases) {
+      let err: unknown;
+      try {
+        fn();
+      } catch (e) {
+        err = e;
+      }
+      expect(err, message).toBeInstanceOf(OptionError);
+      expect((err as OptionError).option).toBe(option);
+      expect((err as OptionError).message).toBe(message);
+    }
+  });
+
+  it('the CLI words those errors with its flags (exit 2)', async () => {
+    const dir = tempDir();
+    const cases: [string[], string][] = [
+      [['runtime', join(dir, 'r'), '--go', '1.23', '--package', 'main'], 'gopherage: --package: "main" is not a valid Go package name'],
+      [['runtime', join(dir, 'r'), '--go', '1.23', '--default-file', 'a\x01b'], 'gopherage: --default-file: control characters are not allowed in "a?b"'],
+      [['config', '--name', 'k', '--flusher-env-prefix', '1x'], 'gopherage: --flusher-env-prefix: "1x" is not a valid environment variable name prefix'],
+      [['config', '--name', 'k', '--interval', '0'], 'gopherage: --interval: "0" is not a positive Go duration (e.g. 5s, 1m30s)'],
+      [['config', '--name', 'k', '--endpoint', 'nope'], 'gopherage: --endpoint: "nope" is not host:port with a port in 1..65535 (e.g. :9999 or 127.0.0.1:9999)'],
+    ];
+    for (const [args, line] of cases) {
+      const r = await runCli(['instrument', ...args]);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr.split('\n')).toContain(line);
+    }
   });
 
   const go123 = goOrSkip('1.23');
@@ -423,6 +461,6 @@ describe('flushConfig with --endpoint', () => {
     expect(systemd).toContain('EnvironmentFile=-/etc/gopherage/api-coverage-token.env\n');
     expect(flushConfig({ name: 'api' })).not.toContain('ADDR');
     for (const bad of ['9999', 'host:0', 'host:70000', ':99 99'])
-      expect(() => flushConfig({ name: 'api', endpoint: bad })).toThrow(/--endpoint: .* is not host:port/);
+      expect(() => flushConfig({ name: 'api', endpoint: bad })).toThrow(/^endpoint: .* is not host:port/);
   });
 });

@@ -136,7 +136,7 @@ export async function runCiPipeline(config: CiConfig, inputs: CiInputs, findSour
   }
 
   onPhase('filter');
-  const filter = { include: compiled(config.includePath), exclude: compiled(config.excludePath) };
+  const filter = { include: compiled('includePath', config.includePath), exclude: compiled('excludePath', config.excludePath) };
   const pathFiltered = filterProfile(profile, filter);
   const afterTotal = inputs.after && !inputs.merged ? profileTotals(filterProfile(inputs.after, filter)) : null;
   let filtered = pathFiltered;
@@ -266,7 +266,7 @@ function escapeMarkdown(s: string): string {
   return s.replace(/([\\`*_[\]<>|#])/g, '\\$1');
 }
 
-/** Compile include/exclude patterns (the CLI validates them first, so errors here are usage errors too). */
-function compiled(values: readonly string[]): GoRegexp[] {
-  return values.length === 0 ? [] : compilePathPatterns('path pattern', values);
+/** Compile the include/exclude patterns of config option `option` (a bad one is an OptionError naming it). */
+function compiled(option: 'includePath' | 'excludePath', values: readonly string[]): GoRegexp[] {
+  return values.length === 0 ? [] : compilePathPatterns(option, values);
 }

@@ -1,8 +1,9 @@
 // Small helpers shared by command modules: option definitions used by many
-// commands, warnings, and the action wrapper that ties errors to a command.
+// commands, warnings, and the action wrapper that ties errors to a command
+// (and words a library's option errors with the command's flags).
 
 import { Command, Option } from 'commander';
-import { UsageError } from '../profile/errors.js';
+import { OptionError, UsageError } from '../profile/errors.js';
 import { messageLine } from './exit.js';
 
 /** Error raised inside a command's action, remembering the command (for its usage line). */
@@ -44,16 +45,27 @@ export function note(message: string): void {
   process.stderr.write(`${messageLine(message)}\n`);
 }
 
-/** Wrap an async action so that any error carries the command it came from. */
-export function action<A extends unknown[]>(fn: (...args: A) => Promise<void>): (...args: A) => Promise<void> {
+/**
+ * Wrap an async action so that any error carries the command it came from.
+ * A library's OptionError is re-worded with the command's flags: an option
+ * is the flag whose attribute has its name (`envPrefix` is `--env-prefix`),
+ * or the one `aliases` gives (`{ packageName: 'package' }`); names of no flag
+ * stay as the library wrote them.
+ */
+export function action<A extends unknown[]>(fn: (...args: A) => Promise<void>, aliases: Readonly<Record<string, string>> = {}): (...args: A) => Promise<void> {
   return async (...args: A) => {
     const cmd = args[args.length - 1] as Command;
     try {
       await fn(...args);
     } catch (err) {
-      throw new CommandFailure(err, cmd);
+      throw new CommandFailure(err instanceof OptionError ? new UsageError(err.messageFor((o) => flagOf(cmd, aliases[o] ?? o) ?? o)) : err, cmd);
     }
   };
+}
+
+/** The long flag of a command's option attribute (`envPrefix` -> `--env-prefix`), or null when it has none. */
+function flagOf(cmd: Command, attribute: string): string | null {
+  return cmd.options.find((o) => o.attributeName() === attribute)?.long ?? null;
 }
 
 /** Parse a number option, or fail with a usage error naming the flag. */

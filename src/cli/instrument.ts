@@ -81,7 +81,7 @@ export function registerInstrument(program: Command): void {
           throw asInputError(err, dir);
         });
         await writeFiles(dir, files, flags.force ?? false);
-      }),
+      }, { packageName: 'package' }),
     );
 
   instrument

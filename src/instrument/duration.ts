@@ -2,6 +2,8 @@
 // time.ParseDuration, so a value this tool accepts is one the generated Go
 // code accepts too. String in, nanoseconds (or null) out.
 
+import { OptionError } from '../profile/errors.js';
+
 const UNITS: Record<string, number> = {
   ns: 1,
   us: 1e3,
@@ -45,4 +47,9 @@ export function parseGoDuration(text: string): number | null {
 export function isPositiveGoDuration(text: string): boolean {
   const ns = parseGoDuration(text);
   return ns !== null && ns > 0;
+}
+
+/** Fail with an OptionError naming `option` unless `text` is a positive Go duration (a flush interval). */
+export function checkInterval(option: string, text: string): void {
+  if (!isPositiveGoDuration(text)) throw new OptionError(option, `"${text}" is not a positive Go duration (e.g. 5s, 1m30s)`);
 }

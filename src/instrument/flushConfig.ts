@@ -6,8 +6,8 @@
 // `containerPort`. The chosen variant (TestMain shim or GOCOVERDIR flusher) is
 // printed active and the other one commented out below it. Options in, text out.
 
-import { UsageError } from '../profile/errors.js';
-import { isPositiveGoDuration } from './duration.js';
+import { OptionError } from '../profile/errors.js';
+import { checkInterval } from './duration.js';
 import { endpointEnv } from './endpoint.js';
 import { DEFAULT_FLUSHER_ENV_PREFIX } from './flusher.js';
 import { checkBinaryName, checkEnvPrefix } from './goSource.js';
@@ -47,18 +47,18 @@ type Env = [name: string, value: string][];
 
 /** The flush configuration text for one binary. */
 export function flushConfig(opts: FlushConfigOptions): string {
-  checkBinaryName('--name', opts.name);
+  checkBinaryName('name', opts.name);
   const interval = opts.interval ?? DEFAULT_INTERVAL;
-  if (!isPositiveGoDuration(interval)) throw new UsageError(`--interval: "${interval}" is not a positive Go duration (e.g. 5s, 1m30s)`);
+  checkInterval('interval', interval);
   const prefix = opts.envPrefix ?? DEFAULT_ENV_PREFIX;
   const flusherPrefix = opts.flusherEnvPrefix ?? DEFAULT_FLUSHER_ENV_PREFIX;
-  checkEnvPrefix('--env-prefix', prefix);
-  checkEnvPrefix('--flusher-env-prefix', flusherPrefix);
+  checkEnvPrefix('envPrefix', prefix);
+  checkEnvPrefix('flusherEnvPrefix', flusherPrefix);
   const file = (opts.file ?? DEFAULT_COVERAGE_FILE).replaceAll('{name}', opts.name);
   const dir = (opts.dir ?? DEFAULT_COVERAGE_DIR).replaceAll('{name}', opts.name);
-  for (const [flag, value] of [['--file', file], ['--dir', dir]] as const) {
+  for (const [option, value] of [['file', file], ['dir', dir]] as const) {
     // eslint-disable-next-line no-control-regex
-    if (value === '' || /[\u0000-\u001f\u007f]/.test(value)) throw new UsageError(`${flag}: must be a non-empty path without control characters`);
+    if (value === '' || /[\u0000-\u001f\u007f]/.test(value)) throw new OptionError(option, 'must be a non-empty path without control characters');
   }
   const signal = (p: string): Env => (opts.flushOnSignal === undefined ? [] : [[`${p}_FLUSH_ON_SIGNAL`, String(opts.flushOnSignal)]]);
   const variant = opts.variant ?? 'testmain';
@@ -86,7 +86,7 @@ function parseEndpoint(address: string, env: { token: string }): Endpoint {
   const m = /^(.*):(\d{1,5})$/.exec(address);
   const port = m ? Number(m[2]) : NaN;
   if (!m || !(port >= 1 && port <= 65535) || /[\s"'$\\%]/.test(address)) {
-    throw new UsageError(`--endpoint: "${address}" is not host:port with a port in 1..65535 (e.g. :9999 or 127.0.0.1:9999)`);
+    throw new OptionError('endpoint', `"${address}" is not host:port with a port in 1..65535 (e.g. :9999 or 127.0.0.1:9999)`);
   }
   const host = m[1]!.replace(/^\[(.*)\]$/, '$1');
   const loopback = host === 'localhost' || /^127\.\d+\.\d+\.\d+$/.test(host) || host === '::1';

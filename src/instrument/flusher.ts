@@ -9,8 +9,7 @@
 // of Go 1.19 builds (runtime/coverage is Go 1.20). Options in, one
 // GeneratedFile out.
 
-import { UsageError } from '../profile/errors.js';
-import { isPositiveGoDuration } from './duration.js';
+import { checkInterval } from './duration.js';
 import { endpointEnv, ENDPOINT_IMPORTS, goEndpointServer, goImports } from './endpoint.js';
 import { checkEnvPrefix, generatedHeader, goEnvParsers, type GeneratedFile } from './goSource.js';
 
@@ -36,9 +35,9 @@ export const FLUSHER_FILE_NAME = 'zz_generated_coverage_flusher.go';
 export function generateFlusher(opts: FlusherOptions = {}): GeneratedFile {
   const interval = opts.interval ?? '5s';
   const prefix = opts.envPrefix ?? DEFAULT_FLUSHER_ENV_PREFIX;
-  checkEnvPrefix('--env-prefix', prefix);
+  checkEnvPrefix('envPrefix', prefix);
   const endpoint = endpointEnv(opts.envPrefix);
-  if (!isPositiveGoDuration(interval)) throw new UsageError(`--interval: "${interval}" is not a positive Go duration (e.g. 5s, 1m30s)`);
+  checkInterval('interval', interval);
   const content = `${generatedHeader('flusher')}
 
 //go:build go1.20

@@ -2,7 +2,7 @@
 // carries (and its detection, so hand-written files are never overwritten),
 // Go string literals, and validation of identifiers that end up in code.
 
-import { UsageError } from '../profile/errors.js';
+import { OptionError } from '../profile/errors.js';
 
 /** One generated file: its base name and its full content. */
 export interface GeneratedFile {
@@ -33,31 +33,31 @@ const GO_KEYWORDS = new Set(
 );
 
 /** Fail with a usage error unless `name` is a Go identifier usable as a package name. */
-export function checkPackageName(flag: string, name: string): void {
+export function checkPackageName(option: string, name: string): void {
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || GO_KEYWORDS.has(name) || name === '_' || name === 'main')
-    throw new UsageError(`${flag}: "${name}" is not a valid Go package name`);
+    throw new OptionError(option, `"${name}" is not a valid Go package name`);
 }
 
 /** Fail unless `prefix` is a usable environment variable prefix (letters, digits, underscores). */
-export function checkEnvPrefix(flag: string, prefix: string): void {
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(prefix)) throw new UsageError(`${flag}: "${prefix}" is not a valid environment variable name prefix`);
+export function checkEnvPrefix(option: string, prefix: string): void {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(prefix)) throw new OptionError(option, `"${prefix}" is not a valid environment variable name prefix`);
 }
 
 /** Fail unless `name` is a binary name safe in file names, Go strings and env files. */
-export function checkBinaryName(flag: string, name: string): void {
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) throw new UsageError(`${flag}: "${name}" must be letters, digits, '.', '_' or '-'`);
+export function checkBinaryName(option: string, name: string): void {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) throw new OptionError(option, `"${name}" must be letters, digits, '.', '_' or '-'`);
 }
 
 /** Fail unless `path` is a plausible Go import path. */
-export function checkImportPath(flag: string, path: string): void {
-  if (!/^[A-Za-z0-9._~\-+]+(\/[A-Za-z0-9._~\-+]+)*$/.test(path)) throw new UsageError(`${flag}: "${path}" is not a valid Go import path`);
+export function checkImportPath(option: string, path: string): void {
+  if (!/^[A-Za-z0-9._~\-+]+(\/[A-Za-z0-9._~\-+]+)*$/.test(path)) throw new OptionError(option, `"${path}" is not a valid Go import path`);
 }
 
 /** A Go interpreted string literal for `s` (no control characters allowed). */
-export function goString(flag: string, s: string): string {
+export function goString(option: string, s: string): string {
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(s) || /[\ud800-\udfff]/.test(s.replace(/[\ud800-\udbff][\udc00-\udfff]/g, '')))
-    throw new UsageError(`${flag}: control characters are not allowed in "${s.replace(/[\u0000-\u001f\u007f]/g, '?')}"`);
+    throw new OptionError(option, `control characters are not allowed in "${s.replace(/[\u0000-\u001f\u007f]/g, '?')}"`);
   return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 

@@ -13,8 +13,7 @@
 // The zz_generated_ prefix lets `filter --exclude-path=zz_generated` drop the
 // package's own blocks from reports.
 
-import { UsageError } from '../profile/errors.js';
-import { isPositiveGoDuration } from './duration.js';
+import { checkInterval } from './duration.js';
 import { endpointEnv } from './endpoint.js';
 import { formatGoVersion } from './goVersion.js';
 import { checkEnvPrefix, checkPackageName, generatedHeader, goEnvParsers, goString, type GeneratedFile } from './goSource.js';
@@ -53,10 +52,10 @@ export function generateRuntimePackage(opts: RuntimeOptions): GeneratedFile[] {
   const prefix = opts.envPrefix ?? DEFAULT_ENV_PREFIX;
   const endpoint = endpointEnv(opts.envPrefix);
   const interval = opts.interval ?? DEFAULT_INTERVAL;
-  checkPackageName('--package', pkg);
-  checkEnvPrefix('--env-prefix', prefix);
-  if (!isPositiveGoDuration(interval)) throw new UsageError(`--interval: "${interval}" is not a positive Go duration (e.g. 5s, 1m30s)`);
-  const defaultFile = goString('--default-file', opts.defaultFile ?? DEFAULT_COVERAGE_FILE);
+  checkPackageName('packageName', pkg);
+  checkEnvPrefix('envPrefix', prefix);
+  checkInterval('interval', interval);
+  const defaultFile = goString('defaultFile', opts.defaultFile ?? DEFAULT_COVERAGE_FILE);
   return [
     { name: 'zz_generated_coverage.go', content: coverageFile(pkg, prefix, defaultFile, interval, opts.flushOnSignal ?? false, endpoint) },
     { name: 'zz_generated_coverage_testdeps.go', content: testDepsFile(pkg, opts.plan) },

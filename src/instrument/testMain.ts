@@ -21,8 +21,8 @@ export function testMainFileName(name: string): string {
 
 /** Generate zz_generated_<name>_test.go: TestMain = InitCoverage(name); main(); FlushCoverage(). */
 export function generateTestMain(opts: TestMainOptions): GeneratedFile {
-  checkBinaryName('--name', opts.name);
-  checkImportPath('--coverage-import', opts.coverageImport);
+  checkBinaryName('name', opts.name);
+  checkImportPath('coverageImport', opts.coverageImport);
   const pkg = opts.coveragePackage ?? 'coverage';
   const lastElem = opts.coverageImport.slice(opts.coverageImport.lastIndexOf('/') + 1);
   const importLine = pkg === lastElem ? `\t"${opts.coverageImport}"` : `\t${pkg} "${opts.coverageImport}"`;
@@ -46,7 +46,7 @@ ${importLine}
 // The profile is flushed periodically (see the ${pkg} package), and once more
 // when main returns. os.Exit or log.Fatal in main skip that final flush.
 func TestMain(m *testing.M) {
-\t${pkg}.InitCoverage(${goString('--name', opts.name)})
+\t${pkg}.InitCoverage(${goString('name', opts.name)})
 \tmain()
 \t${pkg}.FlushCoverage()
 }

@@ -7,7 +7,7 @@
 //     matching: an unanchored search; what Go rejects is a usage error.
 
 import { RE2JS, RE2JSException } from 're2js';
-import { UsageError } from '../profile/errors.js';
+import { OptionError } from '../profile/errors.js';
 import { encodeName, hasEscapedBytes } from '../profile/names.js';
 
 /** Split one flag value into fields as pflag's StringSlice does (Go `encoding/csv`, one record). */
@@ -113,14 +113,17 @@ class LineReader {
   }
 }
 
-/** All fields of repeated flag values (each split as by `splitFlagValue`); `flag` names it in usage errors. */
-export function splitFlagValues(flag: string, values: readonly string[]): string[] {
+/** All fields of repeated flag values (each split as by `splitFlagValue`); errors are OptionErrors naming `option`. */
+export function splitFlagValues(option: string, values: readonly string[]): string[] {
   const out: string[] = [];
   for (const v of values) {
     try {
       out.push(...splitFlagValue(v));
     } catch (err) {
-      if (err instanceof CsvError) throw new UsageError(`invalid argument ${JSON.stringify(v)} for ${flag}: ${err.message}`);
+      if (err instanceof CsvError) {
+        const why = err.message;
+        throw new OptionError(option, (name) => `invalid argument ${JSON.stringify(v)} for ${name(option)}: ${why}`);
+      }
       throw err;
     }
   }
@@ -141,16 +144,16 @@ export interface GoRegexp {
  * Compile one Go regular expression with an RE2 engine of Go's syntax and
  * semantics (re2js, a port of RE2/J), so what is accepted, rejected and
  * matched is exactly Go's `regexp`. A name holding bytes that are not UTF-8
- * (names.ts) is matched as its bytes, as Go does. Throws UsageError (naming
- * `flag`) for a pattern Go rejects, with Go's reason.
+ * (names.ts) is matched as its bytes, as Go does. Throws an OptionError
+ * (naming `option`) for a pattern Go rejects, with Go's reason.
  */
-export function compileGoRegexp(flag: string, pattern: string): GoRegexp {
+export function compileGoRegexp(option: string, pattern: string): GoRegexp {
   let re: RE2JS;
   try {
     re = RE2JS.compile(pattern);
   } catch (err) {
     const why = err instanceof RE2JSException ? err.message.replace(/^error parsing regexp: /, '') : String(err);
-    throw new UsageError(`${flag}: invalid regular expression ${JSON.stringify(pattern)}: ${why}`);
+    throw new OptionError(option, `invalid regular expression ${JSON.stringify(pattern)}: ${why}`);
   }
   const subject = (name: string): string | Uint8Array => (hasEscapedBytes(name) ? encodeName(name) : name);
   return {
@@ -168,9 +171,9 @@ export function compileGoRegexp(flag: string, pattern: string): GoRegexp {
  * compileGoRegexp). An empty field (`a,,b`, a trailing comma, `""`) is a usage
  * error: as a regex it would match every file, which gopherage silently does.
  */
-export function compilePathPatterns(flag: string, values: readonly string[]): GoRegexp[] {
-  return splitFlagValues(flag, values).map((p) => {
-    if (p === '') throw new UsageError(`${flag}: empty pattern (a stray comma?) would match every file`);
-    return compileGoRegexp(flag, p);
+export function compilePathPatterns(option: string, values: readonly string[]): GoRegexp[] {
+  return splitFlagValues(option, values).map((p) => {
+    if (p === '') throw new OptionError(option, 'empty pattern (a stray comma?) would match every file');
+    return compileGoRegexp(option, p);
   });
 }

@@ -142,6 +142,34 @@ export class UsageError extends Error {
   }
 }
 
+/** How a message names an option: the library shows its option name, the CLI its flag (`--env-prefix`). */
+export type OptionNamer = (option: string) => string;
+
+/**
+ * A bad option value given to a library function (a UsageError). `option` is
+ * the option's name in the library (`interval`, `envPrefix`); the message
+ * names it as is, and the CLI re-words it with its own flag names
+ * (`messageFor`), so library code never names a CLI flag.
+ */
+export class OptionError extends UsageError {
+  readonly option: string;
+  private readonly describe: (name: OptionNamer) => string;
+
+  /** `detail` is the text after `OPTION: `, or a message built from the namer (for messages naming several options). */
+  constructor(option: string, detail: string | ((name: OptionNamer) => string)) {
+    const describe = typeof detail === 'string' ? (name: OptionNamer) => `${name(option)}: ${detail}` : detail;
+    super(describe((o) => o));
+    this.name = 'OptionError';
+    this.option = option;
+    this.describe = describe;
+  }
+
+  /** The message with every option named by `name`. */
+  messageFor(name: OptionNamer): string {
+    return this.describe(name);
+  }
+}
+
 /** A verdict failed, e.g. coverage below a threshold (exit 1). */
 export class VerdictError extends Error {
   readonly code = 'VERDICT';

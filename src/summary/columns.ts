@@ -3,7 +3,7 @@
 // (`after/kubelet.cov.gz` -> `kubelet`), or by user-given names. Pure string
 // work: no file system access.
 
-import { UsageError } from '../profile/errors.js';
+import { OptionError } from '../profile/errors.js';
 
 /** Extensions stripped after the base name is taken (one compression suffix, then one more). */
 const COMPRESSION = /\.(gz|gzip)$/i;
@@ -25,9 +25,9 @@ export function inputBaseName(input: string): string {
 }
 
 /**
- * Column names for inputs, in order. With `names` (e.g. from `--names a,b,c`)
- * they are used as given and must match the inputs one to one (else a
- * UsageError). Otherwise each is `inputBaseName(input)`; when two inputs would
+ * Column names for inputs, in order. With `names` they are used as given
+ * and must match the inputs one to one (else an OptionError naming `names`).
+ * Otherwise each is `inputBaseName(input)`; when two inputs would
  * get the same name, parent directories are prepended until the names differ
  * (`before/list`, `after/list`); inputs still equal (the same path twice) get
  * `#2`, `#3`... appended.
@@ -35,10 +35,10 @@ export function inputBaseName(input: string): string {
 export function columnNames(inputs: readonly string[], names?: readonly string[]): string[] {
   if (names !== undefined) {
     if (names.length !== inputs.length) {
-      throw new UsageError(`--names: ${names.length} name${names.length === 1 ? '' : 's'} for ${inputs.length} input${inputs.length === 1 ? '' : 's'}`);
+      throw new OptionError('names', `${names.length} name${names.length === 1 ? '' : 's'} for ${inputs.length} input${inputs.length === 1 ? '' : 's'}`);
     }
     const empty = names.findIndex((n) => n.trim() === '');
-    if (empty >= 0) throw new UsageError(`--names: name ${empty + 1} is empty`);
+    if (empty >= 0) throw new OptionError('names', `name ${empty + 1} is empty`);
     return [...names];
   }
   const result = inputs.map(inputBaseName);
