@@ -63,7 +63,10 @@ describe('config resolution', () => {
     expect(() => resolveCiConfig({}, {})).toThrow(/^no inputs/);
     expect(() => resolveCiConfig({ profiles: ['x'] }, { before: ['b'], after: ['a'] })).toThrow('give either profiles, or before and after, not both');
     expect(() => resolveCiConfig({ before: ['b'] }, {})).toThrow('before and after must be given together');
-    expect(() => resolveCiConfig({ profiles: ['x'], noDecrease: true }, {})).toThrow('--no-decrease needs --compare');
+    // The library names config keys; the CLI words them as flags (ci.test.ts: "--no-decrease needs --compare").
+    expect(() => resolveCiConfig({ profiles: ['x'], noDecrease: true }, {})).toThrow(/^noDecrease needs compare$/);
+    expect(() => resolveCiConfig({ profiles: ['x'], patchThreshold: 0.5 }, {})).toThrow(/^patchThreshold needs patchBase$/);
+    expect(() => resolveCiConfig({ after: ['a'] }, {})).toThrow(/^before and after must be given together \(before or collectBefore, after or collectAfter\)$/);
     expect(() => resolveCiConfig({ profiles: ['x'], formats: ['xml' as 'lcov'] }, {})).toThrow(/unknown format "xml"/);
   });
 });

@@ -2,7 +2,7 @@
 // (gopherage.config.json) and the flags. Precedence: built-in defaults, then
 // the file, then flags given on the command line.
 
-import { UsageError } from '../profile/errors.js';
+import { OptionError, UsageError } from '../profile/errors.js';
 import { formatsOf } from '../report/registry.js';
 
 /** Everything `gopherage ci` can be told. Keys of the config file are these names. */
@@ -224,13 +224,15 @@ export function resolveCiConfig(file: Partial<CiConfig>, flags: Partial<CiConfig
   const after = c.after.length + c.collectAfter.length;
   const paired = before > 0 || after > 0;
   if (paired && c.profiles.length > 0) throw new UsageError('give either profiles, or before and after, not both');
-  if (paired && (before === 0 || after === 0)) throw new UsageError('before and after must be given together (--before or --collect-before, --after or --collect-after)');
+  if (paired && (before === 0 || after === 0)) {
+    throw new OptionError(before === 0 ? 'before' : 'after', (n) => `before and after must be given together (${n('before')} or ${n('collectBefore')}, ${n('after')} or ${n('collectAfter')})`);
+  }
   if (!paired && c.profiles.length === 0) throw new UsageError('no inputs: give --profiles, or --before and --after (or set them in the config file)');
   for (const f of c.formats) {
     if (!CI_FORMATS.includes(f)) throw new UsageError(`unknown format "${f}" (known: ${CI_FORMATS.join(', ')})`);
   }
-  if (c.noDecrease && c.compare === null) throw new UsageError('--no-decrease needs --compare');
+  if (c.noDecrease && c.compare === null) throw new OptionError('noDecrease', (n) => `${n('noDecrease')} needs ${n('compare')}`);
   if (c.concurrency < 1) throw new UsageError('concurrency must be at least 1');
-  if (c.patchThreshold !== null && c.patchBase === null) throw new UsageError('--patch-threshold needs --patch-base');
+  if (c.patchThreshold !== null && c.patchBase === null) throw new OptionError('patchThreshold', (n) => `${n('patchThreshold')} needs ${n('patchBase')}`);
   return c;
 }

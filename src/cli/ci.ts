@@ -139,7 +139,7 @@ export function registerCi(program: Command): void {
         const { config, honorExplicit } = await resolveConfig(flags, cmd);
         // --honor-ignore on by default only: sources not found go to the reports, not stderr.
         await runCi(config, !honorExplicit && !config.excludeGenerated, flags as UntestedFlags);
-      }),
+      }, { noDecrease: 'decrease' }),
     );
 }
 
