@@ -11,6 +11,7 @@ import { coberturaChunks } from '../src/report/cobertura.js';
 import { buildHtmlModel, htmlReportChunks } from '../src/report/html/index.js';
 import { jsonSummaryChunks } from '../src/report/json.js';
 import { DEFAULT_JUNIT_THRESHOLD, junitXml } from '../src/report/junit.js';
+import { funcJson, funcMarkdown, funcText, funcTotal, functionRows } from '../src/report/func.js';
 import { lcovChunks } from '../src/report/lcov.js';
 import { formatsOf, render, reporterFor, reporterNames, REPORTERS, reportersOf, reportText, type Reporter } from '../src/report/registry.js';
 import { TABLE_FORMATS, type TableFormat } from '../src/report/table/index.js';
@@ -34,7 +35,7 @@ const functions = (n: string) => (n.endsWith('a.go') ? [{ name: 'F', line: 3, st
 
 describe('reporter registry', () => {
   it('has one entry per format, keyed by its own name, with a file name and media type', () => {
-    expect(reporterNames()).toEqual(['text', 'lcov', 'cobertura', 'json', 'junit', 'html', 'table-text', 'table-markdown', 'table-csv', 'table-json']);
+    expect(reporterNames()).toEqual(['text', 'lcov', 'cobertura', 'json', 'junit', 'html', 'table-text', 'table-markdown', 'table-csv', 'table-json', 'func-text', 'func-json', 'func-markdown']);
     for (const name of reporterNames()) {
       const r: Reporter = REPORTERS[name];
       expect(r.name).toBe(name);
@@ -50,6 +51,7 @@ describe('reporter registry', () => {
     expect(formatsOf('ci')).toEqual(['lcov', 'cobertura']);
     expect(CI_FORMATS).toEqual(formatsOf('ci'));
     expect(formatsOf('table')).toEqual(Object.keys(TABLE_FORMATS));
+    expect(formatsOf('func')).toEqual(['text', 'json', 'markdown']);
     expect(reporterFor('table', 'csv')).toBe(REPORTERS['table-csv']);
     expect(reporterFor('convert', 'junit')).toBeUndefined();
     // convert and ci hand the reporters they offer a profile.
@@ -75,6 +77,12 @@ describe('reporter registry', () => {
     for (const f of Object.keys(TABLE_FORMATS) as TableFormat[]) {
       expect(text(render(`table-${f}`, report))).toBe(TABLE_FORMATS[f](report));
     }
+    const rows = functionRows(PROFILE, functions);
+    const funcs = { rows, total: funcTotal(rows) };
+    expect(rows).toHaveLength(1);
+    expect(text(render('func-text', funcs))).toBe(funcText(rows, funcs.total));
+    expect(text(render('func-json', funcs))).toBe(funcJson(rows, funcs.total));
+    expect(text(render('func-markdown', funcs))).toBe(funcMarkdown(rows, funcs.total));
   });
 
   it('reportText joins string and byte chunks, decoding UTF-8 split across chunks', () => {

@@ -6,7 +6,8 @@
 
 import { Command, Option } from 'commander';
 import { InputError, UsageError } from '../profile/errors.js';
-import { funcJson, funcMarkdown, funcText, funcTotal, functionRows, sortFuncRows, type FuncRow, type FuncSort } from '../report/func.js';
+import { funcTotal, functionRows, sortFuncRows, type FuncRow, type FuncSort } from '../report/func.js';
+import { formatsOf, reporterFor, reportText } from '../report/registry.js';
 import { profileSourceFacts } from '../source/fileFacts.js';
 import { SourceIndex } from '../source/sourceIndex.js';
 import { action, outputOption, parseNumber, warn } from './common.js';
@@ -20,7 +21,7 @@ import { addOptions, includeUntested, untestedOptions, type UntestedFlags } from
 
 interface FuncFlags extends SourceFlags, UntestedFlags, Omit<ExcludeFlags, keyof SourceFlags> {
   output: string;
-  format: 'text' | 'json' | 'markdown';
+  format: string;
   sort?: Exclude<FuncSort, 'go'>;
   min?: string;
 }
@@ -31,7 +32,7 @@ export function registerFunc(program: Command): void {
     .description('per-function coverage, as go tool cover -func (profiles are merged first; sources found from go.mod/go.work/GOROOT)')
     .argument('<files...>', 'profiles, GOCOVERDIR directories, quoted globs or - for stdin')
     .addOption(outputOption())
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(formatsOf('func')).default('text'))
     .addOption(new Option('--sort <order>', 'row order (default: files bytewise, functions in source order, as Go)').choices(['name', 'coverage', 'uncovered']))
     .option('--min <pct>', 'list only functions whose coverage is below PCT percent (the total still covers all)');
   addExcludeOptions(addSourceOptions(cmd)).action(
@@ -59,7 +60,7 @@ export function registerFunc(program: Command): void {
       const total = funcTotal(rows);
       let shown = min === undefined ? rows : rows.filter((r) => (100 * r.covered) / (r.statements || 1) < min);
       if (flags.sort) shown = sortFuncRows(shown, flags.sort);
-      const text = flags.format === 'json' ? funcJson(shown, total) : flags.format === 'markdown' ? funcMarkdown(shown, total) : funcText(shown, total);
+      const text = reportText(reporterFor('func', flags.format)!.render({ rows: shown, total }, {}));
       await withOutput(flags.output, async (out) => {
         out.write(text);
       });

@@ -1,18 +1,27 @@
 // The one reporter registry: every report format by name, with the file name
-// `ci` gives it, its media type, what it renders (a Profile, a table or an
-// HTML model), the options it reads and the commands that offer it. In: a
-// format name, its input and options; out: the report as chunks. `convert
-// --format`, `ci --formats`, `table --format` (and their choices) derive from
-// here, so adding a format means adding one entry.
+// `ci` gives it, its media type, what it renders (a Profile, a table, an HTML
+// model or function rows), the options it reads and the commands that offer
+// it. In: a format name, its input and options; out: the report as chunks.
+// `convert --format`, `ci --formats`, `table --format`, `func --format` (and
+// their choices) derive from here, so adding a format means adding one entry.
 
 import type { Profile } from '../profile/model.js';
 import { profileByteChunks } from '../profile/writer.js';
 import { coberturaChunks, type CoberturaOptions } from './cobertura.js';
 import { htmlReportChunks, type HtmlAssets, type HtmlModel } from './html/index.js';
 import { jsonSummaryChunks, type JsonSummaryOptions } from './json.js';
+import { funcJson, funcMarkdown, funcText, type FuncRow } from './func.js';
 import { DEFAULT_JUNIT_THRESHOLD, junitXml } from './junit.js';
 import { lcovChunks } from './lcov.js';
 import { TABLE_FORMATS, type TableFormatOptions, type TableReport } from './table/index.js';
+import type { Totals } from '../summary/totals.js';
+
+/** Function rows and their total (what `func` lists: src/report/func.ts builds the rows). */
+export interface FunctionsReport {
+  readonly rows: readonly FuncRow[];
+  /** The total of every function (also of rows a filter left out). */
+  readonly total: Totals;
+}
 
 /** What each kind of reporter renders. */
 export interface ReportInputs {
@@ -22,6 +31,8 @@ export interface ReportInputs {
   table: TableReport;
   /** An HTML report model (`buildHtmlModel`). */
   html: HtmlModel;
+  /** Per-function coverage rows and their total. */
+  functions: FunctionsReport;
 }
 
 /** The kind of input a reporter renders. */
@@ -35,8 +46,8 @@ export interface RenderOptions extends CoberturaOptions, JsonSummaryOptions, Tab
   assets?: HtmlAssets;
 }
 
-/** A command whose format flag offers a reporter: `convert --format`, `ci --formats` (extra reports), `table --format`. */
-export type ReporterCommand = 'convert' | 'ci' | 'table';
+/** A command whose format flag offers a reporter: `convert --format`, `ci --formats` (extra reports), `table --format`, `func --format`. */
+export type ReporterCommand = 'convert' | 'ci' | 'table' | 'func';
 
 /** One report format. */
 export interface Reporter<K extends ReportInputKind = ReportInputKind> {
@@ -79,6 +90,21 @@ function tableReporter<F extends keyof typeof TABLE_FORMATS>(format: F, fileName
     options: ['color', 'width'],
     commands: ['table'],
     render: (report, options) => [TABLE_FORMATS[format](report, options)],
+  };
+}
+
+/** One per-function format as a reporter. */
+function funcReporter<F extends string>(format: F, fileName: string, mediaType: string, description: string, write: (rows: readonly FuncRow[], total: Totals) => string): Reporter<'functions'> & { name: `func-${F}` } {
+  return {
+    name: `func-${format}`,
+    format,
+    fileName,
+    mediaType,
+    description,
+    input: 'functions',
+    options: [],
+    commands: ['func'],
+    render: (report) => [write(report.rows, report.total)],
   };
 }
 
@@ -155,6 +181,9 @@ export const REPORTERS = registry({
   'table-markdown': tableReporter('markdown', 'coverage.md', 'text/markdown', 'per-directory table in GitHub markdown'),
   'table-csv': tableReporter('csv', 'coverage.csv', 'text/csv', 'per-directory table as CSV'),
   'table-json': tableReporter('json', 'coverage-table.json', 'application/json', 'per-directory table as JSON'),
+  'func-text': funcReporter('text', 'functions.txt', 'text/plain', 'per-function coverage as go tool cover -func prints it', funcText),
+  'func-json': funcReporter('json', 'functions.json', 'application/json', 'per-function coverage as JSON (gopherage-functions/v1)', funcJson),
+  'func-markdown': funcReporter('markdown', 'functions.md', 'text/markdown', 'per-function coverage in GitHub markdown', funcMarkdown),
 });
 
 /** A reporter name. */
