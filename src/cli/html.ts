@@ -10,7 +10,8 @@ import { basename, dirname, join } from 'node:path';
 import { InputError, UsageError } from '../profile/errors.js';
 import type { Profile } from '../profile/model.js';
 import { writeChunks } from '../profile/writer.js';
-import { buildHtmlModel, DEFAULT_TITLE, htmlReportChunks, splitReport, type HtmlModel, type SourceFinder } from '../report/html/index.js';
+import { buildHtmlModel, DEFAULT_TITLE, splitReport, type HtmlModel, type SourceFinder } from '../report/html/index.js';
+import { render } from '../report/registry.js';
 import { columnNames } from '../summary/columns.js';
 import pMap from 'p-map';
 import type { ExclusionReport } from '../ops/exclude.js';
@@ -72,7 +73,7 @@ export function registerHtml(program: Command): void {
         }
       }
       if (flags.split) await writeSplit(model, flags.output);
-      else await withOutput(flags.output, (out) => writeChunks(htmlReportChunks(model), out));
+      else await withOutput(flags.output, (out) => writeChunks(render('html', model), out));
     }),
   );
 }

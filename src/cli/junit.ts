@@ -2,7 +2,7 @@
 
 import { Command } from 'commander';
 import { UsageError } from '../profile/errors.js';
-import { junitXml } from '../report/junit.js';
+import { render, reportText } from '../report/registry.js';
 import { action, outputOption } from './common.js';
 import { addExcludeOptions, Excluder, type ExcludeFlags } from './excludeFlags.js';
 import { loadOne } from './loadOne.js';
@@ -30,7 +30,7 @@ export function registerJunit(program: Command): void {
       const excluder = await Excluder.fromFlags(flags);
       const { profile } = await includeUntested((await loadOne(file)).profile, flags);
       const kept = excluder ? await excluder.applyAndReport(profile) : profile;
-      await writeOutputText(flags.output, junitXml(kept, threshold));
+      await writeOutputText(flags.output, reportText(render('junit', kept, { threshold })));
     }),
   );
 }
