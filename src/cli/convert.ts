@@ -15,7 +15,7 @@ import { inputDisplayName } from '../profile/read.js';
 import { writeChunks, writeProfile } from '../profile/writer.js';
 import { coberturaChunks, type CoberturaOptions } from '../report/cobertura.js';
 import { coberturaParts } from '../report/coberturaParts.js';
-import { formatsOf, reporterFor, type RenderOptions } from '../report/registry.js';
+import { formatsOf, reporterFor, REPORTERS, type RenderOptions } from '../report/registry.js';
 import { keptFunctions, type ExclusionReport } from '../ops/exclude.js';
 import { profileSourceFacts } from '../source/fileFacts.js';
 import { SourceIndex } from '../source/sourceIndex.js';
@@ -184,7 +184,7 @@ export function registerConvert(program: Command): void {
       };
       const context = { mapPath: reportPathMapper(flags.pathStyle, located, mapPath), functions, flags, exclusions, input: inputDisplayName(arg) };
       if (maxBytes !== undefined) {
-        await writeCoberturaParts(profile, renderOptions(context, ['timestamp']), maxBytes, flags.output);
+        await writeCoberturaParts(profile, renderOptions(context, REPORTERS.cobertura.options), maxBytes, flags.output);
         return;
       }
       const reporter = reporterFor('convert', flags.format)!;
