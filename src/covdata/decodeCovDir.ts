@@ -11,7 +11,10 @@ import { decodeMetaFile } from './meta.js';
 import { collectPods } from './pods.js';
 import { UnitTable } from './unitTable.js';
 
-/** Reads the bytes of one file, given its path (`dir` joined with a name). */
+/**
+ * Reads the bytes of one file, given its path (`dir` joined with a name). The
+ * bytes are only used until the next call, so a reader may reuse one buffer.
+ */
 export type ReadFile = (path: string) => Uint8Array | Promise<Uint8Array>;
 
 /**
@@ -46,3 +49,4 @@ export async function decodeCovDir(dir: string, names: readonly string[], read: 
   }
   return table;
 }
+
