@@ -6,7 +6,7 @@
 
 import { join } from 'node:path';
 import { ProfileError } from '../profile/errors.js';
-import { decodeCounterFile } from './counters.js';
+import { CounterRecords, scanCounterFile } from './counters.js';
 import { decodeMetaFile } from './meta.js';
 import { collectPods } from './pods.js';
 import { UnitTable } from './unitTable.js';
@@ -34,6 +34,7 @@ export async function decodeCovDir(dir: string, names: readonly string[], read: 
     throw new ProfileError('EMPTY_PROFILE', 'not a GOCOVERDIR: no Go coverage meta-data files (covmeta.*)', { input: dir });
   }
   const table = new UnitTable();
+  const recs = new CounterRecords();
   for (const pod of pods) {
     const metaPath = join(dir, pod.metaFile);
     // As in Go, the name's hash only groups files: a meta-data file named by
@@ -43,7 +44,7 @@ export async function decodeCovDir(dir: string, names: readonly string[], read: 
     table.beginPod(meta, metaPath);
     for (const name of pod.counterFiles) {
       const path = join(dir, name);
-      table.addCounters(decodeCounterFile(await read(path), path), path);
+      table.addRecords(scanCounterFile(await read(path), path, recs), path);
     }
     table.endPod();
   }
