@@ -7,7 +7,7 @@
 import { closeSync, openSync, readdirSync, readSync } from 'node:fs';
 import type { Profile } from '../profile/model.js';
 import { asInputError } from '../profile/read.js';
-import { decodeCovDir } from './decodeCovDir.js';
+import { decodeCovDirSync } from './decodeCovDir.js';
 import { isMetaFileName } from './pods.js';
 import type { UnitTable } from './unitTable.js';
 
@@ -28,7 +28,7 @@ export async function isCovDataDir(dir: string): Promise<boolean> {
 
 /** Read a GOCOVERDIR directory into a UnitTable (errors as in decodeCovDir). */
 export async function readCovDir(dir: string): Promise<UnitTable> {
-  return decodeCovDir(dir, listFiles(dir), reusingReader());
+  return decodeCovDirSync(dir, listFiles(dir), reusingReader());
 }
 
 /** Read a GOCOVERDIR directory as a canonical Profile. */

@@ -118,11 +118,8 @@ export class UnitTable {
       acc = new Float64Array(nUnits);
       pod.counts[pkgIdx][fnIdx] = acc;
     }
-    const mode = pod.meta.mode;
-    for (let k = 0; k < nUnits; k++) {
-      const v = combineCounts(mode, acc[k], values[from + k]);
-      if (v > MAX_COUNT) throw new ProfileError('COUNT_OVERFLOW', `count of a block of ${fn.file} exceeds 2^53-1`, { input: name });
-      acc[k] = v;
+    if (!foldCounts(pod.meta.mode, acc, values, from)) {
+      throw new ProfileError('COUNT_OVERFLOW', `count of a block of ${fn.file} exceeds 2^53-1`, { input: name });
     }
   }
 
@@ -232,6 +229,25 @@ export class UnitTable {
     for (const x of this.units()) b.block(x.file, x.sl, x.sc, x.el, x.ec, x.nx, x.count, 0);
     return b.finish();
   }
+}
+
+/**
+ * Combine `values[from, from + acc.length)` into `acc` (combineCounts, with
+ * the mode test out of the loop: this runs for every counter of every run);
+ * false when a sum would exceed MAX_COUNT.
+ */
+function foldCounts(mode: Mode, acc: Float64Array, values: ArrayLike<number>, from: number): boolean {
+  const n = acc.length;
+  if (mode === 'set') {
+    for (let k = 0; k < n; k++) if (values[from + k] > 0) acc[k] = 1;
+    return true;
+  }
+  for (let k = 0; k < n; k++) {
+    const v = acc[k] + values[from + k];
+    if (v > MAX_COUNT) return false;
+    acc[k] = v;
+  }
+  return true;
 }
 
 function sameUnit(u: Uint32Array, p: number, q: number): boolean {
