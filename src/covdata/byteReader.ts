@@ -151,13 +151,13 @@ export function skipStringTable(r: ByteReader, what: string): number {
 /** Walk a string table's entries (absolute start and length of each); returns the count. */
 function walkStringTable(r: ByteReader, what: string, entry: (start: number, len: number) => void): number {
   const start = r.off;
-  const n = r.uleb(`${what} entry count`);
+  const b = r.bytes;
+  // One-byte numbers are read inline and the parts named only on failure:
+  // this runs for every file of a GOCOVERDIR.
+  const n = r.off < r.end && b[r.off] < 0x80 ? b[r.off++] : r.uleb(`${what} entry count`);
   // Each entry needs at least one byte (its length): a count larger than the bytes left is corrupt.
   if (n > r.remaining) corrupt(r.file, start, `${what}: ${n} entries cannot fit in ${r.remaining} bytes`);
-  const b = r.bytes;
   for (let i = 0; i < n; i++) {
-    // A one-byte length is read inline and the entry is named only on
-    // failure: this runs for every file of a GOCOVERDIR.
     const len = r.off < r.end && b[r.off] < 0x80 ? b[r.off++] : r.uleb(`${what} entry ${i} length`);
     if (len > r.remaining) r.need(len, `${what} entry ${i}`);
     entry(r.off, len);

@@ -111,18 +111,19 @@ export function scanCounterFile(bytes: Uint8Array, file: string, out: CounterRec
   let before = 0; // function payloads in earlier segments
   for (let seg = 0; seg < numSegments; seg++) {
     const segStart = body.off;
-    const fcnEntries = body.u64(`segment ${seg} function count`);
-    const strTabLen = body.u32(`segment ${seg} string table length`);
-    const argsLen = body.u32(`segment ${seg} args length`);
+    const w = seg === 0 ? SEGMENT_0 : segmentParts(seg);
+    const fcnEntries = body.u64(w.functionCount);
+    const strTabLen = body.u32(w.stringTableLength);
+    const argsLen = body.u32(w.argsLength);
     const st = new ByteReader(file, bytes, body.off, body.off + strTabLen);
-    body.skip(strTabLen, `segment ${seg} string table`);
-    const numStrings = skipStringTable(st, `segment ${seg} string table`);
+    body.skip(strTabLen, w.stringTable);
+    const numStrings = skipStringTable(st, w.stringTable);
     const ar = new ByteReader(file, bytes, body.off, body.off + argsLen);
-    body.skip(argsLen, `segment ${seg} args`);
-    readArgs(ar, numStrings, seg);
+    body.skip(argsLen, w.args);
+    readArgs(ar, numStrings, seg, w);
     // The writer pads the preamble to 4 bytes from the segment's start.
     const rem = (body.off - segStart) % 4;
-    if (rem !== 0) body.skip(4 - rem, `segment ${seg} padding`);
+    if (rem !== 0) body.skip(4 - rem, w.padding);
     const payloadStart = body.off;
     const recStart = out.length;
     const last = seg === numSegments - 1;
@@ -212,13 +213,30 @@ function checkMagic(r: ByteReader, what: string): void {
 }
 
 /** The args table (program arguments, GOOS, GOARCH): validated against the string count, not kept. */
-function readArgs(r: ByteReader, numStrings: number, seg: number): void {
+function readArgs(r: ByteReader, numStrings: number, seg: number, w: SegmentParts): void {
   if (r.remaining === 0) return;
-  const n = r.uleb(`segment ${seg} args count`);
-  const what = `segment ${seg} args entry`;
+  const n = r.uleb(w.argsCount);
   for (let i = 0; i < 2 * n; i++) {
     const at = r.off;
-    const idx = r.uleb(what);
+    const idx = r.uleb(w.argsEntry);
     if (idx >= numStrings) corrupt(r.file, at, `segment ${seg}: args string index ${idx} out of range (${numStrings} strings)`);
   }
 }
+
+/** How errors name the parts of segment `seg`. */
+function segmentParts(seg: number) {
+  const s = `segment ${seg}`;
+  return {
+    functionCount: `${s} function count`,
+    stringTableLength: `${s} string table length`,
+    argsLength: `${s} args length`,
+    stringTable: `${s} string table`,
+    args: `${s} args`,
+    padding: `${s} padding`,
+    argsCount: `${s} args count`,
+    argsEntry: `${s} args entry`,
+  };
+}
+type SegmentParts = ReturnType<typeof segmentParts>;
+/** Segment 0's names, made once: every counter file has that segment. */
+const SEGMENT_0 = segmentParts(0);
