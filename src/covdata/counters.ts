@@ -5,6 +5,7 @@
 // payload per function, then a footer). Counters are raw uint32 (either
 // endianness) or ULEB128. Bytes in, function payloads out. Pure: no I/O.
 
+import { isAscii } from 'node:buffer';
 import { ProfileError } from '../profile/errors.js';
 import { ByteReader, corrupt, hex, skipStringTable } from './byteReader.js';
 
@@ -154,40 +155,50 @@ export function scanCounterFile(bytes: Uint8Array, file: string, out: CounterRec
 function readPayloads(body: ByteReader, n: number, uleb: boolean, bigEndian: boolean, out: CounterRecords): void {
   // Each function payload is at least 3 bytes (ULEB) or 12 bytes (raw).
   if (n > body.remaining / (uleb ? 3 : 12)) corrupt(body.file, body.off, `${n} function payloads cannot fit in ${body.remaining} bytes`);
+  // When no byte up to the footer has its high bit set, every ULEB128 there
+  // is one byte: the numbers are the bytes (the usual case, checked natively).
+  const oneByte = uleb && isAscii(body.bytes.subarray(body.off, body.end));
+  for (let i = 0; i < n; i++) if (!(oneByte && copyPayload(body, out))) readPayload(body, uleb, bigEndian, out);
+}
+
+/** One payload whose numbers are all one byte, copied; false (nothing read) when it would overrun the data. */
+function copyPayload(body: ByteReader, out: CounterRecords): boolean {
+  const b = body.bytes;
+  const o = body.off;
+  const count = o < body.end ? b[o] : 0;
+  const next = o + 3 + count;
+  if (next > body.end) return false;
+  out.reserve(4 + count);
+  const d = out.data;
+  const w = out.length;
+  d[w] = b[o + 1];
+  d[w + 1] = b[o + 2];
+  d[w + 2] = o;
+  d[w + 3] = count;
+  d.set(b.subarray(o + 3, next), w + 4);
+  out.length = w + 4 + count;
+  body.off = next;
+  return true;
+}
+
+/** One payload, any encoding, with every check. */
+function readPayload(body: ByteReader, uleb: boolean, bigEndian: boolean, out: CounterRecords): void {
   const what = 'counter value';
-  for (let i = 0; i < n; i++) {
-    const at = body.off;
-    const count = uleb ? body.uleb32(what) : body.u32(what, bigEndian);
-    const pkg = uleb ? body.uleb32(what) : body.u32(what, bigEndian);
-    const func = uleb ? body.uleb32(what) : body.u32(what, bigEndian);
-    if (count > body.remaining / (uleb ? 1 : 4)) corrupt(body.file, at, `function payload claims ${count} counters, more than the data left`);
-    out.reserve(4 + count);
-    const d = out.data;
-    let w = out.length;
-    d[w++] = pkg;
-    d[w++] = func;
-    d[w++] = at;
-    d[w++] = count;
-    if (uleb) {
-      // One-byte values (most counts) inline; any other through the reader.
-      const b = body.bytes;
-      const end = body.end;
-      let o = body.off;
-      for (let k = 0; k < count; k++) {
-        const x = o < end ? b[o] : 0x80;
-        if (x < 0x80) {
-          d[w++] = x;
-          o++;
-        } else {
-          body.off = o;
-          d[w++] = body.uleb32(what);
-          o = body.off;
-        }
-      }
-      body.off = o;
-    } else for (let k = 0; k < count; k++) d[w++] = body.u32(what, bigEndian);
-    out.length = w;
-  }
+  const at = body.off;
+  const count = uleb ? body.uleb32(what) : body.u32(what, bigEndian);
+  const pkg = uleb ? body.uleb32(what) : body.u32(what, bigEndian);
+  const func = uleb ? body.uleb32(what) : body.u32(what, bigEndian);
+  if (count > body.remaining / (uleb ? 1 : 4)) corrupt(body.file, at, `function payload claims ${count} counters, more than the data left`);
+  out.reserve(4 + count);
+  const d = out.data;
+  let w = out.length;
+  d[w++] = pkg;
+  d[w++] = func;
+  d[w++] = at;
+  d[w++] = count;
+  if (uleb) for (let k = 0; k < count; k++) d[w++] = body.uleb32(what);
+  else for (let k = 0; k < count; k++) d[w++] = body.u32(what, bigEndian);
+  out.length = w;
 }
 
 /** True when a footer for segment `seg` starts at the reader's offset. */
