@@ -3,14 +3,15 @@
 // must end in a clean ProfileError naming the file (and, for corrupt data, the
 // offset) or in a decoded result; never another exception, never a hang.
 
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeCovDir, decodeCovDirSync } from '../src/covdata/decodeCovDir.js';
 import type { UnitTable } from '../src/covdata/unitTable.js';
 import { CounterRecords, decodeCounterFile, scanCounterFile } from '../src/covdata/counters.js';
 import { ProfileError } from '../src/profile/errors.js';
-import { runCli, TESTDATA } from './helpers.js';
+import { readCovDir } from '../src/covdata/readCovDir.js';
+import { runCli, tempDir, TESTDATA } from './helpers.js';
 
 const DIR = join(TESTDATA, 'covdata', 'gocoverdir');
 const NAMES = readdirSync(DIR).sort();
@@ -109,6 +110,18 @@ describe('GOCOVERDIR decoder on damaged files', () => {
       });
       expect([...table.textChunks()].join('')).toBe(EXPECTED);
     }
+  });
+
+  it('reads files larger than the reader\'s first buffer whole, and the files after them afresh', async () => {
+    const dir = tempDir();
+    const counter = NAMES.find((n) => n.startsWith('covcounters.'))!;
+    for (const n of NAMES) writeFileSync(join(dir, n), ORIGINAL.get(join(DIR, n))!);
+    expect([...(await readCovDir(dir)).textChunks()].join('')).toBe(EXPECTED);
+    // 200,000 zero bytes after a counter file: its footer is now zeros, at the very end.
+    const big = new Uint8Array(ORIGINAL.get(join(DIR, counter))!.length + 200_000);
+    big.set(ORIGINAL.get(join(DIR, counter))!);
+    writeFileSync(join(dir, counter), big);
+    await expect(readCovDir(dir)).rejects.toThrow(`${join(dir, counter)}: corrupt coverage data at offset ${big.length - 16}: bad footer magic`);
   });
 
   it('decodeCounterFile and the flat records agree on every counter file', () => {
