@@ -3,26 +3,54 @@
 // must end in a clean ProfileError naming the file (and, for corrupt data, the
 // offset) or in a decoded result; never another exception, never a hang.
 
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeCovDir } from '../src/covdata/decodeCovDir.js';
+import { decodeCovDir, decodeCovDirSync } from '../src/covdata/decodeCovDir.js';
+import type { UnitTable } from '../src/covdata/unitTable.js';
+import { CounterRecords, decodeCounterFile, scanCounterFile } from '../src/covdata/counters.js';
 import { ProfileError } from '../src/profile/errors.js';
-import { runCli, TESTDATA } from './helpers.js';
+import { readCovDir } from '../src/covdata/readCovDir.js';
+import { runCli, tempDir, TESTDATA } from './helpers.js';
 
 const DIR = join(TESTDATA, 'covdata', 'gocoverdir');
 const NAMES = readdirSync(DIR).sort();
 const ORIGINAL = new Map(NAMES.map((n) => [join(DIR, n), new Uint8Array(readFileSync(join(DIR, n)))]));
 const EXPECTED = readFileSync(join(TESTDATA, 'covdata', 'gocoverdir.txt'), 'utf8');
 
-/** Decode the fixture with one file replaced; returns the text or the error. */
+/**
+ * Decode the fixture with one file replaced; returns the text or the error.
+ * Both drivers run (the promise one and the synchronous one the CLI uses,
+ * whose reader reuses one buffer): they must give the same text or the
+ * same error.
+ */
 async function decodeWith(path: string, bytes: Uint8Array): Promise<string | unknown> {
+  const outcome = (run: () => UnitTable): string | unknown => {
+    try {
+      return [...run().textChunks()].join('');
+    } catch (err) {
+      return err;
+    }
+  };
+  let asyncOutcome: string | unknown;
   try {
-    const table = await decodeCovDir(DIR, NAMES, (p) => (p === path ? bytes : ORIGINAL.get(p)!));
-    return [...table.textChunks()].join('');
+    const table = await decodeCovDir(DIR, NAMES, async (p) => (p === path ? bytes : ORIGINAL.get(p)!));
+    asyncOutcome = [...table.textChunks()].join('');
   } catch (err) {
-    return err;
+    asyncOutcome = err;
   }
+  const scratch = new Uint8Array(1 << 16);
+  const syncOutcome = outcome(() =>
+    decodeCovDirSync(DIR, NAMES, (p) => {
+      const b = p === path ? bytes : ORIGINAL.get(p)!;
+      scratch.fill(0xa5); // what a previous file left behind must not matter
+      scratch.set(b);
+      return scratch.subarray(0, b.length);
+    }),
+  );
+  if (typeof asyncOutcome === 'string') expect(syncOutcome).toBe(asyncOutcome);
+  else expect(String(syncOutcome)).toBe(String(asyncOutcome));
+  return asyncOutcome;
 }
 
 describe('GOCOVERDIR decoder on damaged files', () => {
@@ -71,6 +99,43 @@ describe('GOCOVERDIR decoder on damaged files', () => {
     }
     // Counter values and names carry no checksum, so some flips decode; structure flips must not.
     expect(errors).toBeGreaterThan(decoded / 4);
+  });
+
+  it('names files by the joined, normalised path however the directory is spelled', () => {
+    for (const spelling of [`${DIR}/`, `${DIR}/./`, `${DIR}//`, join(DIR, '..', 'gocoverdir')]) {
+      const table = decodeCovDirSync(spelling, NAMES, (p) => {
+        const b = ORIGINAL.get(p);
+        if (!b) throw new Error(`read of ${p}, not a normalised path of the fixture`);
+        return b;
+      });
+      expect([...table.textChunks()].join('')).toBe(EXPECTED);
+    }
+  });
+
+  it('reads files larger than the reader\'s first buffer whole, and the files after them afresh', async () => {
+    const dir = tempDir();
+    const counter = NAMES.find((n) => n.startsWith('covcounters.'))!;
+    for (const n of NAMES) writeFileSync(join(dir, n), ORIGINAL.get(join(DIR, n))!);
+    expect([...(await readCovDir(dir)).textChunks()].join('')).toBe(EXPECTED);
+    // 200,000 zero bytes after a counter file: its footer is now zeros, at the very end.
+    const big = new Uint8Array(ORIGINAL.get(join(DIR, counter))!.length + 200_000);
+    big.set(ORIGINAL.get(join(DIR, counter))!);
+    writeFileSync(join(dir, counter), big);
+    await expect(readCovDir(dir)).rejects.toThrow(`${join(dir, counter)}: corrupt coverage data at offset ${big.length - 16}: bad footer magic`);
+  });
+
+  it('decodeCounterFile and the flat records agree on every counter file', () => {
+    const recs = new CounterRecords();
+    for (const [path, bytes] of ORIGINAL) {
+      if (!path.includes('covcounters.')) continue;
+      const cf = decodeCounterFile(bytes, path);
+      scanCounterFile(bytes, path, recs);
+      expect(recs.metaHash).toBe(cf.metaHash);
+      const flat: number[] = [];
+      for (const f of cf.funcs) flat.push(f.pkg, f.func, f.offset, f.counters.length, ...f.counters);
+      expect([...recs.data.subarray(0, recs.length)]).toEqual(flat);
+      expect(cf.funcs.length).toBeGreaterThan(0);
+    }
   });
 
   it('a huge claimed length fails fast instead of allocating or looping', async () => {

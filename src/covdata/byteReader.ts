@@ -19,7 +19,6 @@ export function corrupt(file: string, offset: number, what: string): never {
 export class ByteReader {
   readonly file: string;
   readonly bytes: Uint8Array;
-  private readonly view: DataView;
   /** Absolute offset of the next byte. */
   off: number;
   /** Absolute end (exclusive) of the readable window. */
@@ -28,7 +27,6 @@ export class ByteReader {
   constructor(file: string, bytes: Uint8Array, start = 0, end = bytes.length) {
     this.file = file;
     this.bytes = bytes;
-    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.off = start;
     this.end = end;
   }
@@ -61,7 +59,7 @@ export class ByteReader {
 
   u32(what: string, bigEndian = false): number {
     this.need(4, what);
-    const v = this.view.getUint32(this.off, !bigEndian);
+    const v = uint32At(this.bytes, this.off, bigEndian);
     this.off += 4;
     return v;
   }
@@ -69,8 +67,8 @@ export class ByteReader {
   /** A uint64 as a JS number; fails when it is not exact (above 2^53-1). */
   u64(what: string): number {
     this.need(8, what);
-    const lo = this.view.getUint32(this.off, true);
-    const hi = this.view.getUint32(this.off + 4, true);
+    const lo = uint32At(this.bytes, this.off, false);
+    const hi = uint32At(this.bytes, this.off + 4, false);
     if (hi > 0x1fffff) corrupt(this.file, this.off, `${what}: value too large`);
     this.off += 8;
     return hi * 0x100000000 + lo;
@@ -86,6 +84,24 @@ export class ByteReader {
 
   /** An unsigned LEB128 value (7 bits a byte, low group first), exact as a JS number or an error. */
   uleb(what: string): number {
+    // Fast path: up to 4 bytes (28 bits) inside the window, in int arithmetic.
+    const b = this.bytes;
+    const end = this.end;
+    let o = this.off;
+    let v = 0;
+    for (let shift = 0; shift < 28 && o < end; shift += 7) {
+      const x = b[o++];
+      v |= (x & 0x7f) << shift;
+      if (x < 0x80) {
+        this.off = o;
+        return v;
+      }
+    }
+    return this.ulebSlow(what);
+  }
+
+  /** uleb's general case: any length, with its errors. */
+  private ulebSlow(what: string): number {
     const start = this.off;
     let value = 0;
     let scale = 1;
@@ -115,23 +131,42 @@ export class ByteReader {
   }
 }
 
+/** The unsigned 32-bit integer at `bytes[o, o+4)` (little-endian unless `bigEndian`); the caller checks the bounds. */
+function uint32At(b: Uint8Array, o: number, bigEndian: boolean): number {
+  return bigEndian ? ((b[o] << 24) | (b[o + 1] << 16) | (b[o + 2] << 8) | b[o + 3]) >>> 0 : (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0;
+}
+
 /** A string table (ULEB count, then ULEB length + bytes per entry), as Go's stringtab writes it. */
 export function readStringTable(r: ByteReader, what: string): string[] {
-  const start = r.off;
-  const n = r.uleb(`${what} entry count`);
-  // Each entry needs at least one byte (its length): a count larger than the bytes left is corrupt.
-  if (n > r.remaining) corrupt(r.file, start, `${what}: ${n} entries cannot fit in ${r.remaining} bytes`);
-  const out: string[] = new Array<string>(n);
-  for (let i = 0; i < n; i++) {
-    const len = r.uleb(`${what} entry ${i} length`);
-    out[i] = r.string(len, `${what} entry ${i}`);
-  }
+  const out: string[] = [];
+  walkStringTable(r, what, (start, len) => out.push(decodeName(r.bytes.subarray(start, start + len))));
   return out;
 }
 
-/** Lowercase hex of bytes (Go's `%x`). */
+/** Check a string table as readStringTable does, without decoding it; returns its entry count. */
+export function skipStringTable(r: ByteReader, what: string): number {
+  return walkStringTable(r, what, () => {});
+}
+
+/** Walk a string table's entries (absolute start and length of each); returns the count. */
+function walkStringTable(r: ByteReader, what: string, entry: (start: number, len: number) => void): number {
+  const start = r.off;
+  const b = r.bytes;
+  // One-byte numbers are read inline and the parts named only on failure:
+  // this runs for every file of a GOCOVERDIR.
+  const n = r.off < r.end && b[r.off] < 0x80 ? b[r.off++] : r.uleb(`${what} entry count`);
+  // Each entry needs at least one byte (its length): a count larger than the bytes left is corrupt.
+  if (n > r.remaining) corrupt(r.file, start, `${what}: ${n} entries cannot fit in ${r.remaining} bytes`);
+  for (let i = 0; i < n; i++) {
+    const len = r.off < r.end && b[r.off] < 0x80 ? b[r.off++] : r.uleb(`${what} entry ${i} length`);
+    if (len > r.remaining) r.need(len, `${what} entry ${i}`);
+    entry(r.off, len);
+    r.off += len;
+  }
+  return n;
+}
+
+/** Lowercase hex of bytes (Go's `%x`), encoded natively: it runs for every counter file. */
 export function hex(bytes: Uint8Array): string {
-  let s = '';
-  for (const b of bytes) s += b.toString(16).padStart(2, '0');
-  return s;
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
 }

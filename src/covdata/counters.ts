@@ -5,8 +5,9 @@
 // payload per function, then a footer). Counters are raw uint32 (either
 // endianness) or ULEB128. Bytes in, function payloads out. Pure: no I/O.
 
+import { isAscii } from 'node:buffer';
 import { ProfileError } from '../profile/errors.js';
-import { ByteReader, corrupt, hex, readStringTable } from './byteReader.js';
+import { ByteReader, corrupt, hex, skipStringTable } from './byteReader.js';
 
 /** `\x00cwm`: magic of a counter-data file (header and footer). */
 export const COUNTER_MAGIC = Uint8Array.of(0x00, 0x63, 0x77, 0x6d);
@@ -40,8 +41,42 @@ export function isCounterFile(bytes: Uint8Array): boolean {
   return bytes.length >= 4 && bytes[0] === 0 && bytes[1] === 0x63 && bytes[2] === 0x77 && bytes[3] === 0x6d;
 }
 
+/**
+ * The function payloads of one counter-data file as flat numbers, reused
+ * from file to file (a GOCOVERDIR holds thousands of small counter files:
+ * no object or array per function). Per payload: package index, function
+ * index, file offset (for errors), counter count n, then the n counters.
+ */
+export class CounterRecords {
+  /** Hex meta hash of the meta-data file these counters belong to. */
+  metaHash = '';
+  /** The records; only `[0, length)` is meaningful. */
+  data = new Float64Array(1 << 12);
+  length = 0;
+
+  /** Make room for `n` more numbers. */
+  reserve(n: number): void {
+    if (this.length + n <= this.data.length) return;
+    const bigger = new Float64Array(Math.max(2 * this.data.length, this.length + n));
+    bigger.set(this.data.subarray(0, this.length));
+    this.data = bigger;
+  }
+}
+
 /** Decode a whole counter-data file. `file` names it in errors. */
 export function decodeCounterFile(bytes: Uint8Array, file: string): CounterFile {
+  const recs = scanCounterFile(bytes, file, new CounterRecords());
+  const funcs: FuncCounters[] = [];
+  const d = recs.data;
+  for (let i = 0; i < recs.length; i += 4 + d[i + 3]) {
+    funcs.push({ pkg: d[i], func: d[i + 1], offset: d[i + 2], counters: Uint32Array.from(d.subarray(i + 4, i + 4 + d[i + 3])) });
+  }
+  return { metaHash: recs.metaHash, funcs };
+}
+
+/** Decode a whole counter-data file into `out` (its previous records are dropped); returns `out`. */
+export function scanCounterFile(bytes: Uint8Array, file: string, out: CounterRecords): CounterRecords {
+  out.length = 0;
   const r = new ByteReader(file, bytes);
   r.need(HEADER_SIZE, 'counter file header');
   if (!isCounterFile(bytes)) corrupt(file, 0, 'not a Go coverage counter-data file (bad magic)');
@@ -52,7 +87,7 @@ export function decodeCounterFile(bytes: Uint8Array, file: string): CounterFile 
       input: file,
     });
   }
-  const metaHash = hex(r.take(16, 'meta hash'));
+  out.metaHash = hex(r.take(16, 'meta hash'));
   const flavorOff = r.off;
   const flavor = r.u8('counter flavor');
   const bigEndian = r.u8('endianness') !== 0;
@@ -73,65 +108,97 @@ export function decodeCounterFile(bytes: Uint8Array, file: string): CounterFile 
 
   // Counter payloads end where the final footer starts.
   const body = new ByteReader(file, bytes, HEADER_SIZE, bytes.length - FOOTER_SIZE);
-  const read: () => number =
-    flavor === FLAVOR_ULEB128 ? () => body.uleb32('counter value') : () => body.u32('counter value', bigEndian);
-  const funcs: FuncCounters[] = [];
+  const uleb = flavor === FLAVOR_ULEB128;
   let before = 0; // function payloads in earlier segments
   for (let seg = 0; seg < numSegments; seg++) {
     const segStart = body.off;
-    const fcnEntries = body.u64(`segment ${seg} function count`);
-    const strTabLen = body.u32(`segment ${seg} string table length`);
-    const argsLen = body.u32(`segment ${seg} args length`);
+    const w = seg === 0 ? SEGMENT_0 : segmentParts(seg);
+    const fcnEntries = body.u64(w.functionCount);
+    const strTabLen = body.u32(w.stringTableLength);
+    const argsLen = body.u32(w.argsLength);
     const st = new ByteReader(file, bytes, body.off, body.off + strTabLen);
-    body.skip(strTabLen, `segment ${seg} string table`);
-    const strings = readStringTable(st, `segment ${seg} string table`);
+    body.skip(strTabLen, w.stringTable);
+    const numStrings = skipStringTable(st, w.stringTable);
     const ar = new ByteReader(file, bytes, body.off, body.off + argsLen);
-    body.skip(argsLen, `segment ${seg} args`);
-    readArgs(ar, strings, seg);
+    body.skip(argsLen, w.args);
+    readArgs(ar, numStrings, seg, w);
     // The writer pads the preamble to 4 bytes from the segment's start.
     const rem = (body.off - segStart) % 4;
-    if (rem !== 0) body.skip(4 - rem, `segment ${seg} padding`);
+    if (rem !== 0) body.skip(4 - rem, w.padding);
     const payloadStart = body.off;
+    const recStart = out.length;
     const last = seg === numSegments - 1;
     // Go's encoder (encodecounter.AppendSegment) never resets its function
     // count, so segment k > 0 records the running total. Take the count as
     // written; if the payloads then do not end exactly at the segment's
     // footer, try the running-total reading.
     const candidates = seg > 0 && fcnEntries > before ? [fcnEntries, fcnEntries - before] : [fcnEntries];
-    let done = false;
-    for (let c = 0; c < candidates.length && !done; c++) {
+    for (let c = 0; c < candidates.length; c++) {
       body.off = payloadStart;
-      const found: FuncCounters[] = [];
+      out.length = recStart;
       try {
-        readPayloads(body, candidates[c], read, flavor === FLAVOR_ULEB128, found);
+        readPayloads(body, candidates[c], uleb, bigEndian, out);
         if (!last) checkFooter(body, seg);
         else if (body.remaining !== 0) corrupt(file, body.off, `${body.remaining} unexpected bytes after the last segment`);
       } catch (err) {
         if (c + 1 < candidates.length) continue;
         throw err;
       }
-      for (const f of found) funcs.push(f);
-      before += found.length;
-      done = true;
+      before += candidates[c];
+      break;
     }
   }
-  return { metaHash, funcs };
+  return out;
 }
 
-/** Read `n` function payloads (counter count, package, function, counters). */
-function readPayloads(body: ByteReader, n: number, read: () => number, uleb: boolean, out: FuncCounters[]): void {
+/** Read `n` function payloads (counter count, package, function, counters) into `out`. */
+function readPayloads(body: ByteReader, n: number, uleb: boolean, bigEndian: boolean, out: CounterRecords): void {
   // Each function payload is at least 3 bytes (ULEB) or 12 bytes (raw).
   if (n > body.remaining / (uleb ? 3 : 12)) corrupt(body.file, body.off, `${n} function payloads cannot fit in ${body.remaining} bytes`);
-  for (let i = 0; i < n; i++) {
-    const at = body.off;
-    const count = read();
-    const pkg = read();
-    const func = read();
-    if (count > body.remaining / (uleb ? 1 : 4)) corrupt(body.file, at, `function payload claims ${count} counters, more than the data left`);
-    const counters = new Uint32Array(count);
-    for (let k = 0; k < count; k++) counters[k] = read();
-    out.push({ pkg, func, offset: at, counters });
-  }
+  // When no byte up to the footer has its high bit set, every ULEB128 there
+  // is one byte: the numbers are the bytes (the usual case, checked natively).
+  const oneByte = uleb && isAscii(body.bytes.subarray(body.off, body.end));
+  for (let i = 0; i < n; i++) if (!(oneByte && copyPayload(body, out))) readPayload(body, uleb, bigEndian, out);
+}
+
+/** One payload whose numbers are all one byte, copied; false (nothing read) when it would overrun the data. */
+function copyPayload(body: ByteReader, out: CounterRecords): boolean {
+  const b = body.bytes;
+  const o = body.off;
+  const count = o < body.end ? b[o] : 0;
+  const next = o + 3 + count;
+  if (next > body.end) return false;
+  out.reserve(4 + count);
+  const d = out.data;
+  const w = out.length;
+  d[w] = b[o + 1];
+  d[w + 1] = b[o + 2];
+  d[w + 2] = o;
+  d[w + 3] = count;
+  d.set(b.subarray(o + 3, next), w + 4);
+  out.length = w + 4 + count;
+  body.off = next;
+  return true;
+}
+
+/** One payload, any encoding, with every check. */
+function readPayload(body: ByteReader, uleb: boolean, bigEndian: boolean, out: CounterRecords): void {
+  const what = 'counter value';
+  const at = body.off;
+  const count = uleb ? body.uleb32(what) : body.u32(what, bigEndian);
+  const pkg = uleb ? body.uleb32(what) : body.u32(what, bigEndian);
+  const func = uleb ? body.uleb32(what) : body.u32(what, bigEndian);
+  if (count > body.remaining / (uleb ? 1 : 4)) corrupt(body.file, at, `function payload claims ${count} counters, more than the data left`);
+  out.reserve(4 + count);
+  const d = out.data;
+  let w = out.length;
+  d[w++] = pkg;
+  d[w++] = func;
+  d[w++] = at;
+  d[w++] = count;
+  if (uleb) for (let k = 0; k < count; k++) d[w++] = body.uleb32(what);
+  else for (let k = 0; k < count; k++) d[w++] = body.u32(what, bigEndian);
+  out.length = w;
 }
 
 /** True when a footer for segment `seg` starts at the reader's offset. */
@@ -156,13 +223,31 @@ function checkMagic(r: ByteReader, what: string): void {
   for (let i = 0; i < 4; i++) if (m[i] !== COUNTER_MAGIC[i]) corrupt(r.file, at, `bad ${what} magic`);
 }
 
-/** The args table (program arguments, GOOS, GOARCH): validated, not kept. */
-function readArgs(r: ByteReader, strings: readonly string[], seg: number): void {
+/** The args table (program arguments, GOOS, GOARCH): validated against the string count, not kept. */
+function readArgs(r: ByteReader, numStrings: number, seg: number, w: SegmentParts): void {
   if (r.remaining === 0) return;
-  const n = r.uleb(`segment ${seg} args count`);
+  const n = r.uleb(w.argsCount);
   for (let i = 0; i < 2 * n; i++) {
     const at = r.off;
-    const idx = r.uleb(`segment ${seg} args entry`);
-    if (idx >= strings.length) corrupt(r.file, at, `segment ${seg}: args string index ${idx} out of range (${strings.length} strings)`);
+    const idx = r.uleb(w.argsEntry);
+    if (idx >= numStrings) corrupt(r.file, at, `segment ${seg}: args string index ${idx} out of range (${numStrings} strings)`);
   }
 }
+
+/** How errors name the parts of segment `seg`. */
+function segmentParts(seg: number) {
+  const s = `segment ${seg}`;
+  return {
+    functionCount: `${s} function count`,
+    stringTableLength: `${s} string table length`,
+    argsLength: `${s} args length`,
+    stringTable: `${s} string table`,
+    args: `${s} args`,
+    padding: `${s} padding`,
+    argsCount: `${s} args count`,
+    argsEntry: `${s} args entry`,
+  };
+}
+type SegmentParts = ReturnType<typeof segmentParts>;
+/** Segment 0's names, made once: every counter file has that segment. */
+const SEGMENT_0 = segmentParts(0);

@@ -46,7 +46,12 @@ export function collectPods(names: readonly string[]): PodList {
     if (pod) pod.counterFiles.push(name);
     else orphans.push(name);
   }
-  const pods: Pod[] = [...byHash].map(([hash, p]) => ({ hash, metaFile: p.metaFile, counterFiles: p.counterFiles.sort(compareUtf8) }));
+  const pods: Pod[] = [...byHash].map(([hash, p]) => ({ hash, metaFile: p.metaFile, counterFiles: sortUtf8(p.counterFiles) }));
   pods.sort((a, b) => compareUtf8(a.metaFile, b.metaFile));
-  return { pods, orphans: orphans.sort(compareUtf8) };
+  return { pods, orphans: sortUtf8(orphans) };
+}
+
+/** Sort names in UTF-8 byte order (compareUtf8). Without surrogates that is UTF-16 order: the built-in sort, much faster on thousands of names. */
+function sortUtf8(names: string[]): string[] {
+  return names.some((n) => /[\ud800-\udfff]/.test(n)) ? names.sort(compareUtf8) : names.sort();
 }

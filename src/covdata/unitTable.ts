@@ -16,7 +16,7 @@ import { compareUtf8, MAX_COUNT, type Mode, type Profile } from '../profile/mode
 import { encodeName } from '../profile/names.js';
 import { ProfileBuilder } from '../profile/parser.js';
 import { corrupt } from './byteReader.js';
-import type { CounterFile } from './counters.js';
+import type { CounterFile, CounterRecords } from './counters.js';
 import type { MetaFile } from './meta.js';
 
 /** Units of one function from one pod, with their merged counts. */
@@ -84,31 +84,42 @@ export class UnitTable {
 
   /** Add one decoded counter file of the current pod. */
   addCounters(cf: CounterFile, name: string): void {
+    const pod = this.openPod(cf.metaHash, name);
+    for (const f of cf.funcs) this.addFunc(pod, f.pkg, f.func, f.offset, f.counters, 0, f.counters.length, name);
+  }
+
+  /** Add one counter file of the current pod, as scanCounterFile's flat records. */
+  addRecords(recs: CounterRecords, name: string): void {
+    const pod = this.openPod(recs.metaHash, name);
+    const d = recs.data;
+    for (let i = 0; i < recs.length; i += 4 + d[i + 3]) this.addFunc(pod, d[i], d[i + 1], d[i + 2], d, i + 4, d[i + 3], name);
+  }
+
+  /** The current pod, once a counter file's meta hash is checked against it. */
+  private openPod(metaHash: string, name: string): OpenPod {
     const pod = this.pod;
     if (pod === null) throw new Error('addCounters before beginPod');
-    if (cf.metaHash !== pod.meta.hash) {
-      throw new ProfileError('CORRUPT', `counter file belongs to meta hash ${cf.metaHash}, not to ${pod.metaName}`, { input: name });
+    if (metaHash !== pod.meta.hash) {
+      throw new ProfileError('CORRUPT', `counter file belongs to meta hash ${metaHash}, not to ${pod.metaName}`, { input: name });
     }
-    const mode = pod.meta.mode;
-    for (const f of cf.funcs) {
-      const pkg = pod.meta.packages[f.pkg];
-      if (pkg === undefined) corrupt(name, f.offset, `counters for package ${f.pkg}, but ${pod.metaName} has ${pod.meta.packages.length} packages`);
-      const fn = pkg.funcs[f.func];
-      if (fn === undefined) corrupt(name, f.offset, `counters for function ${f.func} of ${pkg.path}, which has ${pkg.funcs.length} functions`);
-      const nUnits = fn.units.length / 5;
-      if (f.counters.length !== nUnits) {
-        corrupt(name, f.offset, `${f.counters.length} counters for ${pkg.path}.${fn.name}, which has ${nUnits} coverable units`);
-      }
-      let acc = pod.counts[f.pkg][f.func];
-      if (acc === undefined) {
-        acc = new Float64Array(nUnits);
-        pod.counts[f.pkg][f.func] = acc;
-      }
-      for (let k = 0; k < nUnits; k++) {
-        const v = combineCounts(mode, acc[k], f.counters[k]);
-        if (v > MAX_COUNT) throw new ProfileError('COUNT_OVERFLOW', `count of a block of ${fn.file} exceeds 2^53-1`, { input: name });
-        acc[k] = v;
-      }
+    return pod;
+  }
+
+  /** Fold the `n` counters at `values[from, from+n)` of function `fnIdx` of package `pkgIdx` (payload at `offset` of `name`). */
+  private addFunc(pod: OpenPod, pkgIdx: number, fnIdx: number, offset: number, values: ArrayLike<number>, from: number, n: number, name: string): void {
+    const pkg = pod.meta.packages[pkgIdx];
+    if (pkg === undefined) corrupt(name, offset, `counters for package ${pkgIdx}, but ${pod.metaName} has ${pod.meta.packages.length} packages`);
+    const fn = pkg.funcs[fnIdx];
+    if (fn === undefined) corrupt(name, offset, `counters for function ${fnIdx} of ${pkg.path}, which has ${pkg.funcs.length} functions`);
+    const nUnits = fn.units.length / 5;
+    if (n !== nUnits) corrupt(name, offset, `${n} counters for ${pkg.path}.${fn.name}, which has ${nUnits} coverable units`);
+    let acc = pod.counts[pkgIdx][fnIdx];
+    if (acc === undefined) {
+      acc = new Float64Array(nUnits);
+      pod.counts[pkgIdx][fnIdx] = acc;
+    }
+    if (!foldCounts(pod.meta.mode, acc, values, from)) {
+      throw new ProfileError('COUNT_OVERFLOW', `count of a block of ${fn.file} exceeds 2^53-1`, { input: name });
     }
   }
 
@@ -218,6 +229,25 @@ export class UnitTable {
     for (const x of this.units()) b.block(x.file, x.sl, x.sc, x.el, x.ec, x.nx, x.count, 0);
     return b.finish();
   }
+}
+
+/**
+ * Combine `values[from, from + acc.length)` into `acc` (combineCounts, with
+ * the mode test out of the loop: this runs for every counter of every run);
+ * false when a sum would exceed MAX_COUNT.
+ */
+function foldCounts(mode: Mode, acc: Float64Array, values: ArrayLike<number>, from: number): boolean {
+  const n = acc.length;
+  if (mode === 'set') {
+    for (let k = 0; k < n; k++) if (values[from + k] > 0) acc[k] = 1;
+    return true;
+  }
+  for (let k = 0; k < n; k++) {
+    const v = acc[k] + values[from + k];
+    if (v > MAX_COUNT) return false;
+    acc[k] = v;
+  }
+  return true;
 }
 
 function sameUnit(u: Uint32Array, p: number, q: number): boolean {
