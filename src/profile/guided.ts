@@ -14,6 +14,7 @@
 // so following the template allocates nothing per file or per line.
 
 import { combineCounts, FileAccumulator } from './accumulator.js';
+import { FileTable } from './fileTable.js';
 import { putBlock } from './decimal.js';
 import { encodeName } from './names.js';
 import { compareUtf8, MAX_COUNT, type FileCoverage, type Mode, type Profile } from './model.js';
@@ -155,8 +156,8 @@ export class GuidedProfileBuilder implements BlockSink {
   private cursor!: Uint32Array;
   /** An input without a template is guided by its own first pass once (see guideBySelf). */
   private selfGuided = false;
-  /** Files off the template's order, or not in the template: the general accumulator. */
-  private readonly general = new Map<string, FileAccumulator>();
+  /** Files off the template's order, or not in the template: the general accumulators. */
+  private readonly general = new FileTable();
   /** The current file: its template index (-1 if none) and, off the template, its accumulator. */
   private cur = -1;
   private curAcc: FileAccumulator | null = null;
@@ -204,16 +205,16 @@ export class GuidedProfileBuilder implements BlockSink {
     let acc = this.curAcc;
     const curName = acc !== null ? acc.name : i >= 0 ? g.files[i].name : null;
     if (curName !== fileName) {
-      acc = this.general.get(fileName) ?? null;
-      if (acc !== null && g === NO_GUIDE && !this.selfGuided && this.guideBySelf()) return this.block(fileName, sl, sc, el, ec, numStmt, count, line);
+      if (acc !== null) this.general.close(acc, this.modeValue, this.input);
+      if (g === NO_GUIDE && !this.selfGuided && this.general.has(fileName) && this.guideBySelf()) return this.block(fileName, sl, sc, el, ec, numStmt, count, line);
+      acc = this.general.open(fileName);
       i = acc === null ? (g.index.get(fileName) ?? -1) : -1;
       if (acc === null && i < 0) {
         acc = new FileAccumulator(fileName);
-        this.general.set(fileName, acc);
+        this.general.set(acc);
       }
-      // A template file's name bytes are the guide's; another file's are made on each switch to it,
-      // not kept (a profile of a million files would keep a million of them).
-      this.setCurrent(i, acc, i >= 0 ? g.names[i] : freshName(fileName), i >= 0 ? this.textOf(i) : null);
+      // Only a template file needs its name bytes (for `expect`): they are the guide's.
+      this.setCurrent(i, acc, i >= 0 ? g.names[i] : null, i >= 0 ? this.textOf(i) : null);
     }
     if (acc === null && this.follow(i, sl, sc, el, ec, numStmt, count, line)) return;
     if (acc === null) {
@@ -222,8 +223,8 @@ export class GuidedProfileBuilder implements BlockSink {
       const b = g.base[i];
       const n = t.stmts.length;
       acc = FileAccumulator.fromSorted(t.name, t.pos, t.stmts, this.counts.subarray(b, b + n), this.lines.subarray(b, b + n), this.seen[i]);
-      this.general.set(t.name, acc);
-      this.setCurrent(-1, acc, this.curName!, null);
+      this.general.set(acc);
+      this.setCurrent(-1, acc, null, null);
     }
     acc.add(this.modeValue, sl, sc, el, ec, numStmt, count, this.input, line);
   }
@@ -232,7 +233,7 @@ export class GuidedProfileBuilder implements BlockSink {
   finish(): Profile {
     const g = this.guide;
     const files: FileCoverage[] = [];
-    const extra = [...this.general.keys()].filter((name) => !g.index.has(name)).sort(compareUtf8);
+    const extra = [...this.general.names()].filter((name) => !g.index.has(name)).sort(compareUtf8);
     let e = 0;
     const mode = this.modeValue;
     for (let i = 0; i < g.files.length; i++) {
@@ -252,11 +253,9 @@ export class GuidedProfileBuilder implements BlockSink {
     return { mode, files };
   }
 
-  /** Finish a general file and let its accumulator go (a million of them would otherwise all live until the end). */
+  /** Finish a general file and drop it from the table. */
   private finishFile(name: string): FileCoverage {
-    const acc = this.general.get(name)!;
-    this.general.delete(name);
-    return acc.finish(this.modeValue, this.input);
+    return this.general.take(name, this.modeValue, this.input);
   }
 
   /**
@@ -270,11 +269,10 @@ export class GuidedProfileBuilder implements BlockSink {
    */
   private guideBySelf(): boolean {
     this.selfGuided = true;
-    const accs = [...this.general.values()];
-    if (!accs.every((a) => a.isSorted)) return false;
-    accs.sort((a, b) => compareUtf8(a.name, b.name));
-    const views = accs.map((a) => a.blocks());
-    const files = accs.map((a, i) => ({ name: a.name, pos: views[i].pos.slice(), stmts: views[i].stmts.slice(), counts: NO_COUNTS }));
+    const views = this.general.sortedViews();
+    if (views === null) return false;
+    views.sort((a, b) => compareUtf8(a.name, b.name));
+    const files = views.map((v) => ({ name: v.name, pos: v.pos.slice(), stmts: v.stmts.slice(), counts: NO_COUNTS }));
     const g = this.cache.guide({ mode: this.modeValue, files });
     this.useGuide(g);
     views.forEach((v, i) => {
@@ -311,7 +309,7 @@ export class GuidedProfileBuilder implements BlockSink {
     this.cursor = new Uint32Array(g.files.length);
   }
 
-  private setCurrent(i: number, acc: FileAccumulator | null, name: NameBytes, text: BlockText | null): void {
+  private setCurrent(i: number, acc: FileAccumulator | null, name: NameBytes | null, text: BlockText | null): void {
     this.cur = i;
     this.curAcc = acc;
     this.curName = name;
@@ -376,12 +374,6 @@ export class GuidedProfileBuilder implements BlockSink {
     this.cursor[i] = k + 1;
     return true;
   }
-}
-
-/** A name's bytes outside any cache. */
-function freshName(name: string): NameBytes {
-  const bytes = encodeName(name);
-  return { len: bytes.length, view: viewOf(bytes), off: 0 };
 }
 
 /** Index after `text[from, to)` if `buf` holds those bytes at `p` (before `end`), else -1. */

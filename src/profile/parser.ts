@@ -5,6 +5,7 @@
 // Adapters for strings, streams, files and stdin live in read.ts.
 
 import { FileAccumulator } from './accumulator.js';
+import { FileTable } from './fileTable.js';
 import { compareUtf8, type FileCoverage, type Mode, type Profile } from './model.js';
 import { LineScanner, type BlockSink } from './scanner.js';
 
@@ -16,7 +17,7 @@ export { LineScanner as LineParser } from './scanner.js';
 export class ProfileBuilder implements BlockSink {
   private readonly input: string;
   private modeValue: Mode = 'set';
-  private readonly files = new Map<string, FileAccumulator>();
+  private readonly files = new FileTable();
   private last: FileAccumulator | null = null;
 
   constructor(input: string) {
@@ -30,10 +31,11 @@ export class ProfileBuilder implements BlockSink {
   block(fileName: string, sl: number, sc: number, el: number, ec: number, numStmt: number, count: number, line: number): void {
     let acc = this.last;
     if (acc === null || acc.name !== fileName) {
-      acc = this.files.get(fileName) ?? null;
+      if (acc !== null) this.files.close(acc, this.modeValue, this.input);
+      acc = this.files.open(fileName);
       if (acc === null) {
         acc = new FileAccumulator(fileName);
-        this.files.set(fileName, acc);
+        this.files.set(acc);
       }
       this.last = acc;
     }
@@ -42,8 +44,8 @@ export class ProfileBuilder implements BlockSink {
 
   /** The canonical profile. */
   finish(): Profile {
-    const names = [...this.files.keys()].sort(compareUtf8);
-    const files: FileCoverage[] = names.map((n) => this.files.get(n)!.finish(this.modeValue, this.input));
+    const names = [...this.files.names()].sort(compareUtf8);
+    const files: FileCoverage[] = names.map((n) => this.files.take(n, this.modeValue, this.input));
     return { mode: this.modeValue, files };
   }
 }
