@@ -205,7 +205,7 @@ export class GuidedProfileBuilder implements BlockSink {
     let acc = this.curAcc;
     const curName = acc !== null ? acc.name : i >= 0 ? g.files[i].name : null;
     if (curName !== fileName) {
-      if (acc !== null) this.general.close(acc, this.modeValue, this.input);
+      if (acc !== null) this.general.close(acc);
       if (g === NO_GUIDE && !this.selfGuided && this.general.has(fileName) && this.guideBySelf()) return this.block(fileName, sl, sc, el, ec, numStmt, count, line);
       acc = this.general.open(fileName);
       i = acc === null ? (g.index.get(fileName) ?? -1) : -1;

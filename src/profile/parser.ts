@@ -31,7 +31,7 @@ export class ProfileBuilder implements BlockSink {
   block(fileName: string, sl: number, sc: number, el: number, ec: number, numStmt: number, count: number, line: number): void {
     let acc = this.last;
     if (acc === null || acc.name !== fileName) {
-      if (acc !== null) this.files.close(acc, this.modeValue, this.input);
+      if (acc !== null) this.files.close(acc);
       acc = this.files.open(fileName);
       if (acc === null) {
         acc = new FileAccumulator(fileName);
