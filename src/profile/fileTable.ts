@@ -37,11 +37,6 @@ export class FileTable {
   /** True once the columns are cut to their used length (done when the first file is taken). */
   private trimmed = false;
 
-  /** Number of files. */
-  get size(): number {
-    return this.files.size;
-  }
-
   /** True if the input has named `name` (open or closed). */
   has(name: string): boolean {
     return this.files.has(name);
