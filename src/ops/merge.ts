@@ -4,7 +4,7 @@
 
 import { combineCounts } from '../profile/counts.js';
 import { ProfileError, quoteText } from '../profile/errors.js';
-import { blockPosition, compareUtf8, comparePos, MAX_COUNT, type FileCoverage, type Mode, type Profile } from '../profile/model.js';
+import { blockPosition, compareUtf8, comparePos, MAX_COUNT, totalBlocks, type FileCoverage, type Mode, type Profile } from '../profile/model.js';
 import { checkSameMode, firstDifference, incoherentError } from './coherence.js';
 import type { Folder } from './fold.js';
 
@@ -51,8 +51,14 @@ export class Merger implements Folder {
     if (this.mode === null) {
       this.mode = profile.mode;
       this.firstInput = input;
-      // Own copies of the counts: later adds update them in place.
-      this.files = profile.files.map((f) => ({ name: f.name, pos: f.pos, stmts: f.stmts, counts: this.own(profile.mode, f.counts) }));
+      // Own copies of the counts, later updated in place: views of one array (a
+      // profile of a million small files would otherwise cost an array per file).
+      const all = new Float64Array(totalBlocks(profile));
+      let at = 0;
+      this.files = profile.files.map((f) => {
+        const counts = this.own(profile.mode, f.counts, all.subarray(at, (at += f.counts.length)));
+        return { name: f.name, pos: f.pos, stmts: f.stmts, counts };
+      });
       this.origins = profile.files.map(() => input);
       return;
     }
@@ -102,12 +108,11 @@ export class Merger implements Folder {
     return { mode: this.hits && mode === 'set' ? 'count' : mode, files: this.files };
   }
 
-  /** A copy of an input's counts that the fold may update. */
-  private own(mode: Mode, counts: Float64Array): Float64Array {
-    if (!this.hits) return ownCounts(mode, counts);
-    const own = new Float64Array(counts.length);
-    for (let k = 0; k < own.length; k++) own[k] = counts[k] > 0 ? 1 : 0;
-    return own;
+  /** A copy of an input's counts that the fold may update (in `into` if given). */
+  private own(mode: Mode, counts: Float64Array, into = new Float64Array(counts.length)): Float64Array {
+    if (!this.hits) return ownCounts(mode, counts, into);
+    for (let k = 0; k < into.length; k++) into[k] = counts[k] > 0 ? 1 : 0;
+    return into;
   }
 
   private combineFile(mode: Mode, acc: FileCoverage, accInput: string, f: FileCoverage, input: string): FileCoverage {
@@ -142,8 +147,8 @@ export class Merger implements Folder {
  * which sums them), so a merged block reads the same whether one input or
  * several had it.
  */
-function ownCounts(mode: Mode, counts: Float64Array): Float64Array {
-  const own = counts.slice();
+function ownCounts(mode: Mode, counts: Float64Array, own: Float64Array): Float64Array {
+  own.set(counts);
   if (mode === 'set') for (let k = 0; k < own.length; k++) if (own[k] > 1) own[k] = 1;
   return own;
 }

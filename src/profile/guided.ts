@@ -1,9 +1,10 @@
-// A profile builder guided by a template: bytes of one input in (through
-// LineParser), its canonical Profile out, exactly as ProfileBuilder would
-// build it — but fast when the input follows the template's blocks, which is
-// the normal case when folding many profiles of one build (the template is
-// the merge so far). Such lines are matched byte for byte against the
-// expected file name and block, only the count is parsed, and the resulting
+// A profile builder guided by a template: the blocks of one input in (from
+// the LineScanner), its canonical Profile out, exactly as ProfileBuilder
+// would build it — but fast when the input follows the template's blocks,
+// which is the normal case when folding many profiles of one build (the
+// template is the merge so far). Its pre-check (BlockSink.expect) tells the
+// scanner when a line starts with the expected file name and block text byte
+// for byte; the scanner then reads only the count, and the resulting
 // FileCoverage shares the template's pos/stmts arrays. A repeated run of the
 // template's blocks (multi-package `go test -coverpkg` output) is combined in
 // place. Anything else hands that file over to a FileAccumulator, seeded
@@ -13,28 +14,15 @@
 // so following the template allocates nothing per file or per line.
 
 import { combineCounts, FileAccumulator } from './accumulator.js';
+import { FileTable } from './fileTable.js';
 import { putBlock } from './decimal.js';
 import { encodeName } from './names.js';
 import { compareUtf8, MAX_COUNT, type FileCoverage, type Mode, type Profile } from './model.js';
-import { LineParser, parseBlockTail, tailFields, type BlockSink } from './parser.js';
+import { LineScanner, matchName, sameBytes, viewOf, type BlockSink, type NameBytes } from './scanner.js';
 
-const NL = 10;
-const CR = 13;
-const ZERO = 48;
-const COLON = 58;
-
-
-/**
- * A file name's bytes, as a view for word-wise comparison: the bytes live
- * in a shared slab (`view` covers the slab, the name starts at `off`), so a
- * profile naming a million files costs no ArrayBuffer or DataView per name.
- */
-interface NameBytes {
-  /** Length in bytes. */
-  readonly len: number;
-  readonly view: DataView;
-  readonly off: number;
-}
+// A template file's name bytes live in a shared slab (NameBytes.view covers
+// the slab, the name starts at `off`), so a profile naming a million files
+// costs no ArrayBuffer or DataView per name.
 
 /** Slab the names are copied into (names live as long as their cache). */
 const NAME_SLAB = 1 << 20;
@@ -168,16 +156,16 @@ export class GuidedProfileBuilder implements BlockSink {
   private cursor!: Uint32Array;
   /** An input without a template is guided by its own first pass once (see guideBySelf). */
   private selfGuided = false;
-  /** Files off the template's order, or not in the template: the general accumulator. */
-  private readonly general = new Map<string, FileAccumulator>();
+  /** Files off the template's order, or not in the template: the general accumulators. */
+  private readonly general = new FileTable();
   /** The current file: its template index (-1 if none) and, off the template, its accumulator. */
   private cur = -1;
   private curAcc: FileAccumulator | null = null;
   private curName: NameBytes | null = null;
   private curText: BlockText | null = null;
-  /** The chunk `fastLine` saw last and a view of it (chunks are often one reused buffer). */
-  private chunk: Uint8Array | null = null;
-  private chunkView: DataView = new DataView(new ArrayBuffer(0));
+  /** The template file and block that `expect` matched last. */
+  private expFile = -1;
+  private expBlock = 0;
 
   constructor(input: string, template: Profile | null, cache: GuideCache = new GuideCache()) {
     this.input = input;
@@ -189,39 +177,26 @@ export class GuidedProfileBuilder implements BlockSink {
     this.modeValue = mode;
   }
 
-  fastLine(buf: Uint8Array, s: number, end: number, line: number): number {
+  /** The pre-check: the current template file's expected block, or the next file's first one (see BlockSink.expect). */
+  expect(view: DataView, s: number, end: number): number {
     const name = this.curName;
-    if (name === null) return -1;
-    let view = this.chunkView;
-    if (buf !== this.chunk) {
-      this.chunk = buf;
-      this.chunkView = view = viewOf(buf);
-    }
-    let i = this.cur;
-    let text = this.curText;
-    if (!matchName(buf, view, s, end, name)) {
-      // The template's next file, as in an input that follows the template.
-      if (this.curAcc !== null || i + 1 >= this.guide.files.length) return -1;
-      const next = this.guide.names[i + 1];
-      if (!matchName(buf, view, s, end, next) || this.general.has(this.guide.files[i + 1].name)) return -1;
-      i++;
-      text = this.textOf(i);
-      // Becomes the current file only if the line is taken (no state change when declining).
-      const q = this.take(buf, view, s + next.len + 1, end, line, i, text);
-      if (q >= 0) this.setCurrent(i, null, next, text);
-      return q;
-    }
-    const p = s + name.len + 1;
-    const acc = this.curAcc;
-    if (acc !== null) {
-      // Off the template (or no template): the general accumulator, fast line parse.
-      const q = parseBlockTail(buf, p, end);
-      if (q < 0) return -1;
-      const t = tailFields;
-      acc.add(this.modeValue, t[0], t[1], t[2], t[3], t[4], t[5], this.input, line);
-      return q;
-    }
-    return this.take(buf, view, p, end, line, i, text!);
+    // Off the template (or no template): the scanner's own fast scan serves the general accumulator.
+    if (name === null || this.curAcc !== null) return -1;
+    const i = this.cur;
+    if (matchName(view, s, end, name)) return this.expectBlock(view, s + name.len + 1, end, i, this.curText!);
+    // The template's next file, as in an input that follows the template.
+    if (i + 1 >= this.guide.files.length) return -1;
+    const next = this.guide.names[i + 1];
+    if (!matchName(view, s, end, next) || this.general.has(this.guide.files[i + 1].name)) return -1;
+    return this.expectBlock(view, s + next.len + 1, end, i + 1, this.textOf(i + 1));
+  }
+
+  /** The count of the block `expect` matched; the file it names becomes the current one. */
+  expected(count: number, line: number): boolean {
+    const i = this.expFile;
+    if (!this.put(i, this.expBlock, count, line)) return false;
+    if (i !== this.cur) this.setCurrent(i, null, this.guide.names[i], this.textOf(i));
+    return true;
   }
 
   block(fileName: string, sl: number, sc: number, el: number, ec: number, numStmt: number, count: number, line: number): void {
@@ -230,16 +205,16 @@ export class GuidedProfileBuilder implements BlockSink {
     let acc = this.curAcc;
     const curName = acc !== null ? acc.name : i >= 0 ? g.files[i].name : null;
     if (curName !== fileName) {
-      acc = this.general.get(fileName) ?? null;
-      if (acc !== null && g === NO_GUIDE && !this.selfGuided && this.guideBySelf()) return this.block(fileName, sl, sc, el, ec, numStmt, count, line);
+      if (acc !== null) this.general.close(acc);
+      if (g === NO_GUIDE && !this.selfGuided && this.general.has(fileName) && this.guideBySelf()) return this.block(fileName, sl, sc, el, ec, numStmt, count, line);
+      acc = this.general.open(fileName);
       i = acc === null ? (g.index.get(fileName) ?? -1) : -1;
       if (acc === null && i < 0) {
         acc = new FileAccumulator(fileName);
-        this.general.set(fileName, acc);
+        this.general.set(acc);
       }
-      // A template file's name bytes are the guide's; another file's are made on each switch to it,
-      // not kept (a profile of a million files would keep a million of them).
-      this.setCurrent(i, acc, i >= 0 ? g.names[i] : freshName(fileName), i >= 0 ? this.textOf(i) : null);
+      // Only a template file needs its name bytes (for `expect`): they are the guide's.
+      this.setCurrent(i, acc, i >= 0 ? g.names[i] : null, i >= 0 ? this.textOf(i) : null);
     }
     if (acc === null && this.follow(i, sl, sc, el, ec, numStmt, count, line)) return;
     if (acc === null) {
@@ -248,8 +223,8 @@ export class GuidedProfileBuilder implements BlockSink {
       const b = g.base[i];
       const n = t.stmts.length;
       acc = FileAccumulator.fromSorted(t.name, t.pos, t.stmts, this.counts.subarray(b, b + n), this.lines.subarray(b, b + n), this.seen[i]);
-      this.general.set(t.name, acc);
-      this.setCurrent(-1, acc, this.curName!, null);
+      this.general.set(acc);
+      this.setCurrent(-1, acc, null, null);
     }
     acc.add(this.modeValue, sl, sc, el, ec, numStmt, count, this.input, line);
   }
@@ -258,7 +233,7 @@ export class GuidedProfileBuilder implements BlockSink {
   finish(): Profile {
     const g = this.guide;
     const files: FileCoverage[] = [];
-    const extra = [...this.general.keys()].filter((name) => !g.index.has(name)).sort(compareUtf8);
+    const extra = [...this.general.names()].filter((name) => !g.index.has(name)).sort(compareUtf8);
     let e = 0;
     const mode = this.modeValue;
     for (let i = 0; i < g.files.length; i++) {
@@ -278,11 +253,9 @@ export class GuidedProfileBuilder implements BlockSink {
     return { mode, files };
   }
 
-  /** Finish a general file and let its accumulator go (a million of them would otherwise all live until the end). */
+  /** Finish a general file and drop it from the table. */
   private finishFile(name: string): FileCoverage {
-    const acc = this.general.get(name)!;
-    this.general.delete(name);
-    return acc.finish(this.modeValue, this.input);
+    return this.general.take(name, this.modeValue, this.input);
   }
 
   /**
@@ -296,11 +269,10 @@ export class GuidedProfileBuilder implements BlockSink {
    */
   private guideBySelf(): boolean {
     this.selfGuided = true;
-    const accs = [...this.general.values()];
-    if (!accs.every((a) => a.isSorted)) return false;
-    accs.sort((a, b) => compareUtf8(a.name, b.name));
-    const views = accs.map((a) => a.blocks());
-    const files = accs.map((a, i) => ({ name: a.name, pos: views[i].pos.slice(), stmts: views[i].stmts.slice(), counts: NO_COUNTS }));
+    const views = this.general.sortedViews();
+    if (views === null) return false;
+    views.sort((a, b) => compareUtf8(a.name, b.name));
+    const files = views.map((v) => ({ name: v.name, pos: v.pos.slice(), stmts: v.stmts.slice(), counts: NO_COUNTS }));
     const g = this.cache.guide({ mode: this.modeValue, files });
     this.useGuide(g);
     views.forEach((v, i) => {
@@ -337,7 +309,7 @@ export class GuidedProfileBuilder implements BlockSink {
     this.cursor = new Uint32Array(g.files.length);
   }
 
-  private setCurrent(i: number, acc: FileAccumulator | null, name: NameBytes, text: BlockText | null): void {
+  private setCurrent(i: number, acc: FileAccumulator | null, name: NameBytes | null, text: BlockText | null): void {
     this.cur = i;
     this.curAcc = acc;
     this.curName = name;
@@ -349,12 +321,12 @@ export class GuidedProfileBuilder implements BlockSink {
   }
 
   /**
-   * Take the rest of a line of template file `i` from `p` (just after the
-   * name's ':'): the expected block, or the file's first block again, then
-   * the count and line end. Returns the index after the line, or -1 with no
-   * state changed.
+   * Match the rest of a line of template file `i` from `p` (just after the
+   * name's ':') against the expected block's text, or the file's first
+   * block's again. Returns the index after the text (where the count
+   * starts), or -1; remembers the block for `expected`.
    */
-  private take(buf: Uint8Array, view: DataView, p: number, end: number, line: number, i: number, text: BlockText): number {
+  private expectBlock(view: DataView, p: number, end: number, i: number, text: BlockText): number {
     const offs = text.offs;
     const n = offs.length - 1;
     let k = this.cursor[i];
@@ -364,15 +336,9 @@ export class GuidedProfileBuilder implements BlockSink {
       q = n > 0 ? matchText(view, p, end, text.view, offs[0], offs[1]) : -1;
     }
     if (q < 0) return -1;
-    let count = 0;
-    let c = 0;
-    const d = q;
-    for (; q < end && (c = buf[q] - ZERO) >= 0 && c <= 9; q++) count = count * 10 + c;
-    if (q === d || q - d > 16 || count > MAX_COUNT || q >= end) return -1;
-    if (buf[q] === NL) q++;
-    else if (buf[q] === CR && q + 1 < end && buf[q + 1] === NL) q += 2;
-    else return -1;
-    return this.put(i, k, count, line) ? q : -1;
+    this.expFile = i;
+    this.expBlock = k;
+    return q;
   }
 
   /**
@@ -410,38 +376,10 @@ export class GuidedProfileBuilder implements BlockSink {
   }
 }
 
-/** A name's bytes outside any cache. */
-function freshName(name: string): NameBytes {
-  const bytes = encodeName(name);
-  return { len: bytes.length, view: viewOf(bytes), off: 0 };
-}
-
-/** True if `buf` holds `name` followed by ':' at `s` (before `end`). */
-function matchName(buf: Uint8Array, view: DataView, s: number, end: number, name: NameBytes): boolean {
-  const n = name.len;
-  return s + n < end && buf[s + n] === COLON && sameBytes(view, s, name.view, name.off, n);
-}
-
 /** Index after `text[from, to)` if `buf` holds those bytes at `p` (before `end`), else -1. */
 function matchText(buf: DataView, p: number, end: number, text: DataView, from: number, to: number): number {
   const n = to - from;
   return p + n < end && sameBytes(buf, p, text, from, n) ? p + n : -1;
-}
-
-function viewOf(bytes: Uint8Array): DataView {
-  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-}
-
-/**
- * True if a[ai, ai+n) equals b[bi, bi+n) (both in range). Compares four
- * bytes at a time: this is the hot loop of a guided fold, and V8 compiles
- * unaligned DataView reads to plain loads (~1.6x faster than bytewise).
- */
-function sameBytes(a: DataView, ai: number, b: DataView, bi: number, n: number): boolean {
-  let k = 0;
-  for (; k + 4 <= n; k += 4) if (a.getUint32(ai + k, true) !== b.getUint32(bi + k, true)) return false;
-  for (; k < n; k++) if (a.getUint8(ai + k) !== b.getUint8(bi + k)) return false;
-  return true;
 }
 
 /** Parse one streamed input into its canonical Profile, guided by `template` (null: by itself once it repeats). */
@@ -452,7 +390,7 @@ export async function parseGuided(
   cache?: GuideCache,
 ): Promise<Profile> {
   const builder = new GuidedProfileBuilder(input, template, cache);
-  const parser = new LineParser(input, builder);
+  const parser = new LineScanner(input, builder);
   for await (const chunk of chunks) parser.push(chunk);
   parser.end();
   return builder.finish();
