@@ -10,8 +10,8 @@ import { funcJson, funcMarkdown, funcText, funcTotal, functionRows, sortFuncRows
 import { profileSourceFacts } from '../source/fileFacts.js';
 import { SourceIndex } from '../source/sourceIndex.js';
 import { action, outputOption, parseNumber, warn } from './common.js';
-import { mergeInputs } from './foldInputs.js';
-import { expandInputs } from './inputs.js';
+import { mergeInputs } from '../input/index.js';
+import { cliInputs } from './inputs.js';
 import { withOutput } from './output.js';
 import { keptFunctions } from '../ops/exclude.js';
 import { addExcludeOptions, Excluder, type ExcludeFlags } from './excludeFlags.js';
@@ -39,7 +39,7 @@ export function registerFunc(program: Command): void {
       const min = flags.min === undefined ? undefined : parseNumber('--min', flags.min);
       if (min !== undefined && (min < 0 || min > 100)) throw new UsageError(`--min: "${flags.min}" is not a percentage (0-100)`);
       const locator = await locatorFromFlags(flags);
-      const { profile: merged } = await includeUntested(await mergeInputs(await expandInputs(files), { warn }), flags);
+      const { profile: merged } = await includeUntested(await mergeInputs(await cliInputs(files), { warn }), flags);
       const excluder = await Excluder.fromFlags(flags, locator);
       const profile = excluder ? await excluder.applyAndReport(merged) : merged;
       const index = new SourceIndex(locator);
