@@ -1,6 +1,6 @@
 // The input adapter: every file-system access made to load inputs lives here
 // (stat of an argument, directory listing for glob expansion, a profile
-// file's bytes, the first bytes of a file for the binary-coverage hint).
+// file's bytes).
 // Paths in, stats / bytes out; fs errors are passed through as Node throws
 // them (callers map them with asInputError). GOCOVERDIR directories are read
 // by the covdata reader's own adapter (src/covdata/readCovDir.ts).
@@ -24,8 +24,12 @@ const CHUNK = 1 << 20;
 /** Read buffers not in use: a fold of many inputs reuses one instead of leaving 1 MiB of garbage per input. */
 const idle: Uint8Array[] = [];
 
-/** Decoded bytes of a profile file (plain or gzip), in chunks; a plain file's chunks share one buffer. */
-export async function* fileChunks(path: string, input: string): AsyncGenerator<Uint8Array> {
+/**
+ * Decoded bytes of a profile file (plain or gzip), in chunks; a plain file's
+ * chunks share one buffer. `onHead` receives a copy of the file's first (up
+ * to 4) raw bytes, so an error can be explained without opening it again.
+ */
+export async function* fileChunks(path: string, input: string, onHead?: (head: Uint8Array) => void): AsyncGenerator<Uint8Array> {
   const fd = openSync(path, 'r');
   let head: Uint8Array | null = null;
   const buf = idle.pop() ?? new Uint8Array(CHUNK);
@@ -36,6 +40,7 @@ export async function* fileChunks(path: string, input: string): AsyncGenerator<U
       if (n === 0) return;
       if (first) {
         first = false;
+        onHead?.(buf.slice(0, Math.min(n, 4)));
         if (isGzipHead(buf.subarray(0, n))) {
           head = buf.slice(0, n);
           break;
@@ -62,21 +67,6 @@ async function* rawChunks(fd: number, head: Uint8Array): AsyncGenerator<Uint8Arr
     }
   } finally {
     closeSync(fd);
-  }
-}
-
-/** Up to `n` first bytes of a file, or null when it cannot be read. */
-export function readHead(path: string, n: number): Uint8Array | null {
-  try {
-    const fd = openSync(path, 'r');
-    try {
-      const head = new Uint8Array(n);
-      return head.subarray(0, readSync(fd, head, 0, n, 0));
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    return null;
   }
 }
 

@@ -2,8 +2,9 @@
 // guided by a fold, or a GOCOVERDIR to load), or as one canonical Profile.
 // Both go through `inputSource`, so a single-input command and a fold read an
 // input the same way and fail with the same error. A failed text parse is
-// explained without re-reading the input: fs errors become InputError, and a
-// Go binary coverage file (its first 4 bytes) gets a hint to pass its directory.
+// explained without reading the input again: fs errors become InputError, and
+// a Go binary coverage file (its first 4 bytes, kept from the read) gets a hint
+// to pass its directory.
 
 import { isCounterFile } from '../covdata/counters.js';
 import { isMetaFile } from '../covdata/meta.js';
@@ -14,7 +15,7 @@ import { InputError } from '../profile/errors.js';
 import type { Profile } from '../profile/model.js';
 import { asInputError, decodedChunks } from '../profile/read.js';
 import { classifyInputs, type ClassifyOptions, type Input } from './classify.js';
-import { fileChunks, readHead } from './fs.js';
+import { fileChunks } from './fs.js';
 
 /** How one input is read by a fold (src/ops/fold.ts). */
 export function inputSource(input: Input): FoldSource {
@@ -26,8 +27,14 @@ export function inputSource(input: Input): FoldSource {
       return { input: name, load: () => Promise.reject(input.error) };
     case 'stdin':
       return { input: name, chunks: () => decodedChunks(input.chunks(), name), explain: async (err) => asInputError(err, name) };
-    case 'file':
-      return { input: name, chunks: () => fileChunks(input.arg, name), explain: async (err) => binaryHint(input.arg) ?? asInputError(err, name) };
+    case 'file': {
+      let head: Uint8Array | null = null;
+      return {
+        input: name,
+        chunks: () => fileChunks(input.arg, name, (h) => (head = h)),
+        explain: async (err) => binaryHint(input.arg, head) ?? asInputError(err, name),
+      };
+    }
   }
 }
 
@@ -57,9 +64,8 @@ async function onlyInput(arg: string, options: ClassifyOptions): Promise<Input> 
   return inputs[0];
 }
 
-/** A clearer error when a text parse failed on a single binary coverage file (reads its first 4 bytes). */
-function binaryHint(path: string): InputError | null {
-  const head = readHead(path, 4);
+/** A clearer error when a text parse failed on a single binary coverage file (known by its first 4 bytes). */
+function binaryHint(path: string, head: Uint8Array | null): InputError | null {
   if (head === null || !(isMetaFile(head) || isCounterFile(head))) return null;
   return new InputError('BINARY_COVERAGE', `${path}: a Go binary coverage file; pass its directory (the GOCOVERDIR) instead`);
 }
