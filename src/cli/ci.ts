@@ -1,6 +1,6 @@
 // `gopherage ci`: the whole coverage pipeline of a CI job in one command.
-// This module is the file-system side: config file + flags, reading inputs
-// (bounded concurrency and look-ahead, folded in argument order so messages
+// This module is the file-system side: config file + flags, merging inputs
+// (with merge's fold driver, src/input: folded in argument order so messages
 // are deterministic), progress on a TTY, writing the reports into a temp
 // directory and moving them into place only when everything succeeded.
 

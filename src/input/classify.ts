@@ -70,12 +70,12 @@ function stdinInput(options: ClassifyOptions): Input {
   return { kind: 'stdin', arg: '-', name: STDIN_NAME, chunks };
 }
 
-// eslint-disable-next-line require-yield
+/** The stdin of a caller that gave none: reading it fails. */
 async function* noStdin(): AsyncGenerator<Uint8Array> {
   throw new InputError('NO_STDIN', `${STDIN_NAME}: no stdin given to read (pass options.stdin)`);
 }
 
-/** The input at a path that stat-ed fine. */
+/** The input at a path, from its stat (or the error stat-ing it). */
 function classify(arg: string, st: Stats | { error: unknown }): Input {
   if ('error' in st) return { kind: 'unreadable', arg, name: arg, error: asInputError(st.error, arg) };
   if (st.isDirectory()) return { kind: 'covdir', arg, name: arg };
