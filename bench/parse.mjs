@@ -6,7 +6,7 @@
 // Usage: node bench/parse.mjs FILE
 import { statSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { mergeInputs } from '../dist/cli/foldInputs.js';
+import { mergeInputs } from '../dist/input/index.js';
 import { parseProfileStream } from '../dist/profile/read.js';
 import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 

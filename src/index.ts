@@ -4,7 +4,7 @@ export * from './profile/model.js';
 export * from './profile/errors.js';
 export { LineParser, ProfileBuilder, ProfileParser, parseProfileBytes, parseProfileString, type BlockSink } from './profile/parser.js';
 export { parseProfileStream, decodedChunks } from './profile/read.js';
-export { readProfileFile } from './profile/readFile.js';
+export { readProfileFile } from './input/load.js';
 export { formatProfile, profileByteChunks, profileChunks, writeProfile, writeChunks } from './profile/writer.js';
 export { combineCounts } from './profile/accumulator.js';
 export { Merger, mergeProfiles, type MergeOptions, type OnMismatch } from './ops/merge.js';
@@ -53,7 +53,7 @@ export { jsonSummary, jsonSummaryChunks, JSON_SUMMARY_SCHEMA, type JsonEntry, ty
 export { foldSources, readSource, type Folder, type FoldSource, type LoadedSource, type StreamSource } from './ops/fold.js';
 export { parallelMerge, type ParallelMergeOptions } from './ops/parallel.js';
 export { GuideCache, GuidedProfileBuilder, parseGuided } from './profile/guided.js';
-export { fileChunks } from './profile/fileChunks.js';
+export { fileChunks } from './input/fs.js';
 export { annotateSource, buildHtmlModel, contentSecurityPolicy, DEFAULT_TITLE as DEFAULT_HTML_TITLE, goBoundaries, heatLevel, htmlReportChunks, packSources, renderHtmlReport, splitReport, unpackSources, type HtmlColumn, type HtmlFunction, type HtmlModel, type HtmlModelOptions, type HtmlNode, type HtmlSource, type LineCoverage, type SourceFinder } from './report/html/index.js';
 export * from './patch/index.js';
 export { createSourceLocator, type Location, type LocatorOptions, type SourceLocator } from './source/locator.js';

@@ -6,7 +6,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { expandInputs } from '../src/cli/inputs.js';
+import { expandInputs } from '../src/input/index.js';
 import { withOutput, writeOutputText } from '../src/cli/output.js';
 import { InputError } from '../src/profile/errors.js';
 import { tempDir } from './helpers.js';

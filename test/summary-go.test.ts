@@ -7,7 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readProfileFile } from '../src/profile/readFile.js';
+import { readProfileFile } from '../src/input/index.js';
 import { tableRows } from '../src/summary/rows.js';
 import { percentText } from '../src/summary/totals.js';
 import { buildTree } from '../src/summary/tree.js';

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { OptionError, UsageError } from '../src/profile/errors.js';
 import { parseProfileString } from '../src/profile/parser.js';
-import { readProfileFile } from '../src/profile/readFile.js';
+import { readProfileFile } from '../src/input/index.js';
 import { colorEnabled, csvField, displayWidth, escapeMarkdown, formatTableText, visibleText } from '../src/report/table/index.js';
 import { columnNames, inputBaseName } from '../src/summary/columns.js';
 import { defaultPrefix, tableRows, type TableRow } from '../src/summary/rows.js';

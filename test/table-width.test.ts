@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readProfileFile } from '../src/profile/readFile.js';
+import { readProfileFile } from '../src/input/index.js';
 import { displayWidth, formatTableText, truncateMiddle } from '../src/report/table/index.js';
 import { tableRows } from '../src/summary/rows.js';
 import { buildTree } from '../src/summary/tree.js';

@@ -3,8 +3,8 @@
 import { Command } from 'commander';
 import { writeProfile } from '../profile/writer.js';
 import { action, outputOption, parseWorkers, workersOption } from './common.js';
-import { mergeInputs } from './foldInputs.js';
-import { expandInputs } from './inputs.js';
+import { mergeInputs } from '../input/index.js';
+import { cliInputs, youngGenerationMb } from './inputs.js';
 import { withOutput } from './output.js';
 
 /** Register the `aggregate` command. */
@@ -17,9 +17,9 @@ export function registerAggregate(program: Command): void {
     .addOption(workersOption())
     .action(
       action(async (files: string[], flags: { output: string; workers: string }) => {
-        const inputs = await expandInputs(files);
+        const inputs = await cliInputs(files);
         // A merge that counts hits: streamed, guided and on worker threads like merge.
-        const result = await mergeInputs(inputs, { hits: true, workers: parseWorkers(flags.workers) });
+        const result = await mergeInputs(inputs, { hits: true, workers: parseWorkers(flags.workers), youngGenerationMb: youngGenerationMb() });
         await withOutput(flags.output, (out) => writeProfile(result, out));
       }),
     );

@@ -1,6 +1,6 @@
 // `gopherage ci`: the whole coverage pipeline of a CI job in one command.
-// This module is the file-system side: config file + flags, reading inputs
-// (bounded concurrency and look-ahead, folded in argument order so messages
+// This module is the file-system side: config file + flags, merging inputs
+// (with merge's fold driver, src/input: folded in argument order so messages
 // are deterministic), progress on a TTY, writing the reports into a temp
 // directory and moving them into place only when everything succeeded.
 
@@ -18,20 +18,18 @@ import { unlocatedHint } from './patch.js';
 import { runCiPipeline, type CiInputs } from '../ci/pipeline.js';
 import { collectPods } from '../covdata/pods.js';
 import { filterProfile } from '../ops/filter.js';
-import { Merger } from '../ops/merge.js';
 import { compilePathPatterns } from '../ops/patterns.js';
 import { InputError, UsageError, VerdictError } from '../profile/errors.js';
 import type { Profile } from '../profile/model.js';
-import { asInputError, inputDisplayName } from '../profile/read.js';
+import { asInputError } from '../profile/read.js';
 import { writeChunks } from '../profile/writer.js';
 import { SourceIndex } from '../source/sourceIndex.js';
 import { groupDigits } from '../summary/totals.js';
 import { action, collect, note, reportDate, warn } from './common.js';
 import { addExcludeOptions, Excluder, exclusionLines } from './excludeFlags.js';
 import { locatorFromFlags, sourceStatsLine } from './sources.js';
-import { foldInOrder } from './foldInOrder.js';
-import { expandInputs } from './inputs.js';
-import { loadProfile } from './load.js';
+import { mergeInputs, type Input } from '../input/index.js';
+import { cliInputs, youngGenerationMb } from './inputs.js';
 import { removeStaleTemps, tempPrefix } from './output.js';
 import { expandTargets, pullOptions, TOKEN_ENV } from './collect.js';
 import { collectTargets } from '../collect/collect.js';
@@ -199,6 +197,11 @@ export class Progress {
     this.enabled = stream.isTTY === true;
   }
 
+  /** True when progress is shown (stderr is a terminal). */
+  get showing(): boolean {
+    return this.enabled;
+  }
+
   read(bytes: number): void {
     this.files++;
     this.bytes += bytes;
@@ -242,34 +245,34 @@ export async function inputBytes(arg: string): Promise<number> {
 }
 
 /**
- * Merge the inputs of one side: up to `concurrency` are read at once, never
- * more than `concurrency` ahead of the fold (so a slow early input cannot make
- * later profiles pile up in memory), and folded into the Merger strictly in
+ * Merge the inputs of one side with the fold driver of `merge` (streamed,
+ * guided, on up to `concurrency` worker threads for large inputs), folded in
  * argument order, so the result and any error message do not depend on which
- * read finished first.
+ * read finished first. Coverage pulled live is folded in first.
  */
-async function mergeSide(args: readonly string[], config: CiConfig, progress: Progress, live: readonly string[] = []): Promise<Profile> {
-  const merger = new Merger({ onMismatch: config.onMismatch, warn });
+async function mergeSide(inputs: readonly Input[], config: CiConfig, progress: Progress, live: readonly string[] = []): Promise<Profile> {
+  const preloaded: [Profile, string][] = [];
   if (live.length > 0) {
     const targets = await expandTargets(live);
     const opts = await pullOptions({ timeout: '30s', retries: '3', tokenFile: config.collectTokenFile ?? undefined });
     const c = await collectTargets(targets, { ...opts, concurrency: config.concurrency });
     // A missing target would silently change the measurement: every one must land.
     if (c.failures.length > 0) throw new InputError('COLLECT', c.failures.map((f) => f.message).join('; '));
-    for (const r of c.results) if ('payload' in r) merger.add(r.payload.profile, r.target);
+    for (const r of c.results) if ('payload' in r) preloaded.push([r.payload.profile, r.target]);
   }
-  await foldInOrder(
-    args.length,
-    config.concurrency,
-    async (i) => {
-      const profile = await loadProfile(args[i]);
-      progress.read(await inputBytes(args[i]));
-      return profile;
-    },
-    (profile, i) => merger.add(profile, inputDisplayName(args[i])),
-  );
-  progress.phase(`merging ${groupDigits(args.length)} input${args.length === 1 ? '' : 's'}`);
-  return merger.result();
+  // Sizes for progress: known from classification for files; a GOCOVERDIR's files are listed only when progress shows.
+  const sizes = await Promise.all(inputs.map((i) => (i.kind === 'file' ? i.size ?? 0 : i.kind === 'covdir' && progress.showing ? inputBytes(i.arg) : 0)));
+  const merged = await mergeInputs(inputs, {
+    onMismatch: config.onMismatch,
+    warn,
+    workers: 'auto',
+    maxWorkers: config.concurrency,
+    youngGenerationMb: youngGenerationMb(),
+    preloaded,
+    onInput: (_input, i) => progress.read(sizes[i]),
+  });
+  progress.phase(`merging ${groupDigits(inputs.length)} input${inputs.length === 1 ? '' : 's'}`);
+  return merged;
 }
 
 async function loadBase(config: CiConfig, progress: Progress, excluder: Excluder | null): Promise<Profile | null> {
@@ -283,7 +286,7 @@ async function loadBase(config: CiConfig, progress: Progress, excluder: Excluder
     }
     return profileFromTotals(totalsFromSummaryJson(text, config.compare));
   }
-  const merged = await mergeSide(await expandInputs([config.compare]), config, progress);
+  const merged = await mergeSide(await cliInputs([config.compare]), config, progress);
   const filtered = filterProfile(merged, {
     include: compilePathPatterns('--include-path', config.includePath),
     exclude: compilePathPatterns('--exclude-path', config.excludePath),
@@ -301,7 +304,7 @@ async function runCi(config: CiConfig, quiet: boolean, untested: UntestedFlags):
   const paired = config.profiles.length === 0;
   const sides = paired ? [config.before, config.after] : [config.profiles];
   const live = paired ? [config.collectBefore, config.collectAfter] : [[]];
-  const expanded = await Promise.all(sides.map((globs) => expandInputs(globs)));
+  const expanded = await Promise.all(sides.map((globs) => cliInputs(globs)));
   const progress = new Progress(expanded.reduce((n, a) => n + a.length, 0) + (config.compare === null ? 0 : 1));
   const inputs: CiInputs = {};
   const locator = await locatorFromFlags({ sourceRoot: config.sourceRoot ?? undefined, trimPrefix: config.trimPrefix === null ? [] : [config.trimPrefix], sourceMap: config.sourceMap });

@@ -11,7 +11,6 @@ import { basename, dirname, extname, join } from 'node:path';
 import { readCovDir } from '../covdata/readCovDir.js';
 import { UsageError } from '../profile/errors.js';
 import type { Profile } from '../profile/model.js';
-import { inputDisplayName } from '../profile/read.js';
 import { writeChunks, writeProfile } from '../profile/writer.js';
 import { coberturaChunks, type CoberturaOptions } from '../report/cobertura.js';
 import { coberturaParts } from '../report/coberturaParts.js';
@@ -23,8 +22,8 @@ import type { FuncCoverage } from '../summary/functions.js';
 import { action, collect, note, outputOption, parseNumber, warn } from './common.js';
 import { addExcludeOptions, Excluder, type ExcludeFlags } from './excludeFlags.js';
 import { addSourceOptions, locatorFromFlags, pathStyleOption, reportPathMapper, type PathStyle } from './sources.js';
-import { expandInputs } from './inputs.js';
-import { isDirectory, loadProfile } from './load.js';
+import { loadProfile } from '../input/index.js';
+import { oneInput } from './loadOne.js';
 import { withOutput } from './output.js';
 import { addOptions, includeUntested, untestedOptions, type UntestedFlags } from './untested.js';
 
@@ -140,9 +139,7 @@ export function registerConvert(program: Command): void {
     .option('--no-functions', 'lcov/cobertura/json: no per-function data (sources are then located, never parsed)');
   addExcludeOptions(addSourceOptions(cmd)).action(
     action(async (input: string, flags: ConvertFlags) => {
-      const inputs = await expandInputs([input]);
-      if (inputs.length !== 1) throw new UsageError(`convert takes one input; ${input} matches ${inputs.length}`);
-      const arg = inputs[0];
+      const arg = await oneInput(input, (n) => `convert takes one input; ${input} matches ${n}`);
       const mapPath = pathMapper(flags.pathPrefix.map(parsePathRule));
       const locator = flags.format === 'text' && !flags.excludeGenerated && !flags.honorIgnore ? null : await locatorFromFlags(flags);
       const excluder = locator && (await Excluder.fromFlags(flags, locator));
@@ -152,8 +149,8 @@ export function registerConvert(program: Command): void {
           const { profile: all } = await includeUntested(await loadProfile(arg), flags);
           const kept = excluder ? await excluder.applyAndReport(all) : all;
           await withOutput(flags.output, (out) => writeProfile(kept, out));
-        } else if (await isDirectory(arg)) {
-          const table = await readCovDir(arg);
+        } else if (arg.kind === 'covdir') {
+          const table = await readCovDir(arg.arg);
           await withOutput(flags.output, (out) => writeChunks(table.textByteChunks(), out));
         } else {
           const profile = await loadProfile(arg);
@@ -182,7 +179,7 @@ export function registerConvert(program: Command): void {
         const before = unreduced?.get(name)?.functions ?? null;
         return after && keptFunctions(after, before);
       };
-      const context = { mapPath: reportPathMapper(flags.pathStyle, located, mapPath), functions, flags, exclusions, input: inputDisplayName(arg) };
+      const context = { mapPath: reportPathMapper(flags.pathStyle, located, mapPath), functions, flags, exclusions, input: arg.name };
       if (maxBytes !== undefined) {
         await writeCoberturaParts(profile, renderOptions(context, REPORTERS.cobertura.options), maxBytes, flags.output);
         return;

@@ -18,8 +18,8 @@ import type { ExclusionReport } from '../ops/exclude.js';
 import type { Location, SourceLocator } from '../source/locator.js';
 import { action, note, outputOption, reportDate, warn } from './common.js';
 import { addExcludeOptions, Excluder, type ExcludeFlags } from './excludeFlags.js';
-import { expandInputs } from './inputs.js';
-import { loadProfile } from './load.js';
+import { loadProfile } from '../input/index.js';
+import { cliInputs } from './inputs.js';
 import { withOutput } from './output.js';
 import { addSourceOptions, locatorFromFlags, sourceStatsLine, type SourceFlags } from './sources.js';
 
@@ -44,13 +44,13 @@ export function registerHtml(program: Command): void {
     action(async (files: string[], flags: HtmlFlags) => {
       if (flags.split && flags.output === '-') throw new UsageError('--split needs -o DIR (the directory to write)');
       const locator = await locatorFromFlags(flags);
-      const inputs = await expandInputs(files);
-      const names = columnNames(inputs, flags.names === undefined ? undefined : flags.names.split(','));
+      const inputs = await cliInputs(files);
+      const names = columnNames(inputs.map((i) => i.arg), flags.names === undefined ? undefined : flags.names.split(','));
       const excluder = await Excluder.fromFlags(flags, locator);
       const profiles: Profile[] = [];
       const exclusions: ExclusionReport[] = [];
-      for (const [i, arg] of inputs.entries()) {
-        const loaded = (await includeUntested(await loadProfile(arg), flags)).profile;
+      for (const [i, input] of inputs.entries()) {
+        const loaded = (await includeUntested(await loadProfile(input), flags)).profile;
         if (!excluder) {
           profiles.push(loaded);
           continue;

@@ -1,18 +1,21 @@
 // One input argument -> one Profile, for commands that take exactly one
-// profile per argument (diff, filter, junit): the argument may be a path, `-`
-// or a quoted glob, but it must name exactly one input.
+// profile per argument (diff, filter, junit, convert): the argument may be a
+// path, `-` or a quoted glob, but it must name exactly one input.
 
+import { loadProfile, type Input } from '../input/index.js';
 import { UsageError } from '../profile/errors.js';
 import type { Profile } from '../profile/model.js';
-import { inputDisplayName } from '../profile/read.js';
-import { expandInputs } from './inputs.js';
-import { loadProfile } from './load.js';
+import { cliInputs } from './inputs.js';
+
+/** The single input named by `arg`; `tooMany` is the usage error's text when a glob matches `n` inputs. */
+export async function oneInput(arg: string, tooMany: (n: number) => string): Promise<Input> {
+  const inputs = await cliInputs([arg]);
+  if (inputs.length !== 1) throw new UsageError(tooMany(inputs.length));
+  return inputs[0];
+}
 
 /** Load the single input named by `arg`; `what` describes it in the usage error when a glob matches several. */
 export async function loadOne(arg: string, what = 'one profile'): Promise<{ profile: Profile; name: string }> {
-  const inputs = await expandInputs([arg]);
-  if (inputs.length !== 1) {
-    throw new UsageError(`expected ${what}, but ${arg} matches ${inputs.length} files (merge them first)`);
-  }
-  return { profile: await loadProfile(inputs[0]), name: inputDisplayName(inputs[0]) };
+  const input = await oneInput(arg, (n) => `expected ${what}, but ${arg} matches ${n} files (merge them first)`);
+  return { profile: await loadProfile(input), name: input.name };
 }

@@ -4,8 +4,8 @@ import { Command, Option } from 'commander';
 import type { OnMismatch } from '../ops/merge.js';
 import { writeProfile } from '../profile/writer.js';
 import { action, outputOption, parseWorkers, warn, workersOption } from './common.js';
-import { expandInputs } from './inputs.js';
-import { mergeInputs } from './foldInputs.js';
+import { mergeInputs } from '../input/index.js';
+import { cliInputs, youngGenerationMb } from './inputs.js';
 import { withOutput } from './output.js';
 
 interface MergeFlags {
@@ -28,8 +28,8 @@ export function registerMerge(program: Command): void {
     .addOption(workersOption())
     .action(
       action(async (files: string[], flags: MergeFlags) => {
-        const inputs = await expandInputs(files);
-        const merged = await mergeInputs(inputs, { onMismatch: flags.onMismatch, warn, workers: parseWorkers(flags.workers) });
+        const inputs = await cliInputs(files);
+        const merged = await mergeInputs(inputs, { onMismatch: flags.onMismatch, warn, workers: parseWorkers(flags.workers), youngGenerationMb: youngGenerationMb() });
         await withOutput(flags.output, (out) => writeProfile(merged, out));
       }),
     );

@@ -16,8 +16,8 @@ import { SourceIndex } from '../source/sourceIndex.js';
 import { action, outputOption, parseNumber } from './common.js';
 import { addExcludeOptions, Excluder, type ExcludeFlags } from './excludeFlags.js';
 import { addSourceOptions, locatorFromFlags } from './sources.js';
-import { expandInputs } from './inputs.js';
-import { loadProfile } from './load.js';
+import { loadProfile } from '../input/index.js';
+import { cliInputs } from './inputs.js';
 import { writeOutputText } from './output.js';
 import { addOptions, includeUntested, untestedOptions, type UntestedFlags } from './untested.js';
 
@@ -53,14 +53,14 @@ export function registerTable(program: Command): void {
       const worst = flags.worstFunctions === undefined ? 0 : parseNumber('--worst-functions', flags.worstFunctions);
       if (!Number.isInteger(worst) || worst < 0) throw new UsageError(`--worst-functions: "${flags.worstFunctions}" is not a whole number`);
       if (worst > 0 && flags.format !== 'markdown') throw new UsageError('--worst-functions needs --format markdown');
-      const inputs = await expandInputs(files);
-      const names = columnNames(inputs, flags.names === undefined ? undefined : flags.names.split(','));
+      const inputs = await cliInputs(files);
+      const names = columnNames(inputs.map((i) => i.arg), flags.names === undefined ? undefined : flags.names.split(','));
       const locator = worst > 0 || flags.excludeGenerated || flags.honorIgnore ? await locatorFromFlags(flags) : null;
       const excluder = locator && (await Excluder.fromFlags(flags, locator));
       const columns: FileTotals[][] = [];
       let worstText = '';
-      for (const [i, arg] of inputs.entries()) {
-        const loaded = (await includeUntested(await loadProfile(arg), flags)).profile;
+      for (const [i, input] of inputs.entries()) {
+        const loaded = (await includeUntested(await loadProfile(input), flags)).profile;
         const profile = excluder ? await excluder.applyAndReport(loaded, inputs.length > 1 ? names[i] : undefined) : loaded;
         if (worst > 0 && columns.length === 0) {
           const facts = await profileSourceFacts(profile, new SourceIndex(locator!));
@@ -72,7 +72,7 @@ export function registerTable(program: Command): void {
       const tty = flags.format === 'text' && flags.output === '-' && process.stdout.isTTY === true;
       const color = flags.format === 'text' && flags.output === '-' && colorEnabled(process.stdout.isTTY === true, process.env);
       const width = tty && process.stdout.columns > 0 ? process.stdout.columns : undefined;
-      const report = { columns: names.map((name, i) => ({ name, input: inputs[i] })), model };
+      const report = { columns: names.map((name, i) => ({ name, input: inputs[i].arg })), model };
       const text = reportText(reporterFor('table', flags.format)!.render(report, { color, width }));
       await writeOutputText(flags.output, text + worstText);
     }),

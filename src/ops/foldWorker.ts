@@ -5,7 +5,7 @@
 // errors and warnings are exactly those of the sequential path.
 
 import { parentPort, workerData } from 'node:worker_threads';
-import { fileChunks } from '../profile/fileChunks.js';
+import { fileChunks } from '../input/fs.js';
 import { GuideCache, parseGuided } from '../profile/guided.js';
 import { Merger, type OnMismatch } from './merge.js';
 import { packProfile, type WorkerReply, type WorkerRequest } from './parallel.js';

@@ -64,9 +64,13 @@ export interface ParallelMergeOptions {
   onMismatch?: OnMismatch;
   /** Count hits per block (aggregate) instead of merging counts. */
   hits?: boolean;
+  /** Young generation of each worker, in MB (default 4). */
+  youngGenerationMb?: number;
+  /** Called on this thread when the file `paths[index]` has been folded by a worker. */
+  onFile?: (index: number) => void;
 }
 
-const YOUNG_MB = Number(process.env.GOPHERAGE_YOUNG_MB ?? 4);
+const YOUNG_MB = 4;
 const WORKER_URL = new URL('./foldWorker.js', import.meta.url);
 
 /**
@@ -78,14 +82,16 @@ export async function parallelMerge(paths: readonly string[], options: ParallelM
   const n = Math.max(1, Math.min(options.workers, paths.length));
   let next = 0;
   const modes = new Set<string>();
+  const young = options.youngGenerationMb ?? YOUNG_MB;
   const run = (): Promise<Profile | null | false> =>
     new Promise((resolve) => {
       const worker = new Worker(WORKER_URL, {
         workerData: { onMismatch: options.onMismatch ?? 'error', hits: options.hits === true },
         // A small young generation: per-input garbage is collected early, so RSS stays flat.
-        resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB },
+        resourceLimits: { maxYoungGenerationSizeMb: young },
       });
       let settled = false;
+      let current = -1; // index of the path this worker is folding
       const settle = (v: Profile | null | false): void => {
         if (settled) return;
         settled = true;
@@ -97,7 +103,9 @@ export async function parallelMerge(paths: readonly string[], options: ParallelM
       };
       worker.on('message', (msg: WorkerReply) => {
         if (msg.type === 'next') {
-          const req: WorkerRequest = next < paths.length ? { type: 'path', path: paths[next++] } : { type: 'done' };
+          if (current >= 0) options.onFile?.(current);
+          current = next < paths.length ? next++ : -1;
+          const req: WorkerRequest = current >= 0 ? { type: 'path', path: paths[current] } : { type: 'done' };
           worker.postMessage(req);
         } else {
           if (msg.inputMode !== null) modes.add(msg.inputMode);

@@ -1,11 +1,11 @@
-// Node adapters around the I/O-free parser: a Readable or stdin, gzip
-// detected by its magic bytes (so `x.cov.gz` and a gzipped `x.cov` both
-// work), plus input naming and fs error mapping. Input is consumed chunk by
-// chunk: a multi-GB profile is never held as one string. The file path
-// adapter is readFile.ts.
+// Node adapters around the I/O-free parser: a byte stream (a Readable, or
+// stdin as the CLI injects it), gzip detected by its magic bytes (so
+// `x.cov.gz` and a gzipped `x.cov` both work), plus input naming and fs
+// error mapping. Input is consumed chunk by chunk: a multi-GB profile is
+// never held as one string. Files are read by the input adapter
+// (src/input/fs.ts).
 
-import { createReadStream } from 'node:fs';
-import type { Readable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { InputError } from './errors.js';
 import type { Profile } from './model.js';
@@ -22,14 +22,20 @@ export function inputDisplayName(arg: string): string {
   return arg === '-' ? STDIN_NAME : arg;
 }
 
+/** True when bytes start with the gzip magic (a file of one byte cannot be gzip). */
+export function isGzipHead(head: Uint8Array): boolean {
+  return head.length >= 2 && head[0] === GZIP_MAGIC_0 && head[1] === GZIP_MAGIC_1;
+}
+
 /**
- * Yield the decompressed bytes of a stream: if its first two bytes are the
- * gzip magic, the rest goes through gunzip.
+ * Yield the decompressed bytes of a byte stream (a Readable, stdin, any
+ * async iterable): if its first two bytes are the gzip magic, the whole
+ * stream goes through gunzip.
  */
-export async function* decodedChunks(source: Readable, input: string): AsyncGenerator<Uint8Array> {
-  const it = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+export async function* decodedChunks(source: AsyncIterable<Uint8Array>, input: string): AsyncGenerator<Uint8Array> {
+  const it = source[Symbol.asyncIterator]();
   // Collect at least two bytes to sniff the magic.
-  let head: Buffer = Buffer.alloc(0);
+  let head: Uint8Array = new Uint8Array(0);
   let done = false;
   while (head.length < 2) {
     const r = await it.next();
@@ -39,7 +45,7 @@ export async function* decodedChunks(source: Readable, input: string): AsyncGene
     }
     head = head.length === 0 ? r.value : Buffer.concat([head, r.value]);
   }
-  const rest = async function* (): AsyncGenerator<Buffer> {
+  const rest = async function* (): AsyncGenerator<Uint8Array> {
     if (head.length > 0) yield head;
     if (done) return;
     for (;;) {
@@ -48,25 +54,47 @@ export async function* decodedChunks(source: Readable, input: string): AsyncGene
       yield r.value;
     }
   };
-  if (head.length >= 2 && head[0] === GZIP_MAGIC_0 && head[1] === GZIP_MAGIC_1) {
-    const gunzip = createGunzip();
-    const feed = (async () => {
-      try {
-        for await (const c of rest()) if (!gunzip.write(c)) await new Promise((r) => gunzip.once('drain', r));
-        gunzip.end();
-      } catch (err) {
-        gunzip.destroy(err as Error);
-      }
-    })();
+  if (isGzipHead(head)) yield* gunzipChunks(rest(), input);
+  else yield* rest();
+}
+
+/** Gunzip a stream of gzip bytes; bad data is an InputError naming `input`. */
+export async function* gunzipChunks(source: AsyncIterable<Uint8Array>, input: string): AsyncGenerator<Uint8Array> {
+  const gunzip = createGunzip();
+  const feed = (async () => {
     try {
-      for await (const c of gunzip) yield c as Buffer;
+      for await (const c of source) {
+        if (gunzip.destroyed) return; // the reader stopped: `for await` returns the source (closing its file)
+        if (!gunzip.write(c)) await drainedOrClosed(gunzip);
+      }
+      gunzip.end();
     } catch (err) {
-      throw new InputError('GZIP', `${input}: bad gzip data: ${(err as Error).message}`);
+      gunzip.destroy(err as Error);
     }
-    await feed;
-    return;
+  })();
+  let complete = false;
+  try {
+    for await (const c of gunzip) yield c as Buffer;
+    complete = true;
+  } catch (err) {
+    throw new InputError('GZIP', `${input}: bad gzip data: ${(err as Error).message}`);
+  } finally {
+    if (!complete) gunzip.destroy(); // an abandoned or failed read: the feed stops
   }
-  yield* rest();
+  await feed;
+}
+
+/** Resolves when a writable can take more, or is closed. */
+function drainedOrClosed(w: Writable): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      w.off('drain', done);
+      w.off('close', done);
+      resolve();
+    };
+    w.on('drain', done);
+    w.on('close', done);
+  });
 }
 
 /** Feed a stream (gzip or plain) into a sink; returns the input's mode. */
@@ -81,12 +109,6 @@ export async function parseProfileStream(source: Readable, input = '<stream>'): 
   const parser = new ProfileParser(input);
   for await (const chunk of decodedChunks(source, input)) parser.push(chunk);
   return parser.end();
-}
-
-/** Open a profile source: a path, or `-` for stdin. I/O errors become InputError. */
-export function openInput(arg: string): Readable {
-  if (arg === '-') return process.stdin;
-  return createReadStream(arg, { highWaterMark: 1 << 20 });
 }
 
 /** Map Node's fs errors (ENOENT, EISDIR, EACCES…) to InputError; pass others through. */

@@ -1,0 +1,91 @@
+// The input adapter: every file-system access made to load inputs lives here
+// (stat of an argument, directory listing for glob expansion, a profile
+// file's bytes).
+// Paths in, stats / bytes out; fs errors are passed through as Node throws
+// them (callers map them with asInputError). GOCOVERDIR directories are read
+// by the covdata reader's own adapter (src/covdata/readCovDir.ts).
+//
+// A plain file is read with synchronous reads into one reused 1 MiB buffer
+// (no allocation per chunk, so memory stays flat however many inputs are
+// folded); a gzip file (sniffed once, on its first chunk) goes through gunzip
+// from the same file descriptor. The buffer yielded by `fileChunks` is
+// overwritten by the next read: consumers must copy what they keep
+// (LineParser does).
+
+import { closeSync, openSync, readdirSync, readSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { gunzipChunks, isGzipHead } from '../profile/read.js';
+
+/** Stat a path, following symbolic links (throws Node's fs error). */
+export function statPath(path: string): Stats {
+  return statSync(path);
+}
+
+const CHUNK = 1 << 20;
+/** Read buffers not in use: a fold of many inputs reuses one instead of leaving 1 MiB of garbage per input. */
+const idle: Uint8Array[] = [];
+
+/**
+ * Decoded bytes of a profile file (plain or gzip), in chunks; a plain file's
+ * chunks share one buffer. `onHead` receives a copy of the file's first (up
+ * to 4) raw bytes, so an error can be explained without opening it again.
+ */
+export async function* fileChunks(path: string, input: string, onHead?: (head: Uint8Array) => void): AsyncGenerator<Uint8Array> {
+  const fd = openSync(path, 'r');
+  let head: Uint8Array | null = null;
+  const buf = idle.pop() ?? new Uint8Array(CHUNK);
+  try {
+    let first = true;
+    for (;;) {
+      const n = readSync(fd, buf, 0, CHUNK, null);
+      if (n === 0) return;
+      if (first) {
+        first = false;
+        onHead?.(buf.slice(0, Math.min(n, 4)));
+        if (isGzipHead(buf.subarray(0, n))) {
+          head = buf.slice(0, n);
+          break;
+        }
+      }
+      yield n === CHUNK ? buf : buf.subarray(0, n);
+    }
+  } finally {
+    idle.push(buf);
+    if (head === null) closeSync(fd); // else the gzip reader owns the descriptor
+  }
+  yield* gunzipChunks(rawChunks(fd, head), input);
+}
+
+/** `head`, then the rest of an open file in fresh buffers; closes `fd` when done or abandoned. */
+async function* rawChunks(fd: number, head: Uint8Array): AsyncGenerator<Uint8Array> {
+  try {
+    yield head;
+    for (;;) {
+      const b = new Uint8Array(CHUNK);
+      const n = readSync(fd, b, 0, CHUNK, null);
+      if (n === 0) return;
+      yield b.subarray(0, n);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+type ReaddirSync = ((dir: string, options: { withFileTypes: true }) => Dirent[]) & ((dir: string) => string[]);
+
+/**
+ * A readdirSync for fast-glob that lists each real directory (device + inode)
+ * once, in name order: a second path to it reads as empty (so links into a
+ * cycle end, and which of several links is listed is the same on every run).
+ */
+export function onceEachReaddir(): ReaddirSync {
+  const seen = new Set<string>();
+  const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+  return ((dir: string, options?: { withFileTypes: true }) => {
+    const st = statSync(dir);
+    const key = `${st.dev}:${st.ino}`;
+    const first = !seen.has(key);
+    seen.add(key);
+    if (options?.withFileTypes) return first ? readdirSync(dir, options).sort((a, b) => byName(a.name, b.name)) : [];
+    return first ? readdirSync(dir).sort(byName) : [];
+  }) as ReaddirSync;
+}
