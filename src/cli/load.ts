@@ -6,6 +6,7 @@ import { open, stat } from 'node:fs/promises';
 import { isCounterFile } from '../covdata/counters.js';
 import { isMetaFile } from '../covdata/meta.js';
 import { readCovDirProfile } from '../covdata/readCovDir.js';
+import { loadLargeProfile } from '../ops/splitParse.js';
 import { InputError } from '../profile/errors.js';
 import type { Profile } from '../profile/model.js';
 import { asInputError } from '../profile/read.js';
@@ -25,7 +26,8 @@ export async function isDirectory(arg: string): Promise<boolean> {
 export async function loadProfile(arg: string): Promise<Profile> {
   if (await isDirectory(arg)) return readCovDirProfile(arg);
   try {
-    return await readProfileFile(arg);
+    // A large plain file is parsed in byte ranges on several threads (null: not split, parse it here).
+    return (await loadLargeProfile(arg)) ?? (await readProfileFile(arg));
   } catch (err) {
     throw (await binaryHint(arg)) ?? err;
   }
