@@ -31,7 +31,8 @@ const NO_CHILDREN: TreeNode[] = Object.freeze([]) as unknown as TreeNode[];
 class Node implements TreeNode {
   /** Replaced by an exact-size copy when the tree is finished (a pushed-to array keeps spare slots). */
   children: TreeNode[];
-  readonly totals: (Totals | null)[];
+  /** A directory with one child shares the child's list at the end (equal by definition; nothing modifies a built tree). */
+  totals: (Totals | null)[];
   constructor(
     readonly name: string,
     readonly path: string,
@@ -94,8 +95,10 @@ export function buildTreeFromTotals(columns: readonly (readonly FileTotals[])[])
       // Keep the open directories this name shares, then open the rest.
       let k = 0;
       while (k < segsOf.length && k < segs.length - 1 && segsOf[k] === segs[k]) k++;
-      chain.length = k + 1;
-      segsOf.length = k;
+      while (segsOf.length > k) {
+        segsOf.pop();
+        chain.pop();
+      }
       for (; k < segs.length - 1; k++) {
         const parent = chain[k];
         const dir = new Node(segs[k], k === 0 ? segs[0] : `${parent.path}/${segs[k]}`, 'dir', count);
@@ -115,7 +118,9 @@ export function buildTreeFromTotals(columns: readonly (readonly FileTotals[])[])
       if (f === undefined || f.name !== name) continue;
       at[col]++;
       const t = f.totals;
-      leaf.totals[col] = addTotals(leaf.totals[col] ?? { covered: 0, statements: 0 }, t);
+      // The caller's object is shared, never modified: a repeated name gets a new sum.
+      const had = leaf.totals[col];
+      leaf.totals[col] = had === null ? t : addTotals({ ...had }, t);
       for (const n of chain) n.totals[col] = addTotals(n.totals[col] ?? { covered: 0, statements: 0 }, t);
     }
   }
@@ -141,6 +146,7 @@ function finish(root: Node): void {
     if (kids.length === 0) continue;
     kids.sort((a, b) => (a.kind === b.kind ? compareUtf8(a.name, b.name) : a.kind === 'dir' ? -1 : 1));
     node.children = kids.slice();
+    if (kids.length === 1) node.totals = kids[0].totals;
     for (const c of kids) if (c.kind === 'dir') stack.push(c as Node);
   }
 }
