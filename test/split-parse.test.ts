@@ -117,4 +117,16 @@ describe('the CLI with forced splitting', () => {
     expect(err.code).toBe(3);
     expect(err.stderr).toContain(`${bad}:${text.length - 3}: negative number`);
   });
+
+  it('diff loads both inputs at once but reports BEFORE\'s error first, even when AFTER fails sooner', async () => {
+    const long = synthetic('count', 40, 50, 4, (f, b) => f + b).split('\n');
+    long[long.length - 2] = 'pkg/late.go:1.2,3 1 1';
+    const before = put(long.join('\n'));
+    const after = put('mode: count\nnot a block\n');
+    for (const env of [force, off]) {
+      const r = await runCli(['diff', before, after], { env });
+      expect(r.code).toBe(3);
+      expect(r.stderr).toBe(`gopherage: ${before}:${long.length - 1}: bad block "pkg/late.go:1.2,3 1 1" (expected file:L.C,L.C N C)\n`);
+    }
+  });
 });
