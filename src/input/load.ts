@@ -11,6 +11,7 @@ import { isMetaFile } from '../covdata/meta.js';
 import { readCovDirProfile } from '../covdata/readCovDir.js';
 import type { FoldSource } from '../ops/fold.js';
 import { readSource } from '../ops/fold.js';
+import { loadLargeProfile, SPLIT_MIN_BYTES, type SplitOptions } from '../ops/splitParse.js';
 import { InputError } from '../profile/errors.js';
 import type { Profile } from '../profile/model.js';
 import { asInputError, decodedChunks } from '../profile/read.js';
@@ -38,8 +39,10 @@ export function inputSource(input: Input): FoldSource {
   }
 }
 
-/** Options of loadProfile. */
-export type LoadOptions = ClassifyOptions;
+/** Options of loadProfile: how to classify a string argument, and how to split a large file over worker threads. */
+export interface LoadOptions extends ClassifyOptions {
+  split?: SplitOptions;
+}
 
 /**
  * Load one input as a canonical Profile: a text profile (plain or gzip), `-`
@@ -48,8 +51,12 @@ export type LoadOptions = ClassifyOptions;
  */
 export async function loadProfile(input: Input | string, options: LoadOptions = {}): Promise<Profile> {
   const one = typeof input === 'string' ? await onlyInput(input, options) : input;
-  // Seam for a large regular file (one.kind === 'file' && one.size large): a
-  // parse split by byte ranges over worker threads would be called here.
+  // A large regular file is parsed in byte ranges on worker threads (null: not
+  // split, or something was odd: the plain parse below gives the exact error).
+  if (one.kind === 'file' && one.size !== null && one.size >= (options.split?.minBytes ?? SPLIT_MIN_BYTES)) {
+    const split = await loadLargeProfile(one.arg, options.split);
+    if (split !== null) return split;
+  }
   return readSource(inputSource(one), null);
 }
 

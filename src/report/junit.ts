@@ -48,6 +48,8 @@ export function junitTargets(profile: Profile): JunitTarget[] {
 
 /** Text escaped as Go's encoding/xml escapes attribute values and character data. */
 export function goXmlEscape(s: string): string {
+  // Printable ASCII other than " & ' < > needs no escape (nearly every Go path).
+  if (!/[^\x20\x21\x23-\x25\x28-\x3b\x3d\x3f-\x7e]/.test(s)) return s;
   let out = '';
   for (const ch of s) {
     const r = ch.codePointAt(0) as number;

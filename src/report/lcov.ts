@@ -55,6 +55,8 @@ export function lineHits(file: FileCoverage, input?: string): LineHits {
       );
     }
   }
+  const chained = chainedLineHits(pos, counts);
+  if (chained !== null) return chained;
   // Blocks by start line (a canonical profile already has them so).
   let order = Array.from({ length: n }, (_, i) => i);
   if (!order.every((i) => i === 0 || pos[4 * i] >= pos[4 * i - 4])) order = order.sort((a, b) => pos[4 * a] - pos[4 * b]);
@@ -86,6 +88,42 @@ export function lineHits(file: FileCoverage, input?: string): LineHits {
     }
   }
   return { lines: lines.slice(0, len), hits: hits.slice(0, len) };
+}
+
+/**
+ * Line hit counts of blocks that follow each other (each starts on or after
+ * the line where the one before it ends, as Go's blocks do: at most the
+ * boundary line is shared), in one pass with no heap: a shared line gets the
+ * max of its blocks' counts, as in the sweep. Null when blocks overlap more.
+ */
+function chainedLineHits(pos: Uint32Array, counts: Float64Array): LineHits | null {
+  const n = counts.length;
+  let total = 0;
+  let last = 0;
+  for (let i = 0; i < n; i++) {
+    const s = pos[4 * i];
+    const e = Math.max(pos[4 * i + 2], s);
+    if (i > 0 && s < last) return null;
+    total += e - s + 1;
+    last = e;
+  }
+  const lines = new Uint32Array(total);
+  const hits = new Float64Array(total);
+  let len = 0;
+  for (let i = 0; i < n; i++) {
+    let s = pos[4 * i];
+    const e = Math.max(pos[4 * i + 2], s);
+    const c = counts[i];
+    if (len > 0 && lines[len - 1] === s) {
+      if (c > hits[len - 1]) hits[len - 1] = c;
+      s++;
+    }
+    for (; s <= e; s++, len++) {
+      lines[len] = s;
+      hits[len] = c;
+    }
+  }
+  return len === total ? { lines, hits } : { lines: lines.slice(0, len), hits: hits.slice(0, len) };
 }
 
 /** A binary max-heap of block indices. */

@@ -26,6 +26,10 @@ export function goFixed(x: number, prec: number): string {
 /** True when x * 10^prec is exactly an odd integer plus one half (checked in exact integer arithmetic). */
 function isExactTie(x: number, prec: number): boolean {
   if (x >= 2 ** 52) return false; // integers only: no fraction, no tie
+  // Fast rejection: x * 10^prec in floating point is within a relative 2^-52 of
+  // the exact product, so a fraction far from one half cannot be a tie.
+  const y = x * 10 ** prec;
+  if (y < 2 ** 40 && Math.abs(y - Math.floor(y) - 0.5) > 2 ** -10) return false;
   // x = mantissa * 2^exp exactly, with an integer mantissa.
   const view = new DataView(new ArrayBuffer(8));
   view.setFloat64(0, x);

@@ -20,14 +20,28 @@ export interface TreeNode {
   readonly totals: (Totals | null)[];
 }
 
-/** A node while the tree is built: a directory's children by name, made on first use and dropped by `finish`. */
-interface MutableNode extends TreeNode {
-  dirs?: Map<string, MutableNode>;
-  files?: Map<string, MutableNode>;
-}
+/** The children of every file node: one shared, frozen empty list (a million files need no million arrays). */
+const NO_CHILDREN: TreeNode[] = Object.freeze([]) as unknown as TreeNode[];
 
-function newNode(name: string, path: string, kind: 'dir' | 'file', columns: number): MutableNode {
-  return { name, path, kind, children: [], totals: new Array<Totals | null>(columns).fill(null) };
+/**
+ * A node as built: one fixed shape (no per-directory Maps, no deleted
+ * properties), so a profile of a million one-file directories costs a few
+ * hundred bytes per file, not kilobytes.
+ */
+class Node implements TreeNode {
+  /** Replaced by an exact-size copy when the tree is finished (a pushed-to array keeps spare slots). */
+  children: TreeNode[];
+  /** A directory with one child shares the child's list at the end (equal by definition; nothing modifies a built tree). */
+  totals: (Totals | null)[];
+  constructor(
+    readonly name: string,
+    readonly path: string,
+    readonly kind: 'dir' | 'file',
+    columns: number,
+  ) {
+    this.children = kind === 'dir' ? [] : NO_CHILDREN;
+    this.totals = new Array<Totals | null>(columns).fill(null);
+  }
 }
 
 /** Split a profile file name into path segments ('/'-separated; a leading '/' keeps an empty first segment). */
@@ -51,52 +65,89 @@ export function buildTree(profiles: readonly Profile[]): TreeNode {
   return buildTreeFromTotals(profiles.map(profileFileTotals));
 }
 
-/** Build the tree from per-file totals, one list per column (same result as `buildTree` on the profiles). */
+/**
+ * Build the tree from per-file totals, one list per column (same result as
+ * `buildTree` on the profiles). The names of all columns are walked in UTF-8
+ * byte order (a k-way merge; a column not sorted is sorted first), so the
+ * files of a directory come in one run and the path from the root is a stack:
+ * no lookup tables.
+ */
 export function buildTreeFromTotals(columns: readonly (readonly FileTotals[])[]): TreeNode {
   const count = columns.length;
-  const root = newNode('', '', 'dir', count);
-  columns.forEach((files, col) => {
-    for (const f of files) {
-      const segs = pathSegments(f.name);
-      let node = root;
-      const chain: MutableNode[] = [root];
-      for (let k = 0; k < segs.length - 1; k++) {
-        let next = node.dirs?.get(segs[k]);
-        if (!next) {
-          // The parent's path plus one segment: linear in the depth (a 20,000-segment name is fine).
-          next = newNode(segs[k], k === 0 ? segs[0] : `${node.path}/${segs[k]}`, 'dir', count);
-          (node.dirs ??= new Map()).set(segs[k], next);
-        }
-        node = next;
-        chain.push(node);
+  const root = new Node('', '', 'dir', count);
+  const lists = columns.map((files) => (isSorted(files) ? files : [...files].sort((a, b) => compareUtf8(a.name, b.name))));
+  const at = new Array<number>(count).fill(0);
+  // The open directories from the root, with their segments.
+  const chain: Node[] = [root];
+  const segsOf: string[] = [];
+  let leaf: Node | null = null;
+  const baseNames = new Map<string, string>();
+  for (;;) {
+    // The least name not yet placed, over all columns.
+    let name: string | null = null;
+    for (let col = 0; col < count; col++) {
+      const f = lists[col][at[col]];
+      if (f !== undefined && (name === null || (f.name !== name && compareUtf8(f.name, name) < 0))) name = f.name;
+    }
+    if (name === null) break;
+    if (leaf === null || leaf.path !== name) {
+      const segs = pathSegments(name);
+      // Keep the open directories this name shares, then open the rest.
+      let k = 0;
+      while (k < segsOf.length && k < segs.length - 1 && segsOf[k] === segs[k]) k++;
+      while (segsOf.length > k) {
+        segsOf.pop();
+        chain.pop();
       }
-      const leafName = segs[segs.length - 1];
-      let leaf = node.files?.get(leafName);
-      if (!leaf) {
-        leaf = newNode(leafName, f.name, 'file', count);
-        (node.files ??= new Map()).set(leafName, leaf);
+      for (; k < segs.length - 1; k++) {
+        const parent = chain[k];
+        const dir = new Node(segs[k], k === 0 ? segs[0] : `${parent.path}/${segs[k]}`, 'dir', count);
+        parent.children.push(dir);
+        chain.push(dir);
+        segsOf.push(segs[k]);
       }
+      // File names repeat across directories (doc.go, types.go): one string each.
+      const base = segs[segs.length - 1];
+      let leafName = baseNames.get(base);
+      if (leafName === undefined) baseNames.set(base, (leafName = base));
+      leaf = new Node(leafName, name, 'file', count);
+      chain[chain.length - 1].children.push(leaf);
+    }
+    for (let col = 0; col < count; col++) {
+      const f = lists[col][at[col]];
+      if (f === undefined || f.name !== name) continue;
+      at[col]++;
       const t = f.totals;
-      leaf.totals[col] = addTotals(leaf.totals[col] ?? { covered: 0, statements: 0 }, t);
+      // The caller's object is shared, never modified: a repeated name gets a new sum.
+      const had = leaf.totals[col];
+      leaf.totals[col] = had === null ? t : addTotals({ ...had }, t);
       for (const n of chain) n.totals[col] = addTotals(n.totals[col] ?? { covered: 0, statements: 0 }, t);
     }
-  });
+  }
   finish(root);
   return root;
 }
 
-/** Fill every directory's sorted children (a loop with its own stack: paths may be deeper than the call stack). */
-function finish(root: MutableNode): void {
-  const stack = [root];
+function isSorted(files: readonly FileTotals[]): boolean {
+  for (let i = 1; i < files.length; i++) if (compareUtf8(files[i - 1].name, files[i].name) > 0) return false;
+  return true;
+}
+
+/**
+ * Order every directory's children: directories first, then files, each by
+ * name in UTF-8 byte order (a loop with its own stack: paths may be deeper
+ * than the call stack). A directory's name order can differ from the order
+ * of the full paths ("b-x/" sorts before "b/"), hence the sort.
+ */
+function finish(root: Node): void {
+  const stack: Node[] = [root];
   for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
-    const dirs = [...(node.dirs?.values() ?? [])].sort((a, b) => compareUtf8(a.name, b.name));
-    const files = [...(node.files?.values() ?? [])].sort((a, b) => compareUtf8(a.name, b.name));
-    // One push per child: a spread of a million children would overflow the call stack.
-    for (const c of dirs) node.children.push(c);
-    for (const c of files) node.children.push(c);
-    delete node.dirs;
-    delete node.files;
-    for (const d of dirs) stack.push(d);
+    const kids = node.children;
+    if (kids.length === 0) continue;
+    kids.sort((a, b) => (a.kind === b.kind ? compareUtf8(a.name, b.name) : a.kind === 'dir' ? -1 : 1));
+    node.children = kids.slice();
+    if (kids.length === 1) node.totals = kids[0].totals;
+    for (const c of kids) if (c.kind === 'dir') stack.push(c as Node);
   }
 }
 

@@ -186,23 +186,49 @@ export function packBlocks(file: FileCoverage): number[] {
   return out;
 }
 
-/** The HtmlNode tree of a TreeNode tree; file nodes listed in `files` in tree (pre-)order. A loop, not recursion: any depth works. */
+/**
+ * The HtmlNode tree of a TreeNode tree; file nodes listed in `files` in tree
+ * (pre-)order. A loop, not recursion: any depth works. Consumes the tree (a
+ * directory's children list is emptied once encoded), so the two trees are
+ * not both whole in memory at once.
+ */
 function encode(tree: TreeNode, files: { path: string; node: HtmlNode }[]): HtmlNode {
+  // Most nodes have small totals that many others share (a million one-block files are all [1, 1]):
+  // one `t` list per distinct pair (never modified, only serialized), up to a bounded number of pairs.
+  const shared = new Map<number, HtmlNode['t']>();
+  const totalsOf = (node: TreeNode): HtmlNode['t'] => {
+    const all = node.totals;
+    const x = all.length === 1 ? all[0] : null;
+    const key = x !== null && x.statements < 1 << 20 && x.covered < 1 << 20 ? x.statements * (1 << 20) + x.covered : -1;
+    let t = key < 0 ? undefined : shared.get(key);
+    if (t === undefined) {
+      t = all.map((y) => (y === null ? null : ([y.covered, y.statements] as [number, number])));
+      if (key >= 0 && shared.size < 1 << 16) shared.set(key, t);
+    }
+    return t;
+  };
   const make = (node: TreeNode): HtmlNode => {
-    const t = node.totals.map((x) => (x === null ? null : ([x.covered, x.statements] as [number, number])));
-    return node.kind === 'file' ? { n: node.name, t } : { n: node.name, t, d: [] };
+    const t = totalsOf(node);
+    return node.kind === 'file' ? { n: node.name, t } : { n: node.name, t, d: new Array<HtmlNode>(node.children.length) };
   };
   const root = make(tree);
-  const stack: [TreeNode, HtmlNode][] = [[tree, root]];
-  for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
-    const [node, out] = top;
+  const stack: TreeNode[] = [tree];
+  const out: HtmlNode[] = [root];
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    const into = out.pop()!;
     if (node.kind === 'file') {
-      files.push({ path: node.path, node: out });
+      files.push({ path: node.path, node: into });
       continue;
     }
-    const kids = node.children.map(make);
-    out.d!.push(...kids);
-    for (let i = kids.length - 1; i >= 0; i--) stack.push([node.children[i], kids[i]]);
+    // Filled in place (exact size; a spread of a million children would overflow the call stack).
+    const kids = node.children;
+    const d = into.d!;
+    for (let i = 0; i < kids.length; i++) d[i] = make(kids[i]);
+    for (let i = kids.length - 1; i >= 0; i--) {
+      stack.push(kids[i]);
+      out.push(d[i]);
+    }
+    kids.length = 0;
   }
   return root;
 }
