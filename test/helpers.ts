@@ -141,3 +141,21 @@ export function expectGolden(path: string, actual: string): void {
   if (!existsSync(path)) throw new Error(`missing golden ${path}: run with UPDATE_GOLDEN=1 and review the diff`);
   expect(actual, path).toBe(readFileSync(path, 'utf8'));
 }
+
+/** The first ```js block of the README's "## Library API" section (run by api.test.ts and package.test.ts). */
+export function readmeLibraryExample(): string {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const start = readme.indexOf('\n## Library API\n');
+  if (start < 0) throw new Error('README.md has no "## Library API" section');
+  const block = /```js\n([\s\S]*?)```/.exec(readme.slice(start));
+  if (!block) throw new Error('README.md "## Library API" has no ```js block');
+  return block[1];
+}
+
+/** What a README example says it prints: the text after each `// prints: ` comment, one line each, in order. */
+export function promisedOutput(code: string): string {
+  return code
+    .split('\n')
+    .flatMap((l) => /\/\/ prints: (.*)$/.exec(l)?.slice(1) ?? [])
+    .join('\n');
+}

@@ -43,6 +43,7 @@ export async function foldInputs(args: readonly string[], folder: Folder): Promi
   await foldSources(inputSources(args), folder);
 }
 
+/** Options of `mergeInputs`: those of a Merger, plus worker threads. */
 export interface MergeInputsOptions extends MergeOptions {
   /**
    * Worker threads: a number (0 or 1 = none), or `auto` (default): one per
