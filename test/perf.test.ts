@@ -20,7 +20,7 @@ import { GuideCache, parseGuided } from '../src/profile/guided.js';
 import type { Profile } from '../src/profile/model.js';
 import { parseProfileBytes } from '../src/profile/parser.js';
 import { formatProfile } from '../src/profile/writer.js';
-import { runCli, tempDir, TESTDATA } from './helpers.js';
+import { runCli, tempDir, TESTDATA, tierSkips } from './helpers.js';
 
 const enc = new TextEncoder();
 const read = (rel: string): Buffer => readFileSync(join(TESTDATA, rel));
@@ -335,6 +335,8 @@ describe('streaming fold equals loading every input then merging', () => {
 });
 
 describe('worker split', () => {
+  /** Each worker-thread run loads the engine anew: the unit tier keeps one case of each kind, npm test runs them all. */
+  const heavy = (what: string): boolean => tierSkips(`worker threads for ${what}`);
   it('parallelMerge (dist build) returns the sequential result on real fixtures', async () => {
     for (const rels of [COVERPKG, COVERPKG_SET, STD_ATOMIC, ['multi/multi.cov', ...COVERPKG, ...COVERPKG]]) {
       const args = abs(rels);
@@ -359,7 +361,7 @@ describe('worker split', () => {
     ['mode mismatch', ['modemismatch/count.cov', ...COVERPKG_SET, 'modemismatch/set.cov']],
   ];
   for (const [what, rels] of cliCases) {
-    it(`CLI merge --workers 2 equals --workers 0: ${what}`, async () => {
+    it.skipIf(what !== 'count' && heavy(`merge: ${what}`))(`CLI merge --workers 2 equals --workers 0: ${what}`, async () => {
       const seq = await runCli(['merge', '--workers', '0', ...abs(rels)]);
       const par = await runCli(['merge', '--workers', '2', ...abs(rels)]);
       expect(par).toEqual(seq);
@@ -368,7 +370,7 @@ describe('worker split', () => {
     });
   }
 
-  it('CLI --on-mismatch union: same output and warnings with workers; gzip inputs', async () => {
+  it.skipIf(heavy('--on-mismatch union'))('CLI --on-mismatch union: same output and warnings with workers; gzip inputs', async () => {
     const dir = tempDir();
     const gz = join(dir, 'strings.cov.gz');
     writeFileSync(gz, gzipSync(read(COVERPKG[1])));
@@ -382,7 +384,7 @@ describe('worker split', () => {
     expect(await runCli(['merge', '--workers', '2', ...gzOnly])).toEqual(await runCli(['merge', '--workers', '0', ...gzOnly]));
   });
 
-  it('parallelMerge with hits (aggregate) returns the sequential aggregate; declines inputs of different modes', async () => {
+  it.skipIf(heavy('aggregate on large inputs'))('parallelMerge with hits (aggregate) returns the sequential aggregate; declines inputs of different modes', async () => {
     for (const rels of [COVERPKG, COVERPKG_SET, STD_ATOMIC]) {
       const args = abs(rels);
       const par = await parallelMerge(args, { workers: 2, hits: true });
@@ -404,7 +406,7 @@ describe('worker split', () => {
   });
 
   for (const [what, rels] of cliCases) {
-    it(`CLI aggregate --workers 2 equals --workers 0: ${what}`, async () => {
+    it.skipIf(what !== 'count' && heavy(`aggregate: ${what}`))(`CLI aggregate --workers 2 equals --workers 0: ${what}`, async () => {
       const seq = await runCli(['aggregate', '--workers', '0', ...abs(rels)]);
       const par = await runCli(['aggregate', '--workers', '2', ...abs(rels)]);
       expect(par).toEqual(seq);
