@@ -83,7 +83,7 @@ export { githubAnnotations } from './patch/github.js';
 
 // Live collection from running binaries.
 export { collectTargets, type CollectOptions, type Collection, type TargetResult } from './collect/collect.js';
-export { parseTargetList, TargetError } from './collect/pull.js';
+export { coverageUrl, parseTargetList, TargetError, type PullOptions } from './collect/pull.js';
 export { decodePayload, type Payload } from './collect/payload.js';
 
 // Go cover blocks computed from source (statements of untested files).

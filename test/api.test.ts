@@ -5,7 +5,7 @@
 // says. (test/package.test.ts runs the same example in an installed tarball.)
 
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
@@ -108,6 +108,21 @@ describe('the public API (src/index.ts)', () => {
     for (const internal of ['GuideCache', 'LineParser', 'ProfileBuilder', 'combineCounts', 'fileChunks', 'ByteReader', 'UnitTable', 'parallelMerge']) {
       expect(dist[internal], internal).toBeUndefined();
     }
+  });
+
+  it("every import from 'gopherage' in the README and the docs names an export", () => {
+    const names = new Set(api.map((e) => e.name));
+    const docs = ['README.md', ...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => join('docs', f))];
+    let imports = 0;
+    for (const doc of docs) {
+      for (const m of readFileSync(join(ROOT, doc), 'utf8').matchAll(/import\s*\{([^}]*)\}\s*from\s*'gopherage'/g)) {
+        for (const name of m[1].split(',').map((n) => n.trim().replace(/^type\s+/, '')).filter(Boolean)) {
+          imports++;
+          expect(names.has(name), `${doc} imports ${name}`).toBe(true);
+        }
+      }
+    }
+    expect(imports).toBeGreaterThan(20);
   });
 
   it("the README's Library API example runs against the package and prints what it says", () => {

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { promisedOutput, readmeLibraryExample, ROOT, tempDir } from './helpers.js';
+import { promisedOutput, readmeLibraryExample, ROOT, tempDir, tierSkips } from './helpers.js';
 
 const npm = (args: string[], cwd: string): string =>
   execFileSync('npm', args, { cwd, encoding: 'utf8', env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false' } });
@@ -32,7 +32,8 @@ function walk(dir: string, out: string[] = []): string[] {
   return out;
 }
 
-describe('the npm package', () => {
+// npm pack and npm install take seconds of CPU: npm test runs this, the unit tier does not (api.test.ts runs the README example there).
+describe.skipIf(tierSkips('npm pack and npm install'))('the npm package', () => {
   let installed = '';
   let project = '';
 
