@@ -5,7 +5,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PassThrough, Writable } from 'node:stream';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { expect } from 'vitest';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -24,8 +25,8 @@ export interface CliOptions {
   cwd?: string;
 }
 
-/** Run `gopherage ARGS...` as a child process and collect everything it says. */
-export function runCli(args: readonly string[], opts: CliOptions = {}): Promise<CliResult> {
+/** Run `gopherage ARGS...` as a child process (bin/gopherage.js) and collect everything it says. */
+export function runCliProcess(args: readonly string[], opts: CliOptions = {}): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
     const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...opts.env };
     for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
@@ -40,6 +41,66 @@ export function runCli(args: readonly string[], opts: CliOptions = {}): Promise<
     );
     child.stdin.end(opts.stdin ?? '');
   });
+}
+
+/**
+ * Run `gopherage ARGS...` inside this test process: the same `main()` of
+ * dist/cli/main.js that bin/gopherage.js calls, with argv, stdin, stdout,
+ * stderr, the environment and the working directory swapped in for the call
+ * and restored after it (calls are queued, one at a time). No process
+ * start-up and no module loading per run: the unit tier's runCli.
+ */
+export function runCliInProcess(args: readonly string[], opts: CliOptions = {}): Promise<CliResult> {
+  const result = inProcessQueue.then(() => inProcess(args, opts));
+  inProcessQueue = result.catch(() => undefined);
+  return result;
+}
+
+let inProcessQueue: Promise<unknown> = Promise.resolve();
+
+async function inProcess(args: readonly string[], opts: CliOptions): Promise<CliResult> {
+  const { main } = (await import(pathToFileURL(join(ROOT, 'dist', 'cli', 'main.js')).href)) as { main: (argv: readonly string[]) => Promise<number> };
+  const collect = (into: Buffer[]): Writable =>
+    new Writable({
+      write(chunk: Buffer | string, encoding: BufferEncoding, done: () => void) {
+        into.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk, encoding));
+        done();
+      },
+    });
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  const stdin = new PassThrough();
+  stdin.end(opts.stdin ?? '');
+  const streams = { stdin, stdout: collect(out), stderr: collect(err) };
+  const saved = Object.fromEntries(Object.keys(streams).map((k) => [k, Object.getOwnPropertyDescriptor(process, k)!]));
+  const savedEnv = { ...process.env };
+  const savedCwd = process.cwd();
+  try {
+    for (const [k, v] of Object.entries({ NO_COLOR: undefined, FORCE_COLOR: undefined, ...opts.env })) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+    process.chdir(opts.cwd ?? ROOT);
+    for (const [k, v] of Object.entries(streams)) Object.defineProperty(process, k, { value: v, configurable: true, writable: true });
+    const code = await main([process.execPath, BIN, ...args]);
+    return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
+  } finally {
+    for (const [k, d] of Object.entries(saved)) Object.defineProperty(process, k, d);
+    process.chdir(savedCwd);
+    for (const k of Object.keys(process.env)) if (!(k in savedEnv)) delete process.env[k];
+    Object.assign(process.env, savedEnv);
+  }
+}
+
+/**
+ * Run `gopherage ARGS...`. In `npm test` (and CI) a real child process; in
+ * the unit tier (`npm run test:unit`) the same main() in-process
+ * (runCliInProcess), since process start-up is most of a small run. Tests
+ * about the process itself (pipes, signals, exit status of bin/) call
+ * runCliProcess.
+ */
+export function runCli(args: readonly string[], opts: CliOptions = {}): Promise<CliResult> {
+  return UNIT_TIER ? runCliInProcess(args, opts) : runCliProcess(args, opts);
 }
 
 /**
@@ -140,4 +201,22 @@ export function expectGolden(path: string, actual: string): void {
   }
   if (!existsSync(path)) throw new Error(`missing golden ${path}: run with UPDATE_GOLDEN=1 and review the diff`);
   expect(actual, path).toBe(readFileSync(path, 'utf8'));
+}
+
+/** The first ```js block of the README's "## Library API" section (run by api.test.ts and package.test.ts). */
+export function readmeLibraryExample(): string {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const start = readme.indexOf('\n## Library API\n');
+  if (start < 0) throw new Error('README.md has no "## Library API" section');
+  const block = /```js\n([\s\S]*?)```/.exec(readme.slice(start));
+  if (!block) throw new Error('README.md "## Library API" has no ```js block');
+  return block[1];
+}
+
+/** What a README example says it prints: the text after each `// prints: ` comment, one line each, in order. */
+export function promisedOutput(code: string): string {
+  return code
+    .split('\n')
+    .flatMap((l) => /\/\/ prints: (.*)$/.exec(l)?.slice(1) ?? [])
+    .join('\n');
 }

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, tempDir } from './helpers.js';
+import { promisedOutput, readmeLibraryExample, ROOT, tempDir, tierSkips } from './helpers.js';
 
 const npm = (args: string[], cwd: string): string =>
   execFileSync('npm', args, { cwd, encoding: 'utf8', env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false' } });
@@ -32,7 +32,8 @@ function walk(dir: string, out: string[] = []): string[] {
   return out;
 }
 
-describe('the npm package', () => {
+// npm pack and npm install take seconds of CPU: npm test runs this, the unit tier does not (api.test.ts runs the README example there).
+describe.skipIf(tierSkips('npm pack and npm install'))('the npm package', () => {
   let installed = '';
   let project = '';
 
@@ -72,5 +73,13 @@ describe('the npm package', () => {
     expect(version).toBe(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version);
     writeFileSync(join(project, 'use.mjs'), "import { parseProfileString } from 'gopherage';\nconsole.log(parseProfileString('mode: set\\na.go:1.1,2.2 1 1\\n').files[0].name);\n");
     expect(execFileSync(process.execPath, ['use.mjs'], { cwd: project, encoding: 'utf8' })).toBe('a.go\n');
+  });
+
+  it("runs the README's Library API example in the user project", () => {
+    const code = readmeLibraryExample();
+    writeFileSync(join(project, 'example.mjs'), code);
+    // The example reads the repository's testdata by relative path: run it from the repository root.
+    const out = execFileSync(process.execPath, [join(project, 'example.mjs')], { cwd: ROOT, encoding: 'utf8' });
+    expect(out.trimEnd()).toBe(promisedOutput(code));
   });
 });

@@ -205,11 +205,12 @@ describe('a failed write to stdout', () => {
       ['metadata', 'abs', '--commit', 'abc', '--ref', 'main', '--project', 'p'],
       ['ci', '--profiles', EXAMPLE, '--out', join(out, 'r')],
     ];
-    for (const args of commands) {
-      const r = await toFull(args);
-      expect(r.stderr, args.join(' ')).toBe('gopherage: <stdout>: cannot write: no space left on device\n');
-      expect(r.code, args.join(' ')).toBe(3);
-    }
+    // Real processes (stdout is a file descriptor on /dev/full), run side by side.
+    const results = await Promise.all(commands.map((args) => toFull(args)));
+    commands.forEach((args, i) => {
+      expect(results[i].stderr, args.join(' ')).toBe('gopherage: <stdout>: cannot write: no space left on device\n');
+      expect(results[i].code, args.join(' ')).toBe(3);
+    });
   });
 });
 

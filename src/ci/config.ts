@@ -78,6 +78,7 @@ export interface PathRule {
   threshold: number;
 }
 
+/** The configuration of `gopherage ci` when neither a config file nor a flag says otherwise. */
 export const CI_DEFAULTS: CiConfig = {
   profiles: [],
   before: [],

@@ -9,6 +9,7 @@ import { ProfileError, quoteText } from '../profile/errors.js';
 import { blockPosition, compareUtf8, type FileCoverage, type Profile } from '../profile/model.js';
 import { checkSameMode, firstDifference, incoherentError } from './coherence.js';
 
+/** Options of `diffProfiles`. */
 export interface DiffOptions {
   /** Count decreased blocks as 0 instead of failing. */
   clamp?: boolean;

@@ -4,6 +4,7 @@
 
 import type { Profile } from '../profile/model.js';
 
+/** Which files `filterProfile` keeps. */
 export interface FilterOptions {
   /** When non-empty, only files matching at least one of these are kept. */
   include?: readonly NamePattern[];

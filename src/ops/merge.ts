@@ -11,6 +11,7 @@ import type { Folder } from './fold.js';
 /** What to do when two inputs disagree on a file's blocks. */
 export type OnMismatch = 'error' | 'union';
 
+/** Options of a merge (`Merger`, `mergeProfiles`). */
 export interface MergeOptions {
   /** `error` (default) fails; `union` keeps the union of distinct blocks and warns once per file. */
   onMismatch?: OnMismatch;

@@ -9,6 +9,7 @@ import { encodeName } from './names.js';
 /** A Go cover mode. */
 export type Mode = 'set' | 'count' | 'atomic';
 
+/** Every cover mode, in the order Go documents them. */
 export const MODES: readonly Mode[] = ['set', 'count', 'atomic'];
 
 /** Largest count we hold exactly (2^53 - 1); larger is an error, never rounding. */
