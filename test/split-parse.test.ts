@@ -11,7 +11,7 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { loadLargeProfile } from '../dist/ops/splitParse.js';
 import type { Profile } from '../src/profile/model.js';
-import { readProfileFile } from '../src/profile/readFile.js';
+import { readProfileFile } from '../src/input/index.js';
 import { runCli, tempDir, TESTDATA } from './helpers.js';
 
 const dir = tempDir('gopherage-split-');

@@ -32,6 +32,7 @@ export async function foldInputs(args: readonly string[] | readonly Input[], fol
   );
 }
 
+/** Options of `mergeInputs`: those of a merge, of the fold (progress, stdin), plus `workers` (a number, or `auto`). */
 export interface MergeInputsOptions extends MergeOptions, FoldInputsOptions {
   /**
    * Worker threads: a number (0 or 1 = none), or `auto` (default): one per
