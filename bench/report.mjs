@@ -11,6 +11,9 @@ const NAMES = { wall: 'wall', cpu: 'CPU', rss: 'RSS' };
 /** Seconds with 3 decimals below 0.1 s (start-up rows), 2 above. */
 const sec = (x) => fmt(x, x !== null && x < 0.1 ? 3 : 2);
 
+/** Text for a table cell: `|` escaped (GitHub tables split on it, even in code spans). */
+const cell = (s) => s.replaceAll('|', '\\|');
+
 /** The markdown table of compared rows. */
 export function rowsTable(rows) {
   const out = [
@@ -23,7 +26,7 @@ export function rowsTable(rows) {
     const identical = r.identical === null ? 'n/a' : r.identical === true ? 'yes' : r.identical === false ? '**NO**' : r.identical;
     const bold = (k) => (r.checks.some((c) => c.k === k) ? `**${fmt(r.ratios[k])}**` : fmt(r.ratios[k]));
     out.push(
-      `| ${r.group} | ${r.label} (${r.baseName}) | ${sec(r.ours.wall)} | ${sec(r.base.wall)} | ${bold('wall')} | ${sec(r.ours.cpu)} | ${sec(r.base.cpu)} | ${bold('cpu')} | ` +
+      `| ${r.group} | ${cell(r.label)} (${cell(r.baseName)}) | ${sec(r.ours.wall)} | ${sec(r.base.wall)} | ${bold('wall')} | ${sec(r.ours.cpu)} | ${sec(r.base.cpu)} | ${bold('cpu')} | ` +
         `${fmt(r.ours.rss, 0)} | ${fmt(r.base.rss, 0)} | ${bold('rss')} | ${target} | ${met} | ${identical} | ${fmt(r.load[0], 1)}–${fmt(r.load[1], 1)} |`,
     );
   }
