@@ -25,6 +25,7 @@ function compare(ctx, group, label, baseName, ours, base, opts = {}) {
   const identical = opts.check ? opts.check() : null;
   const r = row(group, label, baseName, m.ours, m.base, { targets: opts.targets, identical, load0 });
   ctx.rows.push(r);
+  ctx.log(`    wall ${r.ours.wall.toFixed(3)} vs ${r.base.wall.toFixed(3)} s (${r.ratios.wall?.toFixed(2)}×), CPU ${r.ratios.cpu?.toFixed(2)}×, RSS ${r.ratios.rss?.toFixed(2)}×, met: ${r.met}, identical: ${r.identical}`);
   return r;
 }
 

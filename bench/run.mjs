@@ -89,6 +89,9 @@ const sizeOf = (files) => files.reduce((n, f) => n + statSync(f).size, 0);
 
 /** A merge (or aggregate) row: ours vs gomerge, plus the raw-read floor of the same bytes. */
 function mergeSet(label, files, targets, command = 'merge') {
+  group(`merge (${label})`, () => mergeSetOnce(label, files, targets, command));
+}
+function mergeSetOnce(label, files, targets, command) {
   log(`merge: ${label}: ${files.length} inputs, ${(sizeOf(files) / 1e6).toFixed(0)} MB ...`);
   const ours = join(work, 'ours.cov');
   const theirs = join(work, 'go.cov');
@@ -104,17 +107,27 @@ function mergeSet(label, files, targets, command = 'merge') {
   const identical = readFileSync(ours).equals(readFileSync(theirs));
   const mb = sizeOf(files) / 1e6;
   ctx.rows.push(row('merge', `${label} (${fmt(mb, 0)} MB)`, `gomerge${command === 'aggregate' ? ' -aggregate' : ''}`, m.ours, m.go, { targets, identical, load0 }));
+  const r = ctx.rows[ctx.rows.length - 1];
+  log(`  ours ${fmt(m.ours.wall)} s, go ${fmt(m.go.wall)} s (${fmt(r.ratios.wall)}× wall, ${fmt(r.ratios.cpu)}× CPU), floor ${fmt(m.floor.wall)} s, identical: ${identical}`);
   notes.push(`Read floor of ${label}: ${fmt(m.floor.wall)} s (a Node process reading the same ${fmt(mb, 0)} MB).`);
 }
 
-if (SETS.has('startup')) {
-  log('startup ...');
-  startup(ctx);
+/** Run one group; a failure (a command that exits non-zero) is noted and the run goes on with the next group. */
+function group(name, fn) {
+  log(`${name} ...`);
+  try {
+    fn();
+  } catch (err) {
+    const msg = String(err.message).split('\n')[0];
+    log(`  ${name} FAILED: ${msg}`);
+    notes.push(`**${name} failed:** ${msg}`);
+    failed = true;
+  }
 }
-if (SETS.has('covdir')) {
-  log('covdir ...');
-  covdir(ctx);
-}
+let failed = false;
+
+if (SETS.has('startup')) group('startup', () => startup(ctx));
+if (SETS.has('covdir')) group('covdir', () => covdir(ctx));
 
 // The wide set: 12 × ~39 MB; its merge (41 MB, 700k blocks) is the input of
 // the single-input and converter groups, the merge of its first 6 the "before" of diff.
@@ -130,14 +143,8 @@ if (['wide', 'single', 'convert'].some((s) => SETS.has(s))) {
     once(process.execPath, [BIN, 'merge', '-o', half, ...files.slice(0, 6)]);
     rmSync(join(work, 'wide'), { recursive: true, force: true });
     notes.push(`Single-input and converter input: the merged wide set, ${fmt(statSync(merged).size / 1e6, 1)} MB, ${layoutBlocks(layout)} blocks in ${layout.length} files; diff's "before" is the merge of its first 6 inputs.`);
-    if (SETS.has('single')) {
-      log('single ...');
-      single(ctx, merged, half);
-    }
-    if (SETS.has('convert')) {
-      log('convert ...');
-      convert(ctx, merged);
-    }
+    if (SETS.has('single')) group('single', () => single(ctx, merged, half));
+    if (SETS.has('convert')) group('convert', () => convert(ctx, merged));
   }
   rmSync(join(work, 'wide'), { recursive: true, force: true });
 }
@@ -191,14 +198,16 @@ if (SETS.has('files')) {
   for (let i = 0; i < n; i++) parts.push(`d${i}/f.go:1.1,2.2 1 1\n`);
   writeFileSync(f, parts.join(''));
   log(`peak RSS of merge and html on ${n} files (${(statSync(f).size / 1e6).toFixed(0)} MB) ...`);
-  const m = measure(
-    {
-      merge: [process.execPath, [BIN, 'merge', '-o', join(work, 'files-out.cov'), f]],
-      html: [process.execPath, [BIN, 'html', '-o', join(work, 'files.html'), f]],
-    },
-    RUNS,
-  );
-  manyFiles = { n, mb: statSync(f).size / 1e6, ...m };
+  group('files', () => {
+    const m = measure(
+      {
+        merge: [process.execPath, [BIN, 'merge', '-o', join(work, 'files-out.cov'), f]],
+        html: [process.execPath, [BIN, 'html', '-o', join(work, 'files.html'), f]],
+      },
+      RUNS,
+    );
+    manyFiles = { n, mb: statSync(f).size / 1e6, ...m };
+  });
   rmSync(f, { force: true });
 }
 
@@ -238,6 +247,7 @@ if (manyFiles) {
 }
 process.stdout.write(`${out.join('\n')}\n`);
 if (JSON_OUT) writeFileSync(JSON_OUT, `${JSON.stringify({ loadStart, loadEnd: loadavg(), runs: RUNS, rows: rowsJson(ctx.rows) }, null, 1)}\n`);
+if (failed) process.exitCode = 1;
 if (ctx.rows.some((r) => r.identical === false)) {
   log('ERROR: an output that must equal its baseline differs');
   process.exitCode = 1;
