@@ -29,16 +29,12 @@ package main
 
 import (
 	"bufio"
-	"encoding/xml"
 	"errors"
 	"flag"
 	"fmt"
-	"html/template"
 	"io"
 	"os"
-	"path"
 	"regexp"
-	"sort"
 	"strings"
 
 	"golang.org/x/tools/cover"
@@ -137,94 +133,6 @@ func run(cmd, out string, files []string, threshold float32, include, exclude []
 	return fmt.Errorf("unknown command %q", cmd)
 }
 
-// ---- junit (gopherage pkg/cov/junit) -------------------------------------
-
-type coverage struct {
-	name           string
-	covered, total int
-}
-
-func (c coverage) ratio() float32 {
-	if c.total == 0 {
-		return 1
-	}
-	return float32(c.covered) / float32(c.total)
-}
-
-type property struct {
-	Name  string `xml:"name,attr"`
-	Value string `xml:"value,attr"`
-}
-
-type properties struct {
-	List []property `xml:"property"`
-}
-
-type testCase struct {
-	ClassName  string     `xml:"class_name,attr"`
-	Name       string     `xml:"name,attr"`
-	Time       string     `xml:"time,attr"`
-	Failure    string     `xml:"failure,omitempty"`
-	Properties properties `xml:"properties"`
-}
-
-type testsuite struct {
-	XMLName   string     `xml:"testsuite"`
-	Testcases []testCase `xml:"testcase"`
-}
-
-func (ts *testsuite) add(name string, ratio, threshold float32) {
-	tc := testCase{ClassName: "go_coverage", Name: name, Time: "0",
-		Properties: properties{List: []property{{Name: "coverage", Value: fmt.Sprintf("%.1f", ratio*100)}}}}
-	if ratio < threshold {
-		tc.Failure = fmt.Sprintf("code coverage of %.0f%% is below threshold of %.0f%%", 100*ratio, 100*threshold)
-	}
-	ts.Testcases = append(ts.Testcases, tc)
-}
-
-// sum totals a list (gopherage's CoverageList.summarize).
-func sum(name string, group []coverage) coverage {
-	c := coverage{name: name}
-	for _, g := range group {
-		c.covered += g.covered
-		c.total += g.total
-	}
-	return c
-}
-
-func junitXML(profiles []*cover.Profile, threshold float32) ([]byte, error) {
-	group := make([]coverage, 0, len(profiles))
-	for _, p := range profiles {
-		c := coverage{name: p.FileName}
-		for _, b := range p.Blocks {
-			c.total += b.NumStmt
-			if b.Count > 0 {
-				c.covered += b.NumStmt
-			}
-		}
-		group = append(group, c)
-	}
-	ts := testsuite{}
-	ts.add("OVERALL", sum("summary", group).ratio(), threshold)
-	for _, c := range group {
-		ts.add(c.name, c.ratio(), threshold)
-	}
-	dirs := map[string]bool{}
-	for _, c := range group {
-		dirs[path.Dir(c.name)] = true
-	}
-	for dir := range dirs { // Go map order, as gopherage
-		var sub []coverage // gopherage's Subset: every file whose name has the prefix
-		for _, c := range group {
-			if strings.HasPrefix(c.name, dir) {
-				sub = append(sub, c)
-			}
-		}
-		ts.add(dir, sum(dir, sub).ratio(), threshold)
-	}
-	return xml.MarshalIndent(ts, "", "    ")
-}
-
 // ---- filter and diff (gopherage pkg/cov) ------------------------------------
 
 func filterPaths(profiles []*cover.Profile, paths []string, include bool) ([]*cover.Profile, error) {
@@ -283,80 +191,5 @@ func dump(profiles []*cover.Profile, f io.Writer) error {
 			}
 		}
 	}
-	return w.Flush()
-}
-
-// ---- html (gopherage cmd/html) -----------------------------------------------
-
-// page has the shape of gopherage's static/browser.html: the profiles are
-// marshalled into a script (html/template's JS context) next to the bundle.
-var page = template.Must(template.New("page").Parse(`<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<title>Coverage</title>
-<script type="text/javascript">
-var embeddedProfiles = {{ .Coverage }};
-{{ .Script }}
-</script>
-</head>
-<body><h1>Coverage summary</h1><div id="table">Loading...</div></body>
-</html>
-`))
-
-type coverageFile struct {
-	Path    string `json:"path"`
-	Content string `json:"content"`
-}
-
-func html(files []string, w io.Writer) error {
-	// gopherage reads its 13,339-byte bundle from disk: a stand-in of that size.
-	script := template.JS("/*" + strings.Repeat("x", 13335) + "*/")
-	var cov []coverageFile
-	for _, f := range files {
-		content, err := os.ReadFile(f)
-		if err != nil {
-			return err
-		}
-		cov = append(cov, coverageFile{Path: f, Content: string(content)})
-	}
-	return page.Execute(w, struct {
-		Script   template.JS
-		Coverage []coverageFile
-	}{script, cov})
-}
-
-// ---- table (no gopherage command: per-directory summary) --------------------
-
-func table(profiles []*cover.Profile, f io.Writer) error {
-	dirs := map[string]*coverage{}
-	for _, p := range profiles {
-		d := path.Dir(p.FileName)
-		c := dirs[d]
-		if c == nil {
-			c = &coverage{name: d}
-			dirs[d] = c
-		}
-		for _, b := range p.Blocks {
-			c.total += b.NumStmt
-			if b.Count > 0 {
-				c.covered += b.NumStmt
-			}
-		}
-	}
-	names := make([]string, 0, len(dirs))
-	for d := range dirs {
-		names = append(names, d)
-	}
-	sort.Strings(names)
-	w := bufio.NewWriterSize(f, 1<<20)
-	all := coverage{}
-	for _, d := range names {
-		c := dirs[d]
-		all.covered += c.covered
-		all.total += c.total
-		fmt.Fprintf(w, "%-60s %8d/%-8d %5.1f%%\n", d, c.covered, c.total, 100*c.ratio())
-	}
-	fmt.Fprintf(w, "%-60s %8d/%-8d %5.1f%%\n", "TOTAL", all.covered, all.total, 100*all.ratio())
 	return w.Flush()
 }
