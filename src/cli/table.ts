@@ -73,7 +73,7 @@ export function registerTable(program: Command): void {
       const color = flags.format === 'text' && flags.output === '-' && colorEnabled(process.stdout.isTTY === true, process.env);
       const width = tty && process.stdout.columns > 0 ? process.stdout.columns : undefined;
       const report = { columns: names.map((name, i) => ({ name, input: inputs[i] })), model };
-      const text = reportText(reporterFor('table', flags.format)!.render(report, { color, width }));
+      const text = reportText((await reporterFor('table', flags.format)!.load())(report, { color, width }));
       await writeOutputText(flags.output, text + worstText);
     }),
   );
