@@ -7,7 +7,6 @@
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { Merger, type MergeOptions } from '../ops/merge.js';
-import { parallelMerge } from '../ops/parallel.js';
 import { foldSources, type Folder, type FoldSource } from '../ops/fold.js';
 import type { Profile } from '../profile/model.js';
 import { fileChunks } from '../profile/fileChunks.js';
@@ -67,6 +66,8 @@ export async function mergeInputs(args: readonly string[], options: MergeInputsO
     const workers =
       wanted === 'auto' ? (paths.reduce((n, p) => n + p.size, 0) >= AUTO_MIN_BYTES ? availableParallelism() : 1) : Math.floor(wanted);
     if (workers > 1) {
+      // Imported only when workers run (worker_threads and the pool cost start-up otherwise).
+      const { parallelMerge } = await import('../ops/parallel.js');
       const merged = await parallelMerge(
         paths.map((p) => p.path),
         { workers, onMismatch: options.onMismatch, hits: options.hits },

@@ -3,9 +3,6 @@
 // recognised by its covmeta.* files; see src/covdata).
 
 import { open, stat } from 'node:fs/promises';
-import { isCounterFile } from '../covdata/counters.js';
-import { isMetaFile } from '../covdata/meta.js';
-import { readCovDirProfile } from '../covdata/readCovDir.js';
 import { InputError } from '../profile/errors.js';
 import type { Profile } from '../profile/model.js';
 import { asInputError } from '../profile/read.js';
@@ -23,7 +20,8 @@ export async function isDirectory(arg: string): Promise<boolean> {
 
 /** Load one input (already glob-expanded) as a canonical Profile. */
 export async function loadProfile(arg: string): Promise<Profile> {
-  if (await isDirectory(arg)) return readCovDirProfile(arg);
+  // The GOCOVERDIR reader is imported only for a directory (start-up of text-only runs).
+  if (await isDirectory(arg)) return (await import('../covdata/readCovDir.js')).readCovDirProfile(arg);
   try {
     return await readProfileFile(arg);
   } catch (err) {
@@ -39,6 +37,7 @@ async function binaryHint(arg: string): Promise<InputError | null> {
     try {
       const head = new Uint8Array(4);
       await fh.read(head, 0, 4, 0);
+      const [{ isCounterFile }, { isMetaFile }] = await Promise.all([import('../covdata/counters.js'), import('../covdata/meta.js')]);
       if (isMetaFile(head) || isCounterFile(head)) {
         return new InputError('BINARY_COVERAGE', `${arg}: a Go binary coverage file; pass its directory (the GOCOVERDIR) instead`);
       }
