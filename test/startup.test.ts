@@ -81,6 +81,8 @@ describe('start-up: a command loads only what it needs', () => {
     expect(matching(r.modules, /\/dist\/cli\/merge\.js$/)).toHaveLength(1);
     expect(matching(r.modules, HEAVY)).toEqual([]);
     expect(matching(r.modules, /\/dist\/report\//)).toEqual([]);
+    // A text profile needs neither the GOCOVERDIR reader nor, for one small input, the worker pool.
+    expect(matching(r.modules, /\/dist\/covdata\/|\/dist\/ops\/parallel\.js$/)).toEqual([]);
   });
 
   it('convert GOCOVERDIR to text loads no source reader and no reporter module, and writes what covdata textfmt writes', async () => {
