@@ -59,30 +59,30 @@ describe('reporter registry', () => {
   });
 
   it('renders byte for byte what each reporter module writes', async () => {
-    expect(text(render('text', PROFILE))).toBe(formatProfile(PROFILE));
+    expect(text(await render('text', PROFILE))).toBe(formatProfile(PROFILE));
     const line = { mapPath, functions, input: 'registry.cov' };
-    expect(text(render('lcov', PROFILE, line))).toBe([...lcovChunks(PROFILE, line)].join(''));
-    expect(text(render('lcov', PROFILE, line))).toMatch(/^TN:\nSF:a\.go\nFN:3,F\nFNDA:4,F\n/); // the options reach the reporter
+    expect(text(await render('lcov', PROFILE, line))).toBe([...lcovChunks(PROFILE, line)].join(''));
+    expect(text(await render('lcov', PROFILE, line))).toMatch(/^TN:\nSF:a\.go\nFN:3,F\nFNDA:4,F\n/); // the options reach the reporter
     const cob = { ...line, sources: ['/src'], timestamp: 1700000000 };
-    expect(text(render('cobertura', PROFILE, cob))).toBe([...coberturaChunks(PROFILE, cob)].join(''));
-    expect(text(render('cobertura', PROFILE, cob))).toContain('timestamp="1700000000"');
-    expect(text(render('json', PROFILE, { mapPath, functions, blocks: true }))).toBe([...jsonSummaryChunks(PROFILE, { mapPath, functions, blocks: true })].join(''));
-    expect(text(render('json', PROFILE, { blocks: true }))).not.toBe(text(render('json', PROFILE)));
-    expect(text(render('junit', PROFILE))).toBe(junitXml(PROFILE, DEFAULT_JUNIT_THRESHOLD));
-    expect(text(render('junit', PROFILE, { threshold: 0.1 }))).toBe(junitXml(PROFILE, 0.1));
-    expect(text(render('junit', PROFILE, { threshold: 0.1 }))).not.toBe(text(render('junit', PROFILE)));
+    expect(text(await render('cobertura', PROFILE, cob))).toBe([...coberturaChunks(PROFILE, cob)].join(''));
+    expect(text(await render('cobertura', PROFILE, cob))).toContain('timestamp="1700000000"');
+    expect(text(await render('json', PROFILE, { mapPath, functions, blocks: true }))).toBe([...jsonSummaryChunks(PROFILE, { mapPath, functions, blocks: true })].join(''));
+    expect(text(await render('json', PROFILE, { blocks: true }))).not.toBe(text(await render('json', PROFILE)));
+    expect(text(await render('junit', PROFILE))).toBe(junitXml(PROFILE, DEFAULT_JUNIT_THRESHOLD));
+    expect(text(await render('junit', PROFILE, { threshold: 0.1 }))).toBe(junitXml(PROFILE, 0.1));
+    expect(text(await render('junit', PROFILE, { threshold: 0.1 }))).not.toBe(text(await render('junit', PROFILE)));
     const model = await buildHtmlModel([PROFILE], { names: ['registry'], title: 'Registry', date: '2026-01-01 00:00 UTC' });
-    expect(text(render('html', model))).toBe([...htmlReportChunks(model)].join(''));
+    expect(text(await render('html', model))).toBe([...htmlReportChunks(model)].join(''));
     const report = { columns: [{ name: 'registry' }], model: tableRows(buildTree([PROFILE]), { depth: 2 }) };
     for (const f of Object.keys(TABLE_FORMATS) as TableFormat[]) {
-      expect(text(render(`table-${f}`, report))).toBe(TABLE_FORMATS[f](report));
+      expect(text(await render(`table-${f}`, report))).toBe(TABLE_FORMATS[f](report));
     }
     const rows = functionRows(PROFILE, functions);
     const funcs = { rows, total: funcTotal(rows) };
     expect(rows).toHaveLength(1);
-    expect(text(render('func-text', funcs))).toBe(funcText(rows, funcs.total));
-    expect(text(render('func-json', funcs))).toBe(funcJson(rows, funcs.total));
-    expect(text(render('func-markdown', funcs))).toBe(funcMarkdown(rows, funcs.total));
+    expect(text(await render('func-text', funcs))).toBe(funcText(rows, funcs.total));
+    expect(text(await render('func-json', funcs))).toBe(funcJson(rows, funcs.total));
+    expect(text(await render('func-markdown', funcs))).toBe(funcMarkdown(rows, funcs.total));
   });
 
   it('reportText joins string and byte chunks, decoding UTF-8 split across chunks', () => {

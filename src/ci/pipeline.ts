@@ -14,7 +14,7 @@ import { buildHtmlModel, type SourceFinder } from '../report/html/index.js';
 import { functionRows, worstFunctionsMarkdown } from '../report/func.js';
 import { jsonSummary } from '../report/json.js';
 import { exclusionsMarkdown } from '../report/exclusions.js';
-import { render, REPORTERS, reportersOf } from '../report/registry.js';
+import { renderer, REPORTERS, reportersOf } from '../report/registry.js';
 import { formatTableMarkdown } from '../report/table/index.js';
 import { goFixed } from '../summary/goFormat.js';
 import { tableRows } from '../summary/rows.js';
@@ -161,9 +161,11 @@ export async function runCiPipeline(config: CiConfig, inputs: CiInputs, findSour
 
   onPhase(findSource ? 'HTML report: reading sources' : 'HTML report');
   const html = await buildHtmlModel(columns, { names, title: config.title, date: opts.date, findSource, functions: sources !== undefined, exclusions: [exclusions?.report] });
-  outputs.set(REPORTERS.html.fileName, () => render('html', html));
+  const renderHtml = await renderer('html');
+  outputs.set(REPORTERS.html.fileName, () => renderHtml(html));
 
-  outputs.set(REPORTERS.junit.fileName, () => render('junit', filtered, { threshold: config.threshold ?? undefined }));
+  const renderJunit = await renderer('junit');
+  outputs.set(REPORTERS.junit.fileName, () => renderJunit(filtered, { threshold: config.threshold ?? undefined }));
 
   onPhase('summary');
   const tree = buildTree(columns);
@@ -234,7 +236,9 @@ export async function runCiPipeline(config: CiConfig, inputs: CiInputs, findSour
 
   // The extra reports (--formats), in registry order.
   for (const r of reportersOf('ci')) {
-    if (config.formats.includes(r.format)) outputs.set(r.fileName, () => r.render(filtered, { mapPath, functions }));
+    if (!config.formats.includes(r.format)) continue;
+    const render = await r.load();
+    outputs.set(r.fileName, () => render(filtered, { mapPath, functions }));
   }
 
   const excludedLine = r && r.statements > 0

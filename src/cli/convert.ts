@@ -8,20 +8,16 @@
 import { Command, Option } from 'commander';
 import { readdir, rm } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
-import { readCovDir } from '../covdata/readCovDir.js';
 import { UsageError } from '../profile/errors.js';
 import type { Profile } from '../profile/model.js';
 import { writeChunks, writeProfile } from '../profile/writer.js';
-import { coberturaChunks, type CoberturaOptions } from '../report/cobertura.js';
-import { coberturaParts } from '../report/coberturaParts.js';
+import type { CoberturaOptions } from '../report/cobertura.js';
 import { formatsOf, reporterFor, REPORTERS, type RenderOptions } from '../report/registry.js';
-import { keptFunctions, type ExclusionReport } from '../ops/exclude.js';
-import { profileSourceFacts } from '../source/fileFacts.js';
-import { SourceIndex } from '../source/sourceIndex.js';
+import type { ExclusionReport } from '../ops/exclude.js';
 import type { FuncCoverage } from '../summary/functions.js';
 import { action, collect, note, outputOption, parseNumber, warn } from './common.js';
 import { addExcludeOptions, Excluder, type ExcludeFlags } from './excludeFlags.js';
-import { addSourceOptions, locatorFromFlags, pathStyleOption, reportPathMapper, type PathStyle } from './sources.js';
+import { addSourceOptions, locatorFromFlags, pathStyleOption, type PathStyle } from './sources.js';
 import { oneInput } from './loadOne.js';
 import { cliLoad } from './inputs.js';
 import { withOutput } from './output.js';
@@ -106,6 +102,8 @@ export function parseSize(flag: string, value: string): number {
  * (a glob such as `STEM-*.xml` would pick them up).
  */
 async function writeCoberturaParts(profile: Profile, opts: CoberturaOptions, maxBytes: number, output: string): Promise<void> {
+  // Imported here: only a run that renders Cobertura loads the reporter (start-up is most of a small job).
+  const [{ coberturaParts }, { coberturaChunks }] = await Promise.all([import('../report/coberturaParts.js'), import('../report/cobertura.js')]);
   const { parts, oversized } = coberturaParts(profile, opts, maxBytes);
   for (const name of oversized) warn(`${name}: its Cobertura alone is over ${maxBytes} bytes; written as a part of its own`);
   const ext = extname(output);
@@ -150,6 +148,7 @@ export function registerConvert(program: Command): void {
           const kept = excluder ? await excluder.applyAndReport(all) : all;
           await withOutput(flags.output, (out) => writeProfile(kept, out));
         } else if (arg.kind === 'covdir') {
+          const { readCovDir } = await import('../covdata/readCovDir.js');
           const table = await readCovDir(arg.arg);
           await withOutput(flags.output, (out) => writeChunks(table.textByteChunks(), out));
         } else {
@@ -168,6 +167,12 @@ export function registerConvert(program: Command): void {
         ({ profile, report: exclusions } = await excluder.apply(loaded));
         excluder.tell(exclusions, loaded);
       }
+      // Imported here, not at the top: `convert DIR` to text reads no source (start-up is most of a small job).
+      const [{ SourceIndex }, { profileSourceFacts, reportPathMapper }, { keptFunctions }] = await Promise.all([
+        import('../source/sourceIndex.js'),
+        import('../source/fileFacts.js'),
+        import('../ops/exclude.js'),
+      ]);
       const index = new SourceIndex(locator!);
       const facts = await profileSourceFacts(profile, index, { functions: flags.functions });
       // Excluded files are named in the report too: their paths come from the unreduced profile,
@@ -185,7 +190,7 @@ export function registerConvert(program: Command): void {
         return;
       }
       const reporter = reporterFor('convert', flags.format)!;
-      const chunks = reporter.render(profile, renderOptions(context, reporter.options));
+      const chunks = (await reporter.load())(profile, renderOptions(context, reporter.options));
       await withOutput(flags.output, (out) => writeChunks(chunks, out));
     }),
   );

@@ -9,7 +9,7 @@
 import { Command } from 'commander';
 import { excludeFromProfile, type ExclusionReport, type ExclusionFacts } from '../ops/exclude.js';
 import type { Profile } from '../profile/model.js';
-import { gatherExclusionFacts, type SourceAccess } from '../source/exclusionFacts.js';
+import type { SourceAccess } from '../source/exclusionFacts.js';
 import { profileTotals } from '../summary/totals.js';
 import { note, warn } from './common.js';
 import { addSourceOptions, locatorFromFlags, sourceStatsLine, type SourceFlags } from './sources.js';
@@ -63,6 +63,8 @@ export class Excluder {
 
   /** Exclude from one profile (pure apart from reading sources). */
   async apply(profile: Profile): Promise<Excluded> {
+    // Imported here: registering the flags must not load the source readers (start-up).
+    const { gatherExclusionFacts } = await import('../source/exclusionFacts.js');
     await gatherExclusionFacts(
       profile.files.map((f) => f.name),
       this.src,

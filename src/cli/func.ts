@@ -60,7 +60,7 @@ export function registerFunc(program: Command): void {
       const total = funcTotal(rows);
       let shown = min === undefined ? rows : rows.filter((r) => (100 * r.covered) / (r.statements || 1) < min);
       if (flags.sort) shown = sortFuncRows(shown, flags.sort);
-      const text = reportText(reporterFor('func', flags.format)!.render({ rows: shown, total }, {}));
+      const text = reportText((await reporterFor('func', flags.format)!.load())({ rows: shown, total }, {}));
       await withOutput(flags.output, async (out) => {
         out.write(text);
       });

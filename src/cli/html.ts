@@ -72,7 +72,10 @@ export function registerHtml(program: Command): void {
         }
       }
       if (flags.split) await writeSplit(model, flags.output);
-      else await withOutput(flags.output, (out) => writeChunks(render('html', model), out));
+      else {
+        const chunks = await render('html', model);
+        await withOutput(flags.output, (out) => writeChunks(chunks, out));
+      }
     }),
   );
 }

@@ -30,7 +30,7 @@ export function registerJunit(program: Command): void {
       const excluder = await Excluder.fromFlags(flags);
       const { profile } = await includeUntested((await loadOne(file)).profile, flags);
       const kept = excluder ? await excluder.applyAndReport(profile) : profile;
-      await writeOutputText(flags.output, reportText(render('junit', kept, { threshold })));
+      await writeOutputText(flags.output, reportText(await render('junit', kept, { threshold })));
     }),
   );
 }

@@ -3,10 +3,10 @@
 // were found. Flags in, a SourceLocator (src/source/locator.ts) out.
 
 import { Command, Option } from 'commander';
-export { reportPathMapper, type PathStyle } from '../source/fileFacts.js';
+export type { PathStyle } from '../source/fileFacts.js';
 import { stat } from 'node:fs/promises';
 import { InputError, UsageError } from '../profile/errors.js';
-import { createSourceLocator, type Location, type SourceLocator } from '../source/locator.js';
+import type { Location, SourceLocator } from '../source/locator.js';
 import { collect } from './common.js';
 
 /** The parsed source flags. */
@@ -49,6 +49,8 @@ export async function locatorFromFlags(flags: { sourceRoot?: string | null; trim
     const st = await stat(sourceRoot).catch(() => null);
     if (!st?.isDirectory()) throw new InputError('ENOENT', `--source-root ${sourceRoot}: not a directory`);
   }
+  // Imported here: registering the flags must not load the source readers (start-up).
+  const { createSourceLocator } = await import('../source/locator.js');
   return createSourceLocator({ cwd: process.cwd(), sourceRoot, trimPrefix, sourceMap, env: process.env });
 }
 

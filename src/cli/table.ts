@@ -10,9 +10,6 @@ import { formatsOf, reporterFor, reportText } from '../report/registry.js';
 import { columnNames } from '../summary/columns.js';
 import { TABLE_SORTS, tableRows, type TableSort } from '../summary/rows.js';
 import { buildTreeFromTotals, profileFileTotals, type FileTotals } from '../summary/tree.js';
-import { functionRows, worstFunctionsMarkdown } from '../report/func.js';
-import { profileSourceFacts } from '../source/fileFacts.js';
-import { SourceIndex } from '../source/sourceIndex.js';
 import { action, outputOption, parseNumber } from './common.js';
 import { addExcludeOptions, Excluder, type ExcludeFlags } from './excludeFlags.js';
 import { addSourceOptions, locatorFromFlags } from './sources.js';
@@ -62,6 +59,12 @@ export function registerTable(program: Command): void {
         const loaded = (await includeUntested(await cliLoad(input), flags)).profile;
         const profile = excluder ? await excluder.applyAndReport(loaded, inputs.length > 1 ? names[i] : undefined) : loaded;
         if (worst > 0 && columns.length === 0) {
+          // Imported here: only --worst-functions reads sources (start-up is most of a small job).
+          const [{ functionRows, worstFunctionsMarkdown }, { profileSourceFacts }, { SourceIndex }] = await Promise.all([
+            import('../report/func.js'),
+            import('../source/fileFacts.js'),
+            import('../source/sourceIndex.js'),
+          ]);
           const facts = await profileSourceFacts(profile, new SourceIndex(locator!));
           worstText = `\n${worstFunctionsMarkdown(functionRows(profile, (n) => facts.get(n)?.functions), worst)}`;
         }
@@ -72,7 +75,7 @@ export function registerTable(program: Command): void {
       const color = flags.format === 'text' && flags.output === '-' && colorEnabled(process.stdout.isTTY === true, process.env);
       const width = tty && process.stdout.columns > 0 ? process.stdout.columns : undefined;
       const report = { columns: names.map((name, i) => ({ name, input: inputs[i].arg })), model };
-      const text = reportText(reporterFor('table', flags.format)!.render(report, { color, width }));
+      const text = reportText((await reporterFor('table', flags.format)!.load())(report, { color, width }));
       await writeOutputText(flags.output, text + worstText);
     }),
   );

@@ -11,13 +11,15 @@ import { readFile, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { InputError, UsageError } from '../profile/errors.js';
 import type { Profile } from '../profile/model.js';
-import { GoSyntaxError } from '../source/blocks.js';
 import { ConstraintError, hostTarget, KNOWN_ARCH, KNOWN_OS, type BuildContext } from '../source/buildContext.js';
 import { parseGoModDirectives } from '../source/goModFiles.js';
-import { createSourceLocator } from '../source/locator.js';
-import { moduleFiles, type PackageFile } from '../source/packageFiles.js';
-import { addUntested, type AddedFile } from '../source/untested.js';
+import { GoSyntaxError } from '../source/goSyntaxError.js';
+import type { PackageFile } from '../source/packageFiles.js';
+import type { AddedFile } from '../source/untested.js';
 import { note } from './common.js';
+
+// The Go parser and the source scanners are imported inside the functions that
+// use them: a command given none of these flags loads none of them (start-up).
 
 /** The flags `untestedOptions` adds. */
 export interface UntestedFlags {
@@ -116,10 +118,12 @@ async function scanModules(flags: UntestedFlags): Promise<PackageFile[]> {
   if (typeof flags.includeUntested === 'string') {
     scopes = await Promise.all(flags.includeUntested.split(',').filter((d) => d !== '').map(moduleOf));
   } else {
+    const { createSourceLocator } = await import('../source/locator.js');
     const locator = await createSourceLocator({ cwd: process.cwd(), goroot: null, env: process.env });
     scopes = locator.modules.map((m) => ({ ...m, under: m.dir }));
     if (scopes.length === 0) throw new UsageError(`--include-untested: no Go module found from ${process.cwd()}; name one with --include-untested=DIR`);
   }
+  const { moduleFiles } = await import('../source/packageFiles.js');
   const files: PackageFile[] = [];
   for (const s of scopes) {
     try {
@@ -142,7 +146,9 @@ export function sourceError(err: unknown): unknown {
 /** Apply --include-untested to a profile (unchanged without the flag); notes on stderr what was added. */
 export async function includeUntested(profile: Profile, flags: UntestedFlags): Promise<{ profile: Profile; added: AddedFile[] }> {
   if (flags.includeUntested === undefined) return { profile, added: [] };
-  const result = addUntested(profile, await untestedCandidates(flags));
+  const candidates = await untestedCandidates(flags);
+  const { addUntested } = await import('../source/untested.js');
+  const result = addUntested(profile, candidates);
   note(untestedSummary(result.added));
   return result;
 }

@@ -6,12 +6,9 @@
 // a Go binary coverage file (its first 4 bytes, kept from the read) gets a hint
 // to pass its directory.
 
-import { isCounterFile } from '../covdata/counters.js';
-import { isMetaFile } from '../covdata/meta.js';
-import { readCovDirProfile } from '../covdata/readCovDir.js';
 import type { FoldSource } from '../ops/fold.js';
 import { readSource } from '../ops/fold.js';
-import { loadLargeProfile, SPLIT_MIN_BYTES, type SplitOptions } from '../ops/splitParse.js';
+import type { SplitOptions } from '../ops/splitParse.js';
 import { InputError } from '../profile/errors.js';
 import type { Profile } from '../profile/model.js';
 import { asInputError, decodedChunks } from '../profile/read.js';
@@ -23,7 +20,8 @@ export function inputSource(input: Input): FoldSource {
   const name = input.name;
   switch (input.kind) {
     case 'covdir':
-      return { input: name, load: () => readCovDirProfile(input.arg) };
+      // The GOCOVERDIR reader is imported only for a directory (start-up of text-only runs).
+      return { input: name, load: async () => (await import('../covdata/readCovDir.js')).readCovDirProfile(input.arg) };
     case 'unreadable':
       return { input: name, load: () => Promise.reject(input.error) };
     case 'stdin':
@@ -33,11 +31,18 @@ export function inputSource(input: Input): FoldSource {
       return {
         input: name,
         chunks: () => fileChunks(input.arg, name, (h) => (head = h)),
-        explain: async (err) => binaryHint(input.arg, head) ?? asInputError(err, name),
+        explain: async (err) => (await binaryHint(input.arg, head)) ?? asInputError(err, name),
       };
     }
   }
 }
+
+/**
+ * Smallest file parsed in byte ranges on worker threads (src/ops/splitParse.ts).
+ * Below it a worker's start-up (~40 ms of module loading) costs more than half
+ * a parse saves.
+ */
+export const SPLIT_MIN_BYTES = 8 << 20;
 
 /** Options of loadProfile: how to classify a string argument, and how to split a large file over worker threads. */
 export interface LoadOptions extends ClassifyOptions {
@@ -54,6 +59,7 @@ export async function loadProfile(input: Input | string, options: LoadOptions = 
   // A large regular file is parsed in byte ranges on worker threads (null: not
   // split, or something was odd: the plain parse below gives the exact error).
   if (one.kind === 'file' && one.size !== null && one.size >= (options.split?.minBytes ?? SPLIT_MIN_BYTES)) {
+    const { loadLargeProfile } = await import('../ops/splitParse.js');
     const split = await loadLargeProfile(one.arg, options.split);
     if (split !== null) return split;
   }
@@ -72,7 +78,9 @@ async function onlyInput(arg: string, options: ClassifyOptions): Promise<Input> 
 }
 
 /** A clearer error when a text parse failed on a single binary coverage file (known by its first 4 bytes). */
-function binaryHint(path: string, head: Uint8Array | null): InputError | null {
-  if (head === null || !(isMetaFile(head) || isCounterFile(head))) return null;
+async function binaryHint(path: string, head: Uint8Array | null): Promise<InputError | null> {
+  if (head === null) return null;
+  const [{ isCounterFile }, { isMetaFile }] = await Promise.all([import('../covdata/counters.js'), import('../covdata/meta.js')]);
+  if (!(isMetaFile(head) || isCounterFile(head))) return null;
   return new InputError('BINARY_COVERAGE', `${path}: a Go binary coverage file; pass its directory (the GOCOVERDIR) instead`);
 }

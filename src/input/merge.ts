@@ -9,7 +9,6 @@
 import { availableParallelism } from 'node:os';
 import { foldSources, type Folder } from '../ops/fold.js';
 import { Merger, type MergeOptions } from '../ops/merge.js';
-import { parallelMerge } from '../ops/parallel.js';
 import type { Profile } from '../profile/model.js';
 import { toInputs, type ClassifyOptions, type Input } from './classify.js';
 import { inputSource } from './load.js';
@@ -67,6 +66,8 @@ export async function mergeInputs(args: readonly string[] | readonly Input[], op
     options.onInput?.(inputs[i], i);
   };
   if (workers > 1) {
+    // Imported only when workers run (worker_threads and the pool cost start-up otherwise).
+    const { parallelMerge } = await import('../ops/parallel.js');
     const merged = await parallelMerge(
       inputs.map((i) => i.arg),
       { workers, onMismatch: options.onMismatch, hits: options.hits, youngGenerationMb: options.youngGenerationMb, onFile: report },

@@ -19,13 +19,8 @@ import { combineCounts } from '../profile/accumulator.js';
 import { parseGuided } from '../profile/guided.js';
 import { comparePos, compareUtf8, MAX_COUNT, MODES, type FileCoverage, type Mode, type Profile } from '../profile/model.js';
 import { unpackProfile, type PackedProfile } from './parallel.js';
+import { SPLIT_MIN_BYTES } from '../input/load.js';
 
-/**
- * Smallest file worth splitting. Below it a worker's start-up (~40 ms of
- * module loading) costs more than half a parse saves (the plain parse reads
- * ~80 MB/s; measured: a 39 MB profile parses in ~0.5 s, 2 parts ~0.3 s).
- */
-export const SPLIT_MIN_BYTES = 8 << 20;
 /** Most ranges one file is cut into (the main thread takes one). */
 const MAX_PARTS = 4;
 const CHUNK = 1 << 20;

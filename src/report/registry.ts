@@ -4,16 +4,15 @@
 // it. In: a format name, its input and options; out: the report as chunks.
 // `convert --format`, `ci --formats`, `table --format`, `func --format` (and
 // their choices) derive from here, so adding a format means adding one entry.
+// Each reporter's module is imported only when that format is rendered
+// (`load`): listing formats for a command's choices loads no reporter.
 
 import type { Profile } from '../profile/model.js';
-import { profileByteChunks } from '../profile/writer.js';
-import { coberturaChunks, type CoberturaOptions } from './cobertura.js';
-import { htmlReportChunks, type HtmlAssets, type HtmlModel } from './html/index.js';
-import { jsonSummaryChunks, type JsonSummaryOptions } from './json.js';
-import { funcJson, funcMarkdown, funcText, type FuncRow } from './func.js';
-import { DEFAULT_JUNIT_THRESHOLD, junitXml } from './junit.js';
-import { lcovChunks } from './lcov.js';
-import { TABLE_FORMATS, type TableFormatOptions, type TableReport } from './table/index.js';
+import type { CoberturaOptions } from './cobertura.js';
+import type { HtmlAssets, HtmlModel } from './html/index.js';
+import type { JsonSummaryOptions } from './json.js';
+import type { FuncRow } from './func.js';
+import type { TABLE_FORMATS, TableFormatOptions, TableReport } from './table/index.js';
 import type { Totals } from '../summary/totals.js';
 
 /** Function rows and their total (what `func` lists: src/report/func.ts builds the rows). */
@@ -67,9 +66,18 @@ export interface Reporter<K extends ReportInputKind = ReportInputKind> {
   readonly options: readonly (keyof RenderOptions)[];
   /** The commands offering it. */
   readonly commands: readonly ReporterCommand[];
-  /** The report of `input`, in chunks. */
-  render(input: ReportInputs[K], options: RenderOptions): Iterable<string | Uint8Array>;
+  /** Import the reporter's module (on first use) and resolve to its render function. */
+  load(): Promise<Render<K>>;
 }
+
+/**
+ * A reporter's render function: the report of `input`, in chunks. (Declared
+ * as a method so that a reporter of one input kind is a Reporter of any kind,
+ * as the registry's record type needs.)
+ */
+export type Render<K extends ReportInputKind = ReportInputKind> = {
+  render(input: ReportInputs[K], options: RenderOptions): Iterable<string | Uint8Array>;
+}['render'];
 
 const LINE_OPTIONS = ['mapPath', 'functions', 'input'] as const;
 
@@ -89,12 +97,15 @@ function tableReporter<F extends keyof typeof TABLE_FORMATS>(format: F, fileName
     input: 'table',
     options: ['color', 'width'],
     commands: ['table'],
-    render: (report, options) => [TABLE_FORMATS[format](report, options)],
+    load: async () => {
+      const write = (await import('./table/index.js')).TABLE_FORMATS[format];
+      return (report, options) => [write(report, options)];
+    },
   };
 }
 
 /** One per-function format as a reporter. */
-function funcReporter<F extends string>(format: F, fileName: string, mediaType: string, description: string, write: (rows: readonly FuncRow[], total: Totals) => string): Reporter<'functions'> & { name: `func-${F}` } {
+function funcReporter<F extends 'text' | 'json' | 'markdown'>(format: F, fileName: string, mediaType: string, description: string): Reporter<'functions'> & { name: `func-${F}` } {
   return {
     name: `func-${format}`,
     format,
@@ -104,7 +115,11 @@ function funcReporter<F extends string>(format: F, fileName: string, mediaType: 
     input: 'functions',
     options: [],
     commands: ['func'],
-    render: (report) => [write(report.rows, report.total)],
+    load: async () => {
+      const m = await import('./func.js');
+      const write: (rows: readonly FuncRow[], total: Totals) => string = { text: m.funcText, json: m.funcJson, markdown: m.funcMarkdown }[format];
+      return (report) => [write(report.rows, report.total)];
+    },
   };
 }
 
@@ -119,7 +134,10 @@ export const REPORTERS = registry({
     input: 'profile',
     options: [],
     commands: ['convert'],
-    render: (profile: Profile) => profileByteChunks(profile),
+    load: async () => {
+      const { profileByteChunks } = await import('../profile/writer.js');
+      return (profile: Profile) => profileByteChunks(profile);
+    },
   },
   lcov: {
     name: 'lcov',
@@ -130,7 +148,10 @@ export const REPORTERS = registry({
     input: 'profile',
     options: LINE_OPTIONS,
     commands: ['convert', 'ci'],
-    render: (profile: Profile, o: RenderOptions) => lcovChunks(profile, { mapPath: o.mapPath, functions: o.functions, input: o.input }),
+    load: async () => {
+      const { lcovChunks } = await import('./lcov.js');
+      return (profile: Profile, o: RenderOptions) => lcovChunks(profile, { mapPath: o.mapPath, functions: o.functions, input: o.input });
+    },
   },
   cobertura: {
     name: 'cobertura',
@@ -141,8 +162,11 @@ export const REPORTERS = registry({
     input: 'profile',
     options: [...LINE_OPTIONS, 'sources', 'timestamp', 'version'],
     commands: ['convert', 'ci'],
-    render: (profile: Profile, o: RenderOptions) =>
-      coberturaChunks(profile, { mapPath: o.mapPath, functions: o.functions, input: o.input, sources: o.sources, timestamp: o.timestamp, version: o.version }),
+    load: async () => {
+      const { coberturaChunks } = await import('./cobertura.js');
+      return (profile: Profile, o: RenderOptions) =>
+        coberturaChunks(profile, { mapPath: o.mapPath, functions: o.functions, input: o.input, sources: o.sources, timestamp: o.timestamp, version: o.version });
+    },
   },
   json: {
     name: 'json',
@@ -153,7 +177,10 @@ export const REPORTERS = registry({
     input: 'profile',
     options: ['mapPath', 'functions', 'blocks', 'exclusions'],
     commands: ['convert'],
-    render: (profile: Profile, o: RenderOptions) => jsonSummaryChunks(profile, { mapPath: o.mapPath, functions: o.functions, blocks: o.blocks, exclusions: o.exclusions }),
+    load: async () => {
+      const { jsonSummaryChunks } = await import('./json.js');
+      return (profile: Profile, o: RenderOptions) => jsonSummaryChunks(profile, { mapPath: o.mapPath, functions: o.functions, blocks: o.blocks, exclusions: o.exclusions });
+    },
   },
   junit: {
     name: 'junit',
@@ -164,7 +191,10 @@ export const REPORTERS = registry({
     input: 'profile',
     options: ['threshold'],
     commands: [],
-    render: (profile: Profile, o: RenderOptions) => [junitXml(profile, o.threshold ?? DEFAULT_JUNIT_THRESHOLD)],
+    load: async () => {
+      const { DEFAULT_JUNIT_THRESHOLD, junitXml } = await import('./junit.js');
+      return (profile: Profile, o: RenderOptions) => [junitXml(profile, o.threshold ?? DEFAULT_JUNIT_THRESHOLD)];
+    },
   },
   html: {
     name: 'html',
@@ -175,15 +205,18 @@ export const REPORTERS = registry({
     input: 'html',
     options: ['assets'],
     commands: [],
-    render: (model: HtmlModel, o: RenderOptions) => htmlReportChunks(model, o.assets),
+    load: async () => {
+      const { htmlReportChunks } = await import('./html/index.js');
+      return (model: HtmlModel, o: RenderOptions) => htmlReportChunks(model, o.assets);
+    },
   },
   'table-text': tableReporter('text', 'coverage.txt', 'text/plain', 'per-directory table for a terminal'),
   'table-markdown': tableReporter('markdown', 'coverage.md', 'text/markdown', 'per-directory table in GitHub markdown'),
   'table-csv': tableReporter('csv', 'coverage.csv', 'text/csv', 'per-directory table as CSV'),
   'table-json': tableReporter('json', 'coverage-table.json', 'application/json', 'per-directory table as JSON'),
-  'func-text': funcReporter('text', 'functions.txt', 'text/plain', 'per-function coverage as go tool cover -func prints it', funcText),
-  'func-json': funcReporter('json', 'functions.json', 'application/json', 'per-function coverage as JSON (gopherage-functions/v1)', funcJson),
-  'func-markdown': funcReporter('markdown', 'functions.md', 'text/markdown', 'per-function coverage in GitHub markdown', funcMarkdown),
+  'func-text': funcReporter('text', 'functions.txt', 'text/plain', 'per-function coverage as go tool cover -func prints it'),
+  'func-json': funcReporter('json', 'functions.json', 'application/json', 'per-function coverage as JSON (gopherage-functions/v1)'),
+  'func-markdown': funcReporter('markdown', 'functions.md', 'text/markdown', 'per-function coverage in GitHub markdown'),
 });
 
 /** A reporter name. */
@@ -212,9 +245,15 @@ export function reporterFor(command: ReporterCommand, format: string): Reporter 
   return reportersOf(command).find((r) => r.format === format);
 }
 
-/** Render `input` as the report named `name` (see REPORTERS for each one's input and options). */
-export function render<N extends ReporterName>(name: N, input: ReporterInput<N>, options: RenderOptions = {}): Iterable<string | Uint8Array> {
-  return (REPORTERS[name] as Reporter).render(input as never, options);
+/** Render `input` as the report named `name` (see REPORTERS for each one's input and options), loading its reporter first. */
+export async function render<N extends ReporterName>(name: N, input: ReporterInput<N>, options: RenderOptions = {}): Promise<Iterable<string | Uint8Array>> {
+  return (await renderer(name))(input, options);
+}
+
+/** The render function of the reporter named `name` (its module imported on first use). */
+export async function renderer<N extends ReporterName>(name: N): Promise<(input: ReporterInput<N>, options?: RenderOptions) => Iterable<string | Uint8Array>> {
+  const render = (await (REPORTERS[name] as Reporter).load()) as (input: ReporterInput<N>, options: RenderOptions) => Iterable<string | Uint8Array>;
+  return (input, options = {}) => render(input, options);
 }
 
 /** A report's chunks as one string (byte chunks decoded as UTF-8): for the small reports (tables, junit) and tests. */

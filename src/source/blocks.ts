@@ -11,6 +11,7 @@
 import type { Query } from '@vscode/tree-sitter-wasm';
 import { goParser, parseGo, type GoNode } from './goParser.js';
 import { PositionTable } from './lineDirectives.js';
+import { GoSyntaxError } from './goSyntaxError.js';
 
 /** One block cover instruments. `file` is set when a //line directive names another file for the enclosing function. */
 export interface SourceBlock {
@@ -23,17 +24,7 @@ export interface SourceBlock {
   file?: string;
 }
 
-/** The file does not parse as Go: cover (and the compiler) would reject it. */
-export class GoSyntaxError extends Error {
-  constructor(
-    readonly line: number,
-    readonly col: number,
-    readonly text: string,
-  ) {
-    super(`syntax error at ${line}:${col} near ${JSON.stringify(text)}`);
-    this.name = 'GoSyntaxError';
-  }
-}
+export { GoSyntaxError } from './goSyntaxError.js';
 
 /** What the package loader needs of a Go file besides its blocks. */
 export interface GoFileFacts {

@@ -1,0 +1,127 @@
+// Start-up: each run loads only the code its command and flags need (issue 14).
+// A module-resolve hook (registered through NODE_OPTIONS=--import in the child)
+// appends every URL the real CLI resolves to a trace file, and require's cache
+// at exit (CommonJS loaded with require); the tests check that
+// small jobs (--version, merge of one profile, convert of a GOCOVERDIR to text,
+// table, junit) never load the Go parser, the source readers, handlebars or
+// reporters they do not render, while the outputs stay those of the full CLI.
+
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli, tempDir, TESTDATA } from './helpers.js';
+
+const COVDIR = join(TESTDATA, 'covdata', 'gocoverdir');
+const COVTEXT = join(TESTDATA, 'covdata', 'gocoverdir.txt');
+const PROFILE = join(TESTDATA, 'example', 'list-basic.cov');
+
+let dir: string;
+let preload: string;
+
+beforeAll(() => {
+  dir = tempDir('gopherage-startup-');
+  const hooks = join(dir, 'hooks.mjs');
+  writeFileSync(
+    hooks,
+    "import { appendFileSync } from 'node:fs';\n" +
+      'export async function resolve(specifier, context, next) {\n' +
+      '  const r = await next(specifier, context);\n' +
+      "  appendFileSync(process.env.GOPHERAGE_TRACE, r.url + '\\n');\n" +
+      '  return r;\n' +
+      '}\n',
+  );
+  preload = join(dir, 'preload.mjs');
+  // CommonJS loaded with require (handlebars, tree-sitter) bypasses the resolve hook: list require's cache at exit too.
+  writeFileSync(
+    preload,
+    "import { appendFileSync } from 'node:fs';\n" +
+      "import { createRequire, register } from 'node:module';\n" +
+      "import { pathToFileURL } from 'node:url';\n" +
+      `register(${JSON.stringify(pathToFileURL(hooks).href)});\n` +
+      'const cache = createRequire(import.meta.url).cache;\n' +
+      "process.on('exit', () => appendFileSync(process.env.GOPHERAGE_TRACE, Object.keys(cache).map((p) => pathToFileURL(p).href + '\\n').join('')));\n",
+  );
+});
+
+/** Run the CLI with the hook; the exit code, stdout and the distinct module URLs it resolved (node: built-ins left out). */
+async function traced(name: string, args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string; modules: string[] }> {
+  const trace = join(dir, `${name}.trace`);
+  writeFileSync(trace, '');
+  const r = await runCli(args, { env: { NODE_OPTIONS: `--import=${pathToFileURL(preload).href}`, GOPHERAGE_TRACE: trace } });
+  const modules = [...new Set(readFileSync(trace, 'utf8').split('\n'))].filter((u) => u !== '' && !u.startsWith('node:'));
+  return { ...r, modules };
+}
+
+/** The loaded modules matching a pattern (named in a failure). */
+const matching = (modules: readonly string[], re: RegExp): string[] => modules.filter((u) => re.test(u));
+
+/**
+ * What no small job should load: the Go parser and source readers, handlebars,
+ * the HTML report. (The flag checks of src/cli/untested.ts use three small
+ * source modules that import nothing: build targets, go.mod lines, the syntax
+ * error class.)
+ */
+const HEAVY = /\/dist\/source\/(?!(buildContext|goModFiles|goSyntaxError)\.js$)|tree-sitter|handlebars|\/dist\/report\/html\//;
+
+describe('start-up: a command loads only what it needs', () => {
+  it('--version loads no CLI module at all', async () => {
+    const r = await traced('version', ['--version']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+    expect(matching(r.modules, /\/bin\/gopherage\.js$/)).toHaveLength(1); // the hook saw the run
+    expect(matching(r.modules, /\/dist\/|node_modules/)).toEqual([]);
+  });
+
+  it('merge of one profile loads no source reader, parser, handlebars nor any reporter', async () => {
+    const out = join(dir, 'merged.cov');
+    const r = await traced('merge', ['merge', PROFILE, '-o', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(out, 'utf8')).toMatch(/^mode: /);
+    expect(matching(r.modules, /\/dist\/cli\/merge\.js$/)).toHaveLength(1);
+    expect(matching(r.modules, HEAVY)).toEqual([]);
+    expect(matching(r.modules, /\/dist\/report\//)).toEqual([]);
+    // A text profile needs neither the GOCOVERDIR reader nor, for one small input, the worker pool.
+    expect(matching(r.modules, /\/dist\/covdata\/|\/dist\/ops\/parallel\.js$/)).toEqual([]);
+  });
+
+  it('convert GOCOVERDIR to text loads no source reader and no reporter module, and writes what covdata textfmt writes', async () => {
+    const out = join(dir, 'convert.txt');
+    const r = await traced('convert', ['convert', COVDIR, '-o', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe(readFileSync(COVTEXT, 'utf8'));
+    expect(matching(r.modules, /\/dist\/covdata\/readCovDir\.js$/)).toHaveLength(1);
+    expect(matching(r.modules, HEAVY)).toEqual([]);
+    // The registry lists the formats (for --format's choices); no reporter is imported.
+    expect(matching(r.modules, /\/dist\/report\//).map((u) => u.replace(/.*\/dist\//, ''))).toEqual(['report/registry.js']);
+  });
+
+  it('convert --format lcov --no-functions imports the LCOV reporter alone', async () => {
+    const r = await traced('lcov', ['convert', PROFILE, '--format', 'lcov', '--no-functions', '--path-style', 'import']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^TN:\nSF:/);
+    expect(matching(r.modules, /\/dist\/report\/lcov\.js$/)).toHaveLength(1);
+    expect(matching(r.modules, /\/dist\/report\/(cobertura|json|junit|func|table|html)/)).toEqual([]);
+    expect(matching(r.modules, /handlebars/)).toEqual([]);
+  });
+
+  it('table and junit of one profile load no source reader, parser nor handlebars', async () => {
+    const table = await traced('table', ['table', PROFILE]);
+    expect(table.code, table.stderr).toBe(0);
+    expect(table.stdout).toContain('%');
+    expect(matching(table.modules, /\/dist\/report\/table\/text\.js$/)).toHaveLength(1);
+    expect(matching(table.modules, HEAVY)).toEqual([]);
+    const junit = await traced('junit', ['junit', PROFILE]);
+    expect(junit.stdout).toContain('<testsuite');
+    expect(matching(junit.modules, /\/dist\/report\/junit\.js$/)).toHaveLength(1);
+    expect(matching(junit.modules, HEAVY)).toEqual([]);
+  });
+
+  it('the trace sees CommonJS loaded with require: html does load handlebars', async () => {
+    const out = join(dir, 'report.html');
+    const r = await traced('html', ['html', PROFILE, '-o', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(out, 'utf8')).toMatch(/^<!DOCTYPE html>/i);
+    expect(matching(r.modules, /\/handlebars\//).length).toBeGreaterThan(0);
+  });
+});
