@@ -18,8 +18,8 @@ import type { FuncCoverage } from '../summary/functions.js';
 import { action, collect, note, outputOption, parseNumber, warn } from './common.js';
 import { addExcludeOptions, Excluder, type ExcludeFlags } from './excludeFlags.js';
 import { addSourceOptions, locatorFromFlags, pathStyleOption, type PathStyle } from './sources.js';
+import { loadProfile } from '../input/index.js';
 import { oneInput } from './loadOne.js';
-import { cliLoad } from './inputs.js';
 import { withOutput } from './output.js';
 import { addOptions, includeUntested, untestedOptions, type UntestedFlags } from './untested.js';
 
@@ -144,7 +144,7 @@ export function registerConvert(program: Command): void {
       if (flags.format === 'text') {
         if (flags.pathPrefix.length > 0) throw new UsageError('--path-prefix applies to lcov, cobertura and json output, not text');
         if (excluder || flags.includeUntested !== undefined) {
-          const { profile: all } = await includeUntested(await cliLoad(arg), flags);
+          const { profile: all } = await includeUntested(await loadProfile(arg), flags);
           const kept = excluder ? await excluder.applyAndReport(all) : all;
           await withOutput(flags.output, (out) => writeProfile(kept, out));
         } else if (arg.kind === 'covdir') {
@@ -152,7 +152,7 @@ export function registerConvert(program: Command): void {
           const table = await readCovDir(arg.arg);
           await withOutput(flags.output, (out) => writeChunks(table.textByteChunks(), out));
         } else {
-          const profile = await cliLoad(arg);
+          const profile = await loadProfile(arg);
           await withOutput(flags.output, (out) => writeProfile(profile, out));
         }
         return;
@@ -160,7 +160,7 @@ export function registerConvert(program: Command): void {
       if (flags.splitSize !== undefined && flags.format !== 'cobertura') throw new UsageError('--split-size applies to cobertura output');
       if (flags.splitSize !== undefined && flags.output === '-') throw new UsageError('--split-size needs -o NAME.xml (the parts are NAME-1.xml, NAME-2.xml, ...)');
       const maxBytes = flags.splitSize === undefined ? undefined : parseSize('--split-size', flags.splitSize);
-      const loaded = (await includeUntested(await cliLoad(arg), flags)).profile;
+      const loaded = (await includeUntested(await loadProfile(arg), flags)).profile;
       let profile = loaded;
       let exclusions: ExclusionReport | undefined;
       if (excluder) {

@@ -28,11 +28,8 @@ export function registerDiff(program: Command): void {
     .action(
       action(async (beforeArg: string, afterArg: string, flags: DiffFlags) => {
         if (beforeArg === '-' && afterArg === '-') throw new UsageError('stdin (-) can be only one of BEFORE and AFTER');
-        // Both parse at once (a large one on worker threads too); BEFORE's error is still the one reported first.
-        const loading = [loadOne(beforeArg, 'one BEFORE profile'), loadOne(afterArg, 'one AFTER profile')];
-        loading[1].catch(() => undefined);
-        const before = await loading[0];
-        const after = await loading[1];
+        const before = await loadOne(beforeArg, 'one BEFORE profile');
+        const after = await loadOne(afterArg, 'one AFTER profile');
         const diff = diffProfiles(before.profile, after.profile, {
           clamp: flags.clamp,
           before: before.name,

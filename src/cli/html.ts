@@ -18,7 +18,8 @@ import type { ExclusionReport } from '../ops/exclude.js';
 import type { Location, SourceLocator } from '../source/locator.js';
 import { action, note, outputOption, reportDate, warn } from './common.js';
 import { addExcludeOptions, Excluder, type ExcludeFlags } from './excludeFlags.js';
-import { cliInputs, cliLoad } from './inputs.js';
+import { loadProfile } from '../input/index.js';
+import { cliInputs } from './inputs.js';
 import { withOutput } from './output.js';
 import { addSourceOptions, locatorFromFlags, sourceStatsLine, type SourceFlags } from './sources.js';
 
@@ -49,7 +50,7 @@ export function registerHtml(program: Command): void {
       const profiles: Profile[] = [];
       const exclusions: ExclusionReport[] = [];
       for (const [i, input] of inputs.entries()) {
-        const loaded = (await includeUntested(await cliLoad(input), flags)).profile;
+        const loaded = (await includeUntested(await loadProfile(input), flags)).profile;
         if (!excluder) {
           profiles.push(loaded);
           continue;

@@ -2,8 +2,7 @@
 // arguments are classified with this process's stdin, and worker threads get
 // the young-generation size of $GOPHERAGE_YOUNG_MB when it is set.
 
-import { classifyInputs, loadProfile, type ClassifyOptions, type Input } from '../input/index.js';
-import type { Profile } from '../profile/model.js';
+import { classifyInputs, type ClassifyOptions, type Input } from '../input/index.js';
 
 /** Classify and expand: stdin is process.stdin. */
 export const STDIN: ClassifyOptions = { stdin: () => process.stdin };
@@ -17,13 +16,4 @@ export function cliInputs(args: readonly string[]): Promise<Input[]> {
 export function youngGenerationMb(): number | undefined {
   const v = process.env.GOPHERAGE_YOUNG_MB;
   return v === undefined ? undefined : Number(v);
-}
-
-/** Load one classified input; $GOPHERAGE_SPLIT_PARTS and $GOPHERAGE_SPLIT_MIN_BYTES tune the split parse of a large file. */
-export function cliLoad(input: Input): Promise<Profile> {
-  const parts = process.env.GOPHERAGE_SPLIT_PARTS;
-  const minBytes = process.env.GOPHERAGE_SPLIT_MIN_BYTES;
-  return loadProfile(input, {
-    split: { parts: parts === undefined ? undefined : Number(parts), minBytes: minBytes === undefined ? undefined : Number(minBytes) },
-  });
 }

@@ -2,10 +2,10 @@
 // profile per argument (diff, filter, junit, convert): the argument may be a
 // path, `-` or a quoted glob, but it must name exactly one input.
 
-import type { Input } from '../input/index.js';
+import { loadProfile, type Input } from '../input/index.js';
 import { UsageError } from '../profile/errors.js';
 import type { Profile } from '../profile/model.js';
-import { cliInputs, cliLoad } from './inputs.js';
+import { cliInputs } from './inputs.js';
 
 /** The single input named by `arg`; `tooMany` is the usage error's text when a glob matches `n` inputs. */
 export async function oneInput(arg: string, tooMany: (n: number) => string): Promise<Input> {
@@ -17,5 +17,5 @@ export async function oneInput(arg: string, tooMany: (n: number) => string): Pro
 /** Load the single input named by `arg`; `what` describes it in the usage error when a glob matches several. */
 export async function loadOne(arg: string, what = 'one profile'): Promise<{ profile: Profile; name: string }> {
   const input = await oneInput(arg, (n) => `expected ${what}, but ${arg} matches ${n} files (merge them first)`);
-  return { profile: await cliLoad(input), name: input.name };
+  return { profile: await loadProfile(input), name: input.name };
 }

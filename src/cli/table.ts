@@ -13,7 +13,8 @@ import { buildTreeFromTotals, profileFileTotals, type FileTotals } from '../summ
 import { action, outputOption, parseNumber } from './common.js';
 import { addExcludeOptions, Excluder, type ExcludeFlags } from './excludeFlags.js';
 import { addSourceOptions, locatorFromFlags } from './sources.js';
-import { cliInputs, cliLoad } from './inputs.js';
+import { loadProfile } from '../input/index.js';
+import { cliInputs } from './inputs.js';
 import { writeOutputText } from './output.js';
 import { addOptions, includeUntested, untestedOptions, type UntestedFlags } from './untested.js';
 
@@ -56,7 +57,7 @@ export function registerTable(program: Command): void {
       const columns: FileTotals[][] = [];
       let worstText = '';
       for (const [i, input] of inputs.entries()) {
-        const loaded = (await includeUntested(await cliLoad(input), flags)).profile;
+        const loaded = (await includeUntested(await loadProfile(input), flags)).profile;
         const profile = excluder ? await excluder.applyAndReport(loaded, inputs.length > 1 ? names[i] : undefined) : loaded;
         if (worst > 0 && columns.length === 0) {
           // Imported here: only --worst-functions reads sources (start-up is most of a small job).

@@ -8,7 +8,6 @@
 
 import type { FoldSource } from '../ops/fold.js';
 import { readSource } from '../ops/fold.js';
-import type { SplitOptions } from '../ops/splitParse.js';
 import { InputError } from '../profile/errors.js';
 import type { Profile } from '../profile/model.js';
 import { asInputError, decodedChunks } from '../profile/read.js';
@@ -37,17 +36,8 @@ export function inputSource(input: Input): FoldSource {
   }
 }
 
-/**
- * Smallest file parsed in byte ranges on worker threads (src/ops/splitParse.ts).
- * Below it a worker's start-up (~40 ms of module loading) costs more than half
- * a parse saves.
- */
-export const SPLIT_MIN_BYTES = 8 << 20;
-
-/** Options of loadProfile: how to classify a string argument, and how to split a large file over worker threads. */
-export interface LoadOptions extends ClassifyOptions {
-  split?: SplitOptions;
-}
+/** Options of loadProfile: how to classify a string argument. */
+export type LoadOptions = ClassifyOptions;
 
 /**
  * Load one input as a canonical Profile: a text profile (plain or gzip), `-`
@@ -56,13 +46,6 @@ export interface LoadOptions extends ClassifyOptions {
  */
 export async function loadProfile(input: Input | string, options: LoadOptions = {}): Promise<Profile> {
   const one = typeof input === 'string' ? await onlyInput(input, options) : input;
-  // A large regular file is parsed in byte ranges on worker threads (null: not
-  // split, or something was odd: the plain parse below gives the exact error).
-  if (one.kind === 'file' && one.size !== null && one.size >= (options.split?.minBytes ?? SPLIT_MIN_BYTES)) {
-    const { loadLargeProfile } = await import('../ops/splitParse.js');
-    const split = await loadLargeProfile(one.arg, options.split);
-    if (split !== null) return split;
-  }
   return readSource(inputSource(one), null);
 }
 
