@@ -2,8 +2,8 @@
 // (stat of an argument, directory listing for glob expansion, a profile
 // file's bytes).
 // Paths in, stats / bytes out; fs errors are passed through as Node throws
-// them (callers map them with asInputError). GOCOVERDIR directories are read
-// by the covdata reader's own adapter (src/covdata/readCovDir.ts).
+// them (callers map them with asInputError). The GOCOVERDIR reader
+// (src/covdata/readCovDir.ts) lists and reads its directory through here too.
 //
 // A plain file is read with synchronous reads into one reused 1 MiB buffer
 // (no allocation per chunk, so memory stays flat however many inputs are
@@ -88,4 +88,39 @@ export function onceEachReaddir(): ReaddirSync {
     if (options?.withFileTypes) return first ? readdirSync(dir, options).sort((a, b) => byName(a.name, b.name)) : [];
     return first ? readdirSync(dir).sort(byName) : [];
   }) as ReaddirSync;
+}
+
+/** Names of a directory's entries that are not directories (throws Node's fs error). */
+export function listFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((e) => !e.isDirectory())
+    .map((e) => e.name);
+}
+
+/**
+ * A whole-file reader returning a view of one buffer it reuses (grown when a
+ * file does not fit): each result is valid until the next call. A GOCOVERDIR
+ * holds thousands of small files, and a promise, a FileHandle and a fresh
+ * Buffer per file cost more than decoding it. Throws Node's fs error.
+ */
+export function reusingFileReader(): (path: string) => Uint8Array {
+  let buf = new Uint8Array(1 << 16);
+  return (path) => {
+    const fd = openSync(path, 'r');
+    try {
+      let n = 0;
+      for (;;) {
+        if (n === buf.length) {
+          const bigger = new Uint8Array(buf.length * 2);
+          bigger.set(buf);
+          buf = bigger;
+        }
+        const got = readSync(fd, buf, n, buf.length - n, null);
+        if (got === 0) return buf.subarray(0, n);
+        n += got;
+      }
+    } finally {
+      closeSync(fd);
+    }
+  };
 }
