@@ -108,6 +108,21 @@ describe('withOutput', () => {
     expect(readdirSync(d)).toEqual(['out.cov']);
   });
 
+  it('a failure before the temp file is even open leaves no temp file behind (300 tries: the open races the cleanup)', async () => {
+    const d = tempDir();
+    const target = join(d, 'out.cov');
+    for (let i = 0; i < 300; i++) {
+      await expect(
+        withOutput(target, async (out) => {
+          out.write('x');
+          throw new Error('boom');
+        }),
+      ).rejects.toThrow('boom');
+    }
+    await new Promise((r) => setTimeout(r, 50));
+    expect(readdirSync(d)).toEqual([]);
+  });
+
   it('replaces an existing file', async () => {
     const d = tempDir();
     const target = join(d, 'r.txt');

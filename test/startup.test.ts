@@ -10,7 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli, tempDir, TESTDATA } from './helpers.js';
+import { runCliProcess, tempDir, TESTDATA } from './helpers.js';
 
 const COVDIR = join(TESTDATA, 'covdata', 'gocoverdir');
 const COVTEXT = join(TESTDATA, 'covdata', 'gocoverdir.txt');
@@ -48,7 +48,8 @@ beforeAll(() => {
 async function traced(name: string, args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string; modules: string[] }> {
   const trace = join(dir, `${name}.trace`);
   writeFileSync(trace, '');
-  const r = await runCli(args, { env: { NODE_OPTIONS: `--import=${pathToFileURL(preload).href}`, GOPHERAGE_TRACE: trace } });
+  // Always a real process: what a process loads is the point (the unit tier runs runCli in-process).
+  const r = await runCliProcess(args, { env: { NODE_OPTIONS: `--import=${pathToFileURL(preload).href}`, GOPHERAGE_TRACE: trace } });
   const modules = [...new Set(readFileSync(trace, 'utf8').split('\n'))].filter((u) => u !== '' && !u.startsWith('node:'));
   return { ...r, modules };
 }

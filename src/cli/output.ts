@@ -43,7 +43,9 @@ export async function withOutput(path: string, write: (out: Writable) => Promise
     await finished(out);
     await rename(tmp, target.path);
   } catch (err) {
-    out.destroy();
+    // The stream opens its file asynchronously: wait until it is closed, or the
+    // file could be created after the rm below and be left behind.
+    if (!out.closed) await new Promise<void>((done) => out.once('close', () => done()).destroy());
     await rm(tmp, { force: true });
     throw outputError(err, path, tmp, target.path);
   }
