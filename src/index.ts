@@ -50,14 +50,14 @@ export { goFunctions, type FuncExtent } from './source/functions.js';
 export { functionCoverage, type FuncCoverage } from './summary/functions.js';
 
 // Reports.
-export { render, reportText, reporterNames, REPORTERS, type ReporterName } from './report/registry.js';
-export { junitXml, DEFAULT_JUNIT_THRESHOLD } from './report/junit.js';
-export { lcovChunks, type LineReportOptions } from './report/lcov.js';
-export { coberturaChunks, type CoberturaOptions } from './report/cobertura.js';
-export { jsonSummary, jsonSummaryChunks, type JsonSummary, type JsonSummaryOptions } from './report/json.js';
-export { formatTableCsv, formatTableJson, formatTableMarkdown, formatTableText, TABLE_FORMATS, type TableFormat, type TableFormatOptions } from './report/table/index.js';
+export { render, reportText, reporterNames, REPORTERS, type RenderOptions, type ReporterName } from './report/registry.js';
+export { DEFAULT_JUNIT_THRESHOLD } from './report/junit.js';
+export type { LineReportOptions } from './report/lcov.js';
+export type { CoberturaOptions } from './report/cobertura.js';
+export { jsonSummary, type JsonSummary, type JsonSummaryOptions } from './report/json.js';
+export type { TableFormat, TableFormatOptions } from './report/table/index.js';
 export { buildHtmlModel, htmlReportChunks, renderHtmlReport, splitReport, type HtmlModel, type HtmlModelOptions, type SourceFinder } from './report/html/index.js';
-export { funcJson, funcMarkdown, funcText, functionRows, type FuncRow } from './report/func.js';
+export { functionRows, type FuncRow } from './report/func.js';
 export { absMetadataJson, incMetadataJson, type AbsMetadata, type IncMetadata } from './report/metadata.js';
 export { exclusionsMarkdown } from './report/exclusions.js';
 
