@@ -10,7 +10,7 @@ import { basename, dirname, join } from 'node:path';
 import { InputError, UsageError } from '../profile/errors.js';
 import type { Profile } from '../profile/model.js';
 import { writeChunks } from '../profile/writer.js';
-import { buildHtmlModel, DEFAULT_TITLE, splitReport, type HtmlModel, type SourceFinder } from '../report/html/index.js';
+import { buildHtmlModel, buildHtmlTreeModel, DEFAULT_TITLE, htmlColumnTotals, splitReport, type HtmlModel, type SourceFinder } from '../report/html/index.js';
 import { render } from '../report/registry.js';
 import { columnNames } from '../summary/columns.js';
 import pMap from 'p-map';
@@ -18,7 +18,7 @@ import type { ExclusionReport } from '../ops/exclude.js';
 import type { Location, SourceLocator } from '../source/locator.js';
 import { action, note, outputOption, reportDate, warn } from './common.js';
 import { addExcludeOptions, Excluder, type ExcludeFlags } from './excludeFlags.js';
-import { loadProfile } from '../input/index.js';
+import { loadProfile, type Input } from '../input/index.js';
 import { cliInputs } from './inputs.js';
 import { withOutput } from './output.js';
 import { addSourceOptions, locatorFromFlags, sourceStatsLine, type SourceFlags } from './sources.js';
@@ -43,35 +43,25 @@ export function registerHtml(program: Command): void {
   addExcludeOptions(addSourceOptions(cmd, 'directory holding the sources (default: found from go.mod/go.work/GOROOT): enables the source view')).action(
     action(async (files: string[], flags: HtmlFlags) => {
       if (flags.split && flags.output === '-') throw new UsageError('--split needs -o DIR (the directory to write)');
-      const locator = await locatorFromFlags(flags);
+      // `let`: dropped once the sources are located (its cache holds every file's location).
+      let locator: SourceLocator | undefined = await locatorFromFlags(flags);
       const inputs = await cliInputs(files);
       const names = columnNames(inputs.map((i) => i.arg), flags.names === undefined ? undefined : flags.names.split(','));
       const excluder = await Excluder.fromFlags(flags, locator);
-      const profiles: Profile[] = [];
-      const exclusions: ExclusionReport[] = [];
-      for (const [i, input] of inputs.entries()) {
-        const loaded = (await includeUntested(await loadProfile(input), flags)).profile;
-        if (!excluder) {
-          profiles.push(loaded);
-          continue;
-        }
-        const { profile, report } = await excluder.apply(loaded);
-        excluder.tell(report, loaded, inputs.length > 1 ? names[i] : undefined);
-        profiles.push(profile);
-        exclusions.push(report);
-      }
-      const explicit = flags.sourceRoot !== undefined || flags.sourceMap.length > 0;
-      const { found, missing } = await locateAll(locator, profiles);
-      // Without flags the source view appears only when discovery found something.
-      const findSource: SourceFinder | undefined = explicit || found > 0 ? (name) => locator.read(name) : undefined;
-      const model = await buildHtmlModel(profiles, { names, title: flags.title, date: reportDate(), findSource, functions: true, exclusions });
+      const { profiles, exclusions } = await loadColumns(inputs, names, flags, excluder);
+      const { findSource, tell } = await sourceView(locator, profiles, flags.sourceRoot !== undefined || flags.sourceMap.length > 0, flags.sourceRoot);
+      locator = undefined;
+      const opts = { names, title: flags.title, date: reportDate(), exclusions };
+      let model: HtmlModel;
       if (findSource) {
-        if (found === 0 && missing.length > 0) {
-          warn(`no source file found under ${flags.sourceRoot ?? 'the --source-map directories'} (looked for e.g. ${firstFile(profiles)}); check --source-root and --trim-prefix`);
-        } else if (missing.length > 0) {
-          note(`source found for ${found} of ${found + missing.length} files; the others are marked "no source": ${sourceStatsLine(found, missing).replace(/^.*?; not found: /, '')}`);
-        }
+        model = await buildHtmlModel(profiles, { ...opts, findSource, functions: true });
+      } else {
+        // No source view: the page needs only per-file totals, so the profiles go before the tree is built.
+        const columns = profiles.map(htmlColumnTotals);
+        profiles.length = 0;
+        model = buildHtmlTreeModel(columns, opts);
       }
+      tell();
       if (flags.split) await writeSplit(model, flags.output);
       else {
         const chunks = await render('html', model);
@@ -81,11 +71,63 @@ export function registerHtml(program: Command): void {
   );
 }
 
+/**
+ * Load the inputs (one column each), with untested files added and exclusions
+ * applied. A function of its own so that no variable of the action's frame
+ * keeps a profile alive once the action lets go of it.
+ */
+async function loadColumns(inputs: readonly Input[], names: readonly string[], flags: HtmlFlags, excluder: Excluder | null): Promise<{ profiles: Profile[]; exclusions: ExclusionReport[] }> {
+  const profiles: Profile[] = [];
+  const exclusions: ExclusionReport[] = [];
+  for (const [i, input] of inputs.entries()) {
+    const loaded = (await includeUntested(await loadProfile(input), flags)).profile;
+    if (!excluder) {
+      profiles.push(loaded);
+      continue;
+    }
+    const { profile, report } = await excluder.apply(loaded);
+    excluder.tell(report, loaded, inputs.length > 1 ? names[i] : undefined);
+    profiles.push(profile);
+    exclusions.push(report);
+  }
+  return { profiles, exclusions };
+}
+
 /** Locate every file of the profiles (no reading): how many were found, and the others. */
 export async function locateAll(locator: SourceLocator, profiles: readonly Profile[]): Promise<{ found: number; missing: Location[] }> {
-  const names = [...new Set(profiles.flatMap((p) => p.files.map((f) => f.name)))];
+  // One profile's names are distinct already (a million-name Set is ~50 MB).
+  const names = profiles.length === 1 ? profiles[0].files.map((f) => f.name) : [...new Set(profiles.flatMap((p) => p.files.map((f) => f.name)))];
   const locs = await pMap(names, (n) => locator.locate(n), { concurrency: 32 });
   return { found: locs.filter((l) => l.found).length, missing: locs.filter((l) => !l.found) };
+}
+
+/** A `tell` with nothing to say (module level: a closure made in sourceView would keep the locator alive). */
+const nothingToTell = (): void => undefined;
+
+/**
+ * Locate every file of the profiles: the page's SourceFinder (undefined: no
+ * source view; without explicit flags it appears only when discovery found
+ * something), and `tell`, which prints what was not found. Keeps no list of
+ * locations: a million files would hold hundreds of MB through the page build.
+ */
+async function sourceView(locator: SourceLocator, profiles: readonly Profile[], explicit: boolean, sourceRoot: string | undefined): Promise<{ findSource?: SourceFinder; tell: () => void }> {
+  const { found, missing } = await locateAll(locator, profiles);
+  if (!explicit && found === 0) return { tell: nothingToTell };
+  let message = '';
+  if (found === 0 && missing.length > 0) {
+    message = `no source file found under ${sourceRoot ?? 'the --source-map directories'} (looked for e.g. ${firstFile(profiles)}); check --source-root and --trim-prefix`;
+  } else if (missing.length > 0) {
+    message = `source found for ${found} of ${found + missing.length} files; the others are marked "no source": ${sourceStatsLine(found, missing).replace(/^.*?; not found: /, '')}`;
+  }
+  const isWarning = found === 0;
+  return {
+    findSource: (name) => locator.read(name),
+    tell: () => {
+      if (message === '') return;
+      if (isWarning) warn(message);
+      else note(message);
+    },
+  };
 }
 
 /** Write a split report to `dir`: built in a temp sibling, then swapped in (an old split report there is replaced; any other directory is refused). */

@@ -214,6 +214,8 @@ export async function createSourceLocator(opts: LocatorOptions): Promise<SourceL
     return { path: real };
   }
 
+  // One text per roots list, shared by every name it applies to (a million unowned names need no million copies).
+  const noOwnerReasons = new Map<Root | null, string>();
   async function locateUncached(name: string): Promise<Location> {
     if (name.includes('\0')) return { found: false, name, reason: 'outside the roots (NUL byte in the name)' };
     if (isAbsolute(name) || /^[A-Za-z]:[\\/]/.test(name)) return locateAbsolute(name);
@@ -240,7 +242,9 @@ export async function createSourceLocator(opts: LocatorOptions): Promise<SourceL
       lastReason ??= r.reason;
     }
     if (lastReason !== null) return { found: false, name, reason: lastReason };
-    return { found: false, name, reason: `no module owns the prefix (${describeRoots(std ? [...roots, std] : roots)})` };
+    let reason = noOwnerReasons.get(std);
+    if (reason === undefined) noOwnerReasons.set(std, (reason = `no module owns the prefix (${describeRoots(std ? [...roots, std] : roots)})`));
+    return { found: false, name, reason };
   }
 
   async function locateAbsolute(name: string): Promise<Location> {
