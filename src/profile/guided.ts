@@ -210,8 +210,7 @@ export class GuidedProfileBuilder implements BlockSink {
       acc = this.general.open(fileName);
       i = acc === null ? (g.index.get(fileName) ?? -1) : -1;
       if (acc === null && i < 0) {
-        acc = new FileAccumulator(fileName);
-        this.general.set(acc);
+        acc = this.general.create(fileName);
       }
       // Only a template file needs its name bytes (for `expect`): they are the guide's.
       this.setCurrent(i, acc, i >= 0 ? g.names[i] : null, i >= 0 ? this.textOf(i) : null);

@@ -34,8 +34,7 @@ export class ProfileBuilder implements BlockSink {
       if (acc !== null) this.files.close(acc);
       acc = this.files.open(fileName);
       if (acc === null) {
-        acc = new FileAccumulator(fileName);
-        this.files.set(acc);
+        acc = this.files.create(fileName);
       }
       this.last = acc;
     }
