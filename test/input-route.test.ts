@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { classifyInputs, fileChunks, loadProfile, mergeInputs, type Input } from '../src/input/index.js';
+import { classifyInputs, loadProfile, mergeInputs, type Input } from '../src/input/index.js';
+import { fileChunks } from '../src/input/fs.js';
 // Worker threads run the built JS (dist/ops/foldWorker.js).
 import { mergeInputs as builtMergeInputs } from '../dist/input/index.js';
 import { formatProfile } from '../src/profile/writer.js';

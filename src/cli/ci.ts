@@ -186,7 +186,8 @@ export class Progress {
   private files = 0;
   private bytes = 0;
   private readonly start = Date.now();
-  private readonly enabled: boolean;
+  /** True when progress is shown (stderr is a terminal). */
+  readonly enabled: boolean;
   private shown = false;
   private width = 0;
 
@@ -195,11 +196,6 @@ export class Progress {
     private readonly stream: ProgressStream = process.stderr,
   ) {
     this.enabled = stream.isTTY === true;
-  }
-
-  /** True when progress is shown (stderr is a terminal). */
-  get showing(): boolean {
-    return this.enabled;
   }
 
   read(bytes: number): void {
@@ -261,7 +257,7 @@ async function mergeSide(inputs: readonly Input[], config: CiConfig, progress: P
     for (const r of c.results) if ('payload' in r) preloaded.push([r.payload.profile, r.target]);
   }
   // Sizes for progress: known from classification for files; a GOCOVERDIR's files are listed only when progress shows.
-  const sizes = await Promise.all(inputs.map((i) => (i.kind === 'file' ? i.size ?? 0 : i.kind === 'covdir' && progress.showing ? inputBytes(i.arg) : 0)));
+  const sizes = await Promise.all(inputs.map((i) => (i.kind === 'file' ? i.size ?? 0 : i.kind === 'covdir' && progress.enabled ? inputBytes(i.arg) : 0)));
   const merged = await mergeInputs(inputs, {
     onMismatch: config.onMismatch,
     warn,

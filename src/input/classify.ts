@@ -55,11 +55,6 @@ export async function classifyInputs(args: readonly string[], options: ClassifyO
   return out;
 }
 
-/** Expand input arguments to a list of paths (and `-`), as classifyInputs does. */
-export async function expandInputs(args: readonly string[], options: ClassifyOptions = {}): Promise<string[]> {
-  return (await classifyInputs(args, options)).map((i) => i.arg);
-}
-
 /** Arguments classified, or inputs already classified as they are. */
 export async function toInputs(args: readonly string[] | readonly Input[], options: ClassifyOptions = {}): Promise<readonly Input[]> {
   return args.some((a) => typeof a === 'string') ? classifyInputs(args as string[], options) : (args as readonly Input[]);

@@ -10,7 +10,7 @@
 // folded); a gzip file (sniffed once, on its first chunk) goes through gunzip
 // from the same file descriptor. The buffer yielded by `fileChunks` is
 // overwritten by the next read: consumers must copy what they keep
-// (LineParser does).
+// (LineScanner does).
 
 import { closeSync, openSync, readdirSync, readSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { gunzipChunks, isGzipHead } from '../profile/read.js';

@@ -12,7 +12,6 @@ import { ProfileError, quoteText } from './errors.js';
 import { MAX_COUNT, type FileCoverage, type Mode } from './model.js';
 import { combineCounts } from './counts.js';
 
-export { combineCounts };
 
 /** Bytes per block of the four arrays: pos (4 x u32), stmts (u32), lines (u32), counts (f64). */
 const BLOCK_BYTES = 32;

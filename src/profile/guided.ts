@@ -13,7 +13,8 @@
 // Per-input state is flat (typed arrays indexed by template file and block),
 // so following the template allocates nothing per file or per line.
 
-import { combineCounts, FileAccumulator } from './accumulator.js';
+import { FileAccumulator } from './accumulator.js';
+import { combineCounts } from './counts.js';
 import { FileTable } from './fileTable.js';
 import { putBlock } from './decimal.js';
 import { encodeName } from './names.js';

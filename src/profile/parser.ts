@@ -10,8 +10,6 @@ import { compareUtf8, type FileCoverage, type Mode, type Profile } from './model
 import { LineScanner, type BlockSink } from './scanner.js';
 
 export { MAX_LINE_BYTES, type BlockSink } from './scanner.js';
-/** The streaming line scanner under its former name (see scanner.ts). */
-export { LineScanner as LineParser } from './scanner.js';
 
 /** Builds a canonical Profile from parsed blocks. */
 export class ProfileBuilder implements BlockSink {

@@ -9,7 +9,8 @@ import type { Readable, Writable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { InputError } from './errors.js';
 import type { Profile } from './model.js';
-import { LineParser, ProfileParser, type BlockSink } from './parser.js';
+import { ProfileParser } from './parser.js';
+import { LineScanner, type BlockSink } from './scanner.js';
 
 const GZIP_MAGIC_0 = 0x1f;
 const GZIP_MAGIC_1 = 0x8b;
@@ -99,7 +100,7 @@ function drainedOrClosed(w: Writable): Promise<void> {
 
 /** Feed a stream (gzip or plain) into a sink; returns the input's mode. */
 export async function parseStreamInto(source: Readable, input: string, sink: BlockSink): Promise<void> {
-  const parser = new LineParser(input, sink);
+  const parser = new LineScanner(input, sink);
   for await (const chunk of decodedChunks(source, input)) parser.push(chunk);
   parser.end();
 }

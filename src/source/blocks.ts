@@ -24,8 +24,6 @@ export interface SourceBlock {
   file?: string;
 }
 
-export { GoSyntaxError } from './goSyntaxError.js';
-
 /** What the package loader needs of a Go file besides its blocks. */
 export interface GoFileFacts {
   /** The package clause's name ('' with imports [] for a file without functions, which is not parsed: it has no blocks). */
