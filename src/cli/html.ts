@@ -94,7 +94,7 @@ async function loadColumns(inputs: readonly Input[], names: readonly string[], f
 }
 
 /** Locate every file of the profiles (no reading): how many were found, and the others. */
-export async function locateAll(locator: SourceLocator, profiles: readonly Profile[]): Promise<{ found: number; missing: Location[] }> {
+async function locateAll(locator: SourceLocator, profiles: readonly Profile[]): Promise<{ found: number; missing: Location[] }> {
   // One profile's names are distinct already (a million-name Set is ~50 MB).
   const names = profiles.length === 1 ? profiles[0].files.map((f) => f.name) : [...new Set(profiles.flatMap((p) => p.files.map((f) => f.name)))];
   const locs = await pMap(names, (n) => locator.locate(n), { concurrency: 32 });
