@@ -6,7 +6,10 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { expandInputs } from '../src/input/index.js';
+import { classifyInputs } from '../src/input/index.js';
+
+/** The arguments as classified inputs' paths (and `-`). */
+const expandInputs = async (args: string[]): Promise<string[]> => (await classifyInputs(args)).map((i) => i.arg);
 import { withOutput, writeOutputText } from '../src/cli/output.js';
 import { InputError } from '../src/profile/errors.js';
 import { tempDir } from './helpers.js';

@@ -18,13 +18,14 @@ const FILES = 200_000;
 const SCRIPT = `
 const dist = ${JSON.stringify(join(ROOT, 'dist', 'profile'))};
 const { GuidedProfileBuilder } = await import(dist + '/guided.js');
-const { LineParser, ProfileBuilder } = await import(dist + '/parser.js');
+const { ProfileBuilder } = await import(dist + '/parser.js');
+const { LineScanner } = await import(dist + '/scanner.js');
 const enc = new TextEncoder();
 const N = ${FILES};
 function midParse(builder) {
   gc();
   const before = process.memoryUsage();
-  const p = new LineParser('files.cov', builder);
+  const p = new LineScanner('files.cov', builder);
   p.push(enc.encode('mode: set\\n'));
   for (let i = 0; i < N; i += 1000) {
     let s = '';

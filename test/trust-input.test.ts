@@ -7,7 +7,8 @@ import { cpSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { LineParser, MAX_LINE_BYTES, parseProfileString } from '../src/profile/parser.js';
+import { MAX_LINE_BYTES, parseProfileString } from '../src/profile/parser.js';
+import { LineScanner } from '../src/profile/scanner.js';
 import { formatProfile } from '../src/profile/writer.js';
 import { compareUtf8 } from '../src/profile/model.js';
 import { decodeName, encodeName } from '../src/profile/names.js';
@@ -24,7 +25,7 @@ describe('long lines cost linear time on every input path', () => {
   const body = Buffer.concat([Buffer.from('mode: set\n'), Buffer.alloc(40 << 20, 0x61)]);
 
   it('a line pushed in 1 KiB chunks hits the line limit (was one copy of the whole carry per chunk)', () => {
-    const parser = new LineParser('<chunks>', { mode: () => {}, block: () => {} });
+    const parser = new LineScanner('<chunks>', { mode: () => {}, block: () => {} });
     const step = 1024;
     let err: unknown = null;
     try {
@@ -70,7 +71,7 @@ describe('long lines cost linear time on every input path', () => {
 
   it('a long line that ends within the limit is parsed whole across chunks', () => {
     const blocks: string[] = [];
-    const parser = new LineParser('<chunks>', { mode: () => {}, block: (name, sl, sc, el, ec, n, c) => blocks.push(`${name.length}:${sl}.${sc},${el}.${ec} ${n} ${c}`) });
+    const parser = new LineScanner('<chunks>', { mode: () => {}, block: (name, sl, sc, el, ec, n, c) => blocks.push(`${name.length}:${sl}.${sc},${el}.${ec} ${n} ${c}`) });
     const text = Buffer.concat([Buffer.from('mode: set\n'), Buffer.alloc(3 << 20, 0x62), Buffer.from('.go:1.2,3.4 5 6\nx.go:1.1,1.2 1 0')]);
     for (let at = 0; at < text.length; at += 4099) parser.push(text.subarray(at, at + 4099));
     parser.end();
