@@ -29,6 +29,7 @@ export function inputSource(input: Input): FoldSource {
       let head: Uint8Array | null = null;
       return {
         input: name,
+        bytes: input.size,
         chunks: () => fileChunks(input.arg, name, (h) => (head = h)),
         explain: async (err) => (await binaryHint(input.arg, head)) ?? asInputError(err, name),
       };

@@ -28,6 +28,8 @@ export interface StreamSource {
   readonly input: string;
   /** The input's decoded bytes, in chunks of any size. */
   chunks(): AsyncIterable<Uint8Array>;
+  /** Optional: the input's size in bytes, when known (the parse sizes its tables from it). */
+  readonly bytes?: number | null;
   /** Optional: map an error raised while reading or parsing to the error to report. */
   explain?(err: unknown): Promise<unknown>;
 }
@@ -44,7 +46,7 @@ export type FoldSource = StreamSource | LoadedSource;
 export async function readSource(source: FoldSource, template: Profile | null, cache?: GuideCache): Promise<Profile> {
   if ('load' in source) return source.load();
   try {
-    return await parseGuided(source.chunks(), source.input, template, cache);
+    return await parseGuided(source.chunks(), source.input, template, cache, source.bytes ?? undefined);
   } catch (err) {
     throw source.explain ? await source.explain(err) : err;
   }

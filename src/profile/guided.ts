@@ -158,18 +158,20 @@ export class GuidedProfileBuilder implements BlockSink {
   /** An input without a template is guided by its own first pass once (see guideBySelf). */
   private selfGuided = false;
   /** Files off the template's order, or not in the template: the general accumulators. */
-  private readonly general = new FileTable();
-  /** The current file: its template index (-1 if none) and, off the template, its accumulator. */
+  private readonly general: FileTable;
+  /** The current file: its template index (-1 if none), or off the template, its name (the general table holds it). */
   private cur = -1;
-  private curAcc: FileAccumulator | null = null;
+  private generalName: string | null = null;
   private curName: NameBytes | null = null;
   private curText: BlockText | null = null;
   /** The template file and block that `expect` matched last. */
   private expFile = -1;
   private expBlock = 0;
 
-  constructor(input: string, template: Profile | null, cache: GuideCache = new GuideCache()) {
+  /** `bytes`: the input's size, when known (without a template, the general table is sized from it). */
+  constructor(input: string, template: Profile | null, cache: GuideCache = new GuideCache(), bytes?: number) {
     this.input = input;
+    this.general = new FileTable(template === null && bytes !== undefined ? blocksIn(bytes) : undefined);
     this.cache = cache;
     this.useGuide(cache.guide(template));
   }
@@ -181,8 +183,8 @@ export class GuidedProfileBuilder implements BlockSink {
   /** The pre-check: the current template file's expected block, or the next file's first one (see BlockSink.expect). */
   expect(view: DataView, s: number, end: number): number {
     const name = this.curName;
-    // Off the template (or no template): the scanner's own fast scan serves the general accumulator.
-    if (name === null || this.curAcc !== null) return -1;
+    // Off the template (or no template): the scanner's own fast scan serves the general table.
+    if (name === null) return -1;
     const i = this.cur;
     if (matchName(view, s, end, name)) return this.expectBlock(view, s + name.len + 1, end, i, this.curText!);
     // The template's next file, as in an input that follows the template.
@@ -196,37 +198,35 @@ export class GuidedProfileBuilder implements BlockSink {
   expected(count: number, line: number): boolean {
     const i = this.expFile;
     if (!this.put(i, this.expBlock, count, line)) return false;
-    if (i !== this.cur) this.setCurrent(i, null, this.guide.names[i], this.textOf(i));
+    if (i !== this.cur) this.setCurrent(i, this.guide.names[i], this.textOf(i));
     return true;
   }
 
   block(fileName: string, sl: number, sc: number, el: number, ec: number, numStmt: number, count: number, line: number): void {
+    if (fileName === this.generalName) return this.general.add(fileName, this.modeValue, sl, sc, el, ec, numStmt, count, this.input, line);
     const g = this.guide;
     let i = this.cur;
-    let acc = this.curAcc;
-    const curName = acc !== null ? acc.name : i >= 0 ? g.files[i].name : null;
-    if (curName !== fileName) {
-      if (acc !== null) this.general.close(acc);
+    if (this.generalName !== null || i < 0 || g.files[i].name !== fileName) {
+      this.generalName = null;
       if (g === NO_GUIDE && !this.selfGuided && this.general.has(fileName) && this.guideBySelf()) return this.block(fileName, sl, sc, el, ec, numStmt, count, line);
-      acc = this.general.open(fileName);
-      i = acc === null ? (g.index.get(fileName) ?? -1) : -1;
-      if (acc === null && i < 0) {
-        acc = this.general.create(fileName);
+      i = this.general.has(fileName) ? -1 : (g.index.get(fileName) ?? -1);
+      if (i < 0) {
+        this.setCurrent(-1, null, null);
+        this.generalName = fileName;
+        return this.general.add(fileName, this.modeValue, sl, sc, el, ec, numStmt, count, this.input, line);
       }
       // Only a template file needs its name bytes (for `expect`): they are the guide's.
-      this.setCurrent(i, acc, i >= 0 ? g.names[i] : null, i >= 0 ? this.textOf(i) : null);
+      this.setCurrent(i, g.names[i], this.textOf(i));
     }
-    if (acc === null && this.follow(i, sl, sc, el, ec, numStmt, count, line)) return;
-    if (acc === null) {
-      // Leaves the template's order: hand what was seen over to the general path.
-      const t = g.files[i];
-      const b = g.base[i];
-      const n = t.stmts.length;
-      acc = FileAccumulator.fromSorted(t.name, t.pos, t.stmts, this.counts.subarray(b, b + n), this.lines.subarray(b, b + n), this.seen[i]);
-      this.general.set(acc);
-      this.setCurrent(-1, acc, null, null);
-    }
-    acc.add(this.modeValue, sl, sc, el, ec, numStmt, count, this.input, line);
+    if (this.follow(i, sl, sc, el, ec, numStmt, count, line)) return;
+    // Leaves the template's order: hand what was seen over to the general path.
+    const t = g.files[i];
+    const b = g.base[i];
+    const n = t.stmts.length;
+    this.general.adopt(FileAccumulator.fromSorted(t.name, t.pos, t.stmts, this.counts.subarray(b, b + n), this.lines.subarray(b, b + n), this.seen[i]));
+    this.setCurrent(-1, null, null);
+    this.generalName = t.name;
+    this.general.add(t.name, this.modeValue, sl, sc, el, ec, numStmt, count, this.input, line);
   }
 
   /** The input's canonical profile (throws the errors ProfileBuilder.finish would). */
@@ -281,10 +281,8 @@ export class GuidedProfileBuilder implements BlockSink {
       this.seen[i] = this.cursor[i] = v.stmts.length;
     });
     this.general.clear();
-    this.cur = -1;
-    this.curAcc = null;
-    this.curName = null;
-    this.curText = null;
+    this.setCurrent(-1, null, null);
+    this.generalName = null;
     return true;
   }
 
@@ -309,9 +307,8 @@ export class GuidedProfileBuilder implements BlockSink {
     this.cursor = new Uint32Array(g.files.length);
   }
 
-  private setCurrent(i: number, acc: FileAccumulator | null, name: NameBytes | null, text: BlockText | null): void {
+  private setCurrent(i: number, name: NameBytes | null, text: BlockText | null): void {
     this.cur = i;
-    this.curAcc = acc;
     this.curName = name;
     this.curText = text;
   }
@@ -382,14 +379,28 @@ function matchText(buf: DataView, p: number, end: number, text: DataView, from: 
   return p + n < end && sameBytes(buf, p, text, from, n) ? p + n : -1;
 }
 
-/** Parse one streamed input into its canonical Profile, guided by `template` (null: by itself once it repeats). */
+/**
+ * How many blocks to make room for in an input of `bytes` bytes: a block line
+ * is rarely under 40 bytes. Room that stays unused costs no memory (the pages
+ * of a fresh array are not touched); up to 4M blocks (128 MiB of address
+ * space), then the columns double as they fill.
+ */
+function blocksIn(bytes: number): number {
+  return Math.min(Math.ceil(bytes / 40), 4 << 20);
+}
+
+/**
+ * Parse one streamed input into its canonical Profile, guided by `template`
+ * (null: by itself once it repeats); `bytes` is the input's size if known.
+ */
 export async function parseGuided(
   chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>,
   input: string,
   template: Profile | null,
   cache?: GuideCache,
+  bytes?: number,
 ): Promise<Profile> {
-  const builder = new GuidedProfileBuilder(input, template, cache);
+  const builder = new GuidedProfileBuilder(input, template, cache, bytes);
   const parser = new LineScanner(input, builder);
   for await (const chunk of chunks) parser.push(chunk);
   parser.end();

@@ -4,7 +4,6 @@
 //
 // Adapters for strings, streams, files and stdin live in read.ts.
 
-import { FileAccumulator } from './accumulator.js';
 import { FileTable } from './fileTable.js';
 import { compareUtf8, type FileCoverage, type Mode, type Profile } from './model.js';
 import { LineScanner, type BlockSink } from './scanner.js';
@@ -16,7 +15,6 @@ export class ProfileBuilder implements BlockSink {
   private readonly input: string;
   private modeValue: Mode = 'set';
   private readonly files = new FileTable();
-  private last: FileAccumulator | null = null;
 
   constructor(input: string) {
     this.input = input;
@@ -27,16 +25,7 @@ export class ProfileBuilder implements BlockSink {
   }
 
   block(fileName: string, sl: number, sc: number, el: number, ec: number, numStmt: number, count: number, line: number): void {
-    let acc = this.last;
-    if (acc === null || acc.name !== fileName) {
-      if (acc !== null) this.files.close(acc);
-      acc = this.files.open(fileName);
-      if (acc === null) {
-        acc = this.files.create(fileName);
-      }
-      this.last = acc;
-    }
-    acc.add(this.modeValue, sl, sc, el, ec, numStmt, count, this.input, line);
+    this.files.add(fileName, this.modeValue, sl, sc, el, ec, numStmt, count, this.input, line);
   }
 
   /** The canonical profile. */
