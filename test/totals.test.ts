@@ -10,6 +10,7 @@
 // table give the same bytes on the scan, on the fallback and on stdin (the
 // general path).
 
+import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -18,8 +19,9 @@ import { classifyInputs, loadProfile } from '../src/input/index.js';
 import { loadFileTotals } from '../src/input/totals.js';
 import { junitXml } from '../src/report/junit.js';
 import { scanFileTotals } from '../src/summary/totalsScan.js';
+import { parseProfileString } from '../src/profile/parser.js';
 import { profileFileTotals } from '../src/summary/tree.js';
-import { runCli, tempDir, TESTDATA } from './helpers.js';
+import { runCli, runCliProcess, tempDir, TESTDATA } from './helpers.js';
 
 /** A small seeded PRNG (mulberry32): the same cases on every run. */
 function rng(seed: number): () => number {
@@ -182,6 +184,27 @@ describe('loadFileTotals equals profileFileTotals(loadProfile), result or error'
     expect(totals.length).toBeGreaterThan(0);
     expect(totals).toEqual(profileFileTotals(await loadProfile(input)));
   });
+
+  it('a named pipe (cannot be read twice) takes the general path at once', async () => {
+    const path = join(dir, 'pipe.cov');
+    await new Promise<void>((resolve, reject) => {
+      const mk = spawn('mkfifo', [path]);
+      mk.on('error', reject);
+      mk.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`mkfifo exited ${code}`))));
+    });
+    // Not canonical (a.go again after b.go): a scan would stop there and open the pipe again, waiting
+    // forever for a writer. So the CLI runs as a child process, and this test's own timeout bounds that hang.
+    const body = 'mode: count\na.go:1.1,2.2 1 1\nb.go:1.1,2.2 1 0\na.go:3.1,4.2 2 0\na.go:1.1,2.2 1 0\n';
+    const writer = spawn('sh', ['-c', 'printf "%s" "$2" > "$1"', 'sh', path, body], { stdio: 'ignore' });
+    try {
+      const r = await runCliProcess(['junit', '-t', '0.5', path]);
+      expect([r.code, r.stderr]).toEqual([0, '']);
+      expect(r.stdout).toBe(junitXml(parseProfileString(body), 0.5));
+      expect(r.stdout).toContain('name="a.go" time="0">\n        <failure>code coverage of 33%');
+    } finally {
+      writer.kill();
+    }
+  }, 60_000);
 
   it('a Go binary coverage file gets the same hint', async () => {
     // The meta-data file magic: the general path explains it; so must the scan.
