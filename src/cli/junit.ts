@@ -5,7 +5,7 @@ import { UsageError } from '../profile/errors.js';
 import { render, reportText } from '../report/registry.js';
 import { action, outputOption } from './common.js';
 import { addExcludeOptions, Excluder, type ExcludeFlags } from './excludeFlags.js';
-import { loadOne } from './loadOne.js';
+import { loadOne, loadOneTotals } from './loadOne.js';
 import { writeOutputText } from './output.js';
 import { addOptions, includeUntested, untestedOptions, type UntestedFlags } from './untested.js';
 
@@ -28,6 +28,12 @@ export function registerJunit(program: Command): void {
     action(async (file: string, flags: ExcludeFlags & UntestedFlags & { output: string; threshold: string }) => {
       const threshold = parseThreshold('--threshold', flags.threshold);
       const excluder = await Excluder.fromFlags(flags);
+      if (!excluder && flags.includeUntested === undefined) {
+        // Only per-file totals are needed: no Profile is built (src/input/totals.ts).
+        const [files, { junitTargetsOf, junitXmlOf }] = await Promise.all([loadOneTotals(file), import('../report/junit.js')]);
+        await writeOutputText(flags.output, junitXmlOf(junitTargetsOf(files), threshold));
+        return;
+      }
       const { profile } = await includeUntested((await loadOne(file)).profile, flags);
       const kept = excluder ? await excluder.applyAndReport(profile) : profile;
       await writeOutputText(flags.output, reportText(await render('junit', kept, { threshold })));

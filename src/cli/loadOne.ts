@@ -1,10 +1,13 @@
 // One input argument -> one Profile, for commands that take exactly one
 // profile per argument (diff, filter, junit, convert): the argument may be a
-// path, `-` or a quoted glob, but it must name exactly one input.
+// path, `-` or a quoted glob, but it must name exactly one input. Also as
+// per-file totals only, for commands that need no more (junit, table).
 
 import { loadProfile, type Input } from '../input/index.js';
+import { loadFileTotals } from '../input/totals.js';
 import { UsageError } from '../profile/errors.js';
 import type { Profile } from '../profile/model.js';
+import type { FileTotals } from '../summary/tree.js';
 import { cliInputs } from './inputs.js';
 
 /** The single input named by `arg`; `tooMany` is the usage error's text when a glob matches `n` inputs. */
@@ -16,6 +19,15 @@ export async function oneInput(arg: string, tooMany: (n: number) => string): Pro
 
 /** Load the single input named by `arg`; `what` describes it in the usage error when a glob matches several. */
 export async function loadOne(arg: string, what = 'one profile'): Promise<{ profile: Profile; name: string }> {
-  const input = await oneInput(arg, (n) => `expected ${what}, but ${arg} matches ${n} files (merge them first)`);
+  const input = await oneInput(arg, (n) => tooMany(what, arg, n));
   return { profile: await loadProfile(input), name: input.name };
+}
+
+/** Load the single input named by `arg` as per-file totals only (src/input/totals.ts); errors as `loadOne`'s. */
+export async function loadOneTotals(arg: string, what = 'one profile'): Promise<FileTotals[]> {
+  return loadFileTotals(await oneInput(arg, (n) => tooMany(what, arg, n)));
+}
+
+function tooMany(what: string, arg: string, n: number): string {
+  return `expected ${what}, but ${arg} matches ${n} files (merge them first)`;
 }

@@ -14,6 +14,7 @@ import { action, outputOption, parseNumber } from './common.js';
 import { addExcludeOptions, Excluder, type ExcludeFlags } from './excludeFlags.js';
 import { addSourceOptions, locatorFromFlags } from './sources.js';
 import { loadProfile } from '../input/index.js';
+import { loadFileTotals } from '../input/totals.js';
 import { cliInputs } from './inputs.js';
 import { writeOutputText } from './output.js';
 import { addOptions, includeUntested, untestedOptions, type UntestedFlags } from './untested.js';
@@ -56,7 +57,13 @@ export function registerTable(program: Command): void {
       const excluder = locator && (await Excluder.fromFlags(flags, locator));
       const columns: FileTotals[][] = [];
       let worstText = '';
+      // Without exclusions, untested files or functions, a column is per-file totals only: no Profile is built.
+      const totalsOnly = !excluder && worst === 0 && flags.includeUntested === undefined;
       for (const [i, input] of inputs.entries()) {
+        if (totalsOnly) {
+          columns.push(await loadFileTotals(input));
+          continue;
+        }
         const loaded = (await includeUntested(await loadProfile(input), flags)).profile;
         const profile = excluder ? await excluder.applyAndReport(loaded, inputs.length > 1 ? names[i] : undefined) : loaded;
         if (worst > 0 && columns.length === 0) {

@@ -1,5 +1,5 @@
 // JUnit XML for TestGrid, byte-compatible with gopherage's `junit` command:
-// Profile + threshold in, XML text out (no trailing newline, as Go's
+// Profile (or its per-file totals) + threshold in, XML text out (no trailing newline, as Go's
 // xml.MarshalIndent writes it). Targets: OVERALL, every file in profile order,
 // then one per directory (Go package: the files directly in it, path.Dir
 // semantics), sorted. Ratios are computed in float32 as gopherage does
@@ -30,14 +30,16 @@ export function junitRatio(t: Totals): number {
 
 /** The targets in report order: OVERALL, files (profile order), directories (sorted). */
 export function junitTargets(profile: Profile): JunitTarget[] {
+  return junitTargetsOf(profile.files.map((f) => (f.notInProfile ? { name: f.name, totals: fileTotals(f), notInProfile: true } : { name: f.name, totals: fileTotals(f) })));
+}
+
+/** The targets in report order from the files' own targets (in profile order: sorted by name). */
+export function junitTargetsOf(files: readonly JunitTarget[]): JunitTarget[] {
   const overall: Totals = { covered: 0, statements: 0 };
-  const files: JunitTarget[] = [];
   const dirs = new Map<string, Totals>();
-  for (const f of profile.files) {
-    const t = fileTotals(f);
-    files.push(f.notInProfile ? { name: f.name, totals: t, notInProfile: true } : { name: f.name, totals: t });
+  for (const { name, totals: t } of files) {
     addTotals(overall, t);
-    const dir = goPathDir(f.name);
+    const dir = goPathDir(name);
     const d = dirs.get(dir);
     if (d) addTotals(d, t);
     else dirs.set(dir, { ...t });
@@ -91,8 +93,13 @@ function testCase(name: string, ratio: number, threshold: number, notInProfile =
  * and is used as a float32 (pass the flag value; it is rounded here).
  */
 export function junitXml(profile: Profile, threshold: number = DEFAULT_JUNIT_THRESHOLD): string {
+  return junitXmlOf(junitTargets(profile), threshold);
+}
+
+/** The JUnit XML document of targets (`junitTargets`, or `junitTargetsOf` per-file totals): what `junitXml` writes. */
+export function junitXmlOf(targets: readonly JunitTarget[], threshold: number = DEFAULT_JUNIT_THRESHOLD): string {
   const t = Math.fround(threshold);
-  const cases = junitTargets(profile).map((target) => testCase(target.name, junitRatio(target.totals), t, target.notInProfile));
+  const cases = targets.map((target) => testCase(target.name, junitRatio(target.totals), t, target.notInProfile));
   return `<testsuite>\n${cases.join('\n')}\n</testsuite>`;
 }
 

@@ -75,7 +75,7 @@ export function buildTree(profiles: readonly Profile[]): TreeNode {
 export function buildTreeFromTotals(columns: readonly (readonly FileTotals[])[]): TreeNode {
   const count = columns.length;
   const root = new Node('', '', 'dir', count);
-  const lists = columns.map((files) => (isSorted(files) ? files : [...files].sort((a, b) => compareUtf8(a.name, b.name))));
+  const lists = columns.map((files) => (isSorted(files) ? files : sortFileTotals([...files])));
   const at = new Array<number>(count).fill(0);
   // The open directories from the root, with their segments.
   const chain: Node[] = [root];
@@ -126,6 +126,11 @@ export function buildTreeFromTotals(columns: readonly (readonly FileTotals[])[])
   }
   finish(root);
   return root;
+}
+
+/** Sort per-file totals in place by name, in UTF-8 byte order (a Profile's file order); returns `files`. */
+export function sortFileTotals(files: FileTotals[]): FileTotals[] {
+  return isSorted(files) ? files : files.sort((a, b) => compareUtf8(a.name, b.name));
 }
 
 function isSorted(files: readonly FileTotals[]): boolean {
