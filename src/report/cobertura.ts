@@ -12,7 +12,7 @@
 import { compareUtf8, type FileCoverage, type Profile } from '../profile/model.js';
 import { goPathDir } from '../summary/goPath.js';
 import { uniqueFunctionNames, type FuncCoverage } from '../summary/functions.js';
-import { ByteSink, utf8 } from './byteSink.js';
+import { ByteSink, Piece } from './byteSink.js';
 import type { LineReportOptions } from './lcov.js';
 import { LineExpander, linesHit, type LineHits } from './lineHits.js';
 
@@ -110,9 +110,9 @@ export function* coberturaByteChunks(profile: Profile, opts: CoberturaOptions = 
       );
       const hits = expander.expand(c.file);
       yield* methods(out, c.funcs, hits);
-      out.bytes(LINES_OPEN);
+      out.piece(LINES_OPEN);
       yield* lineElements(out, hits, 0, hits.lines.length, LINE);
-      out.bytes(CLASS_CLOSE);
+      out.piece(CLASS_CLOSE);
     }
     out.text('      </classes>\n    </package>\n');
   }
@@ -126,18 +126,17 @@ export function* coberturaChunks(profile: Profile, opts: CoberturaOptions = {}):
   for (const chunk of coberturaByteChunks(profile, opts)) yield decoder.decode(chunk);
 }
 
-const LINES_OPEN = utf8('          <lines>\n');
-const CLASS_CLOSE = utf8('          </lines>\n        </class>\n');
-const LINE = utf8('            <line number="');
-const METHOD_LINE = utf8('                <line number="');
-const HITS = utf8('" hits="');
-const LINE_END = utf8('"/>\n');
+const LINES_OPEN = new Piece('          <lines>\n');
+const CLASS_CLOSE = new Piece('          </lines>\n        </class>\n');
+const LINE = new Piece('            <line number="');
+const METHOD_LINE = new Piece('                <line number="');
+const HITS = new Piece('" hits="');
+const LINE_END = new Piece('"/>\n');
 
 /** `<line>` elements of lines from..to-1 (`open` is the indented start of one), yielding full chunks. */
-function* lineElements(out: ByteSink, h: LineHits, from: number, to: number, open: Uint8Array): Generator<Uint8Array> {
-  const { lines, hits } = h;
-  for (let i = from; i < to; i++) {
-    out.bytes(open).decimal(lines[i]).bytes(HITS).decimal(hits[i]).bytes(LINE_END);
+function* lineElements(out: ByteSink, h: LineHits, from: number, to: number, open: Piece): Generator<Uint8Array> {
+  for (let i = from; i < to; ) {
+    i = out.records(open, HITS, LINE_END, h.lines, h.hits, i, to);
     if (out.full) yield out.take();
   }
 }

@@ -8,8 +8,8 @@
 
 import type { Profile } from '../profile/model.js';
 import { uniqueFunctionNames, type FuncCoverage } from '../summary/functions.js';
-import { ByteSink, utf8 } from './byteSink.js';
-import { LineExpander } from './lineHits.js';
+import { ByteSink, Piece } from './byteSink.js';
+import { LineExpander, linesHit } from './lineHits.js';
 
 /** Options shared by the line-based reporters. */
 export interface LineReportOptions {
@@ -21,13 +21,13 @@ export interface LineReportOptions {
   input?: string;
 }
 
-const NL = 10;
-const COMMA = 44;
-const TN_SF = utf8('TN:\nSF:');
-const DA = utf8('DA:');
-const LF = utf8('LF:');
-const LH = utf8('\nLH:');
-const END = utf8('\nend_of_record\n');
+const NL = new Piece('\n');
+const COMMA = new Piece(',');
+const TN_SF = new Piece('TN:\nSF:');
+const DA = new Piece('DA:');
+const LF = new Piece('LF:');
+const LH = new Piece('\nLH:');
+const END = new Piece('\nend_of_record\n');
 
 /** The LCOV tracefile of a profile, one record per source file, as UTF-8 chunks of about 64 KiB that end at line ends. */
 export function* lcovByteChunks(profile: Profile, opts: LineReportOptions = {}): Generator<Uint8Array> {
@@ -36,17 +36,14 @@ export function* lcovByteChunks(profile: Profile, opts: LineReportOptions = {}):
   const out = new ByteSink();
   for (const f of profile.files) {
     const { lines, hits } = expander.expand(f);
-    out.bytes(TN_SF).text(mapPath(f.name)).byte(NL);
+    out.piece(TN_SF).text(mapPath(f.name)).piece(NL);
     const funcs = opts.functions?.(f.name);
     if (funcs) out.text(lcovFunctionRecords(funcs));
-    let hit = 0;
-    for (let i = 0; i < lines.length; i++) {
-      const c = hits[i];
-      if (c > 0) hit++;
-      out.bytes(DA).decimal(lines[i]).byte(COMMA).decimal(c).byte(NL);
+    for (let i = 0; i < lines.length; ) {
+      i = out.records(DA, COMMA, NL, lines, hits, i, lines.length);
       if (out.full) yield out.take();
     }
-    out.bytes(LF).decimal(lines.length).bytes(LH).decimal(hit).bytes(END);
+    out.piece(LF).decimal(lines.length).piece(LH).decimal(linesHit({ lines, hits })).piece(END);
   }
   if (out.length > 0) yield out.take();
 }
