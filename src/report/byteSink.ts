@@ -39,8 +39,8 @@ export class Piece {
  * whenever `full` (at a record's end, so that chunks end at line ends).
  */
 export class ByteSink {
-  private buf: Uint8Array = new Uint8Array(CHUNK_BYTES + SLACK);
-  private view: DataView = new DataView(this.buf.buffer);
+  private buf: Uint8Array = fresh(CHUNK_BYTES + SLACK);
+  private view: DataView = viewOf(this.buf);
   private at = 0;
 
   /** True once a chunk's worth is buffered. */
@@ -56,7 +56,7 @@ export class ByteSink {
   /** The bytes buffered so far, as a buffer of their own (a stream may keep it); the sink starts empty. */
   take(): Uint8Array {
     const chunk = this.buf.subarray(0, this.at);
-    this.use(new Uint8Array(CHUNK_BYTES + SLACK));
+    this.use(fresh(CHUNK_BYTES + SLACK));
     this.at = 0;
     return chunk;
   }
@@ -117,13 +117,22 @@ export class ByteSink {
   /** Room for `n` more bytes. */
   private room(n: number): void {
     if (this.at + n <= this.buf.length) return;
-    const bigger = new Uint8Array(this.at + n + CHUNK_BYTES);
+    const bigger = fresh(this.at + n + CHUNK_BYTES);
     bigger.set(this.buf.subarray(0, this.at));
     this.use(bigger);
   }
 
   private use(buf: Uint8Array): void {
     this.buf = buf;
-    this.view = new DataView(buf.buffer);
+    this.view = viewOf(buf);
   }
+}
+
+/** A buffer of `n` bytes, not zeroed (every byte handed out is written first). */
+function fresh(n: number): Uint8Array {
+  return Buffer.allocUnsafeSlow(n);
+}
+
+function viewOf(buf: Uint8Array): DataView {
+  return new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
 }
