@@ -142,8 +142,9 @@ export function lineHits(file: FileCoverage, input?: string): LineHits {
 
 /** Number of lines with a hit count > 0. */
 export function linesHit(h: LineHits): number {
+  const { hits } = h;
   let n = 0;
-  for (const c of h.hits) if (c > 0) n++;
+  for (let i = 0; i < hits.length; i++) if (hits[i] > 0) n++;
   return n;
 }
 
