@@ -12,7 +12,7 @@ import { LineScanner } from '../src/profile/scanner.js';
 import { formatProfile } from '../src/profile/writer.js';
 import { compareUtf8 } from '../src/profile/model.js';
 import { decodeName, encodeName } from '../src/profile/names.js';
-import { lineHits, MAX_BLOCK_LINES } from '../src/report/lcov.js';
+import { lineHits, MAX_BLOCK_LINES } from '../src/report/lineHits.js';
 import { compileGoRegexp } from '../src/ops/patterns.js';
 import { UsageError } from '../src/profile/errors.js';
 import { fileFromBlocks, type Block } from '../src/profile/model.js';

@@ -103,12 +103,12 @@ export function parseSize(flag: string, value: string): number {
  */
 async function writeCoberturaParts(profile: Profile, opts: CoberturaOptions, maxBytes: number, output: string): Promise<void> {
   // Imported here: only a run that renders Cobertura loads the reporter (start-up is most of a small job).
-  const [{ coberturaParts }, { coberturaChunks }] = await Promise.all([import('../report/coberturaParts.js'), import('../report/cobertura.js')]);
+  const [{ coberturaParts }, { coberturaByteChunks }] = await Promise.all([import('../report/coberturaParts.js'), import('../report/cobertura.js')]);
   const { parts, oversized } = coberturaParts(profile, opts, maxBytes);
   for (const name of oversized) warn(`${name}: its Cobertura alone is over ${maxBytes} bytes; written as a part of its own`);
   const ext = extname(output);
   const stem = join(dirname(output), basename(output, ext));
-  for (let i = 0; i < parts.length; i++) await withOutput(`${stem}-${i + 1}${ext}`, (out) => writeChunks(coberturaChunks(parts[i], opts), out));
+  for (let i = 0; i < parts.length; i++) await withOutput(`${stem}-${i + 1}${ext}`, (out) => writeChunks(coberturaByteChunks(parts[i], opts), out));
   const stale = new RegExp(`^${escapeRegExp(basename(stem))}-(\\d+)${escapeRegExp(ext)}$`);
   for (const f of await readdir(dirname(output))) {
     const m = stale.exec(f);

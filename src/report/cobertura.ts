@@ -1,16 +1,20 @@
 // Cobertura XML output (valid against the coverage-04 DTD; what GitLab
 // merge-request annotations, Jenkins and Azure DevOps read): Profile in, XML
-// text chunks out. Packages are directories, classes are files, lines carry
+// chunks out. Packages are directories, classes are files, lines carry
 // the same per-line max hit counts as LCOV (lcov.ts); with function data a
 // class lists its functions as <method>s, each with the lines it spans. Rates are
 // covered/valid lines, "1" when a file or directory has no lines (never NaN).
 // Deterministic: packages and classes sorted bytewise, fixed timestamp unless
-// one is given.
+// one is given. Two passes over the files: line totals first (the rates come
+// before the lines), then the lines, written straight into bytes
+// (byteSink.ts): the report is about 45 bytes per line of Go.
 
-import { compareUtf8, type Profile } from '../profile/model.js';
+import { compareUtf8, type FileCoverage, type Profile } from '../profile/model.js';
 import { goPathDir } from '../summary/goPath.js';
 import { uniqueFunctionNames, type FuncCoverage } from '../summary/functions.js';
-import { lineHits, linesHit, type LineHits, type LineReportOptions } from './lcov.js';
+import { ByteSink, Piece } from './byteSink.js';
+import type { LineReportOptions } from './lcov.js';
+import { LineExpander, linesHit, type LineHits } from './lineHits.js';
 
 /** Options of the Cobertura reporter. */
 export interface CoberturaOptions extends LineReportOptions {
@@ -23,9 +27,10 @@ export interface CoberturaOptions extends LineReportOptions {
 }
 
 interface ClassEntry {
+  file: FileCoverage;
   filename: string;
   name: string;
-  hits: LineHits;
+  valid: number;
   covered: number;
   funcs: readonly FuncCoverage[] | null;
 }
@@ -56,85 +61,119 @@ export function xmlEscape(s: string): string {
   });
 }
 
-
-/** The Cobertura XML of a profile, in chunks. */
-export function* coberturaChunks(profile: Profile, opts: CoberturaOptions = {}): Generator<string> {
+/** The Cobertura XML of a profile, as UTF-8 chunks of about 64 KiB that end at line ends. */
+export function* coberturaByteChunks(profile: Profile, opts: CoberturaOptions = {}): Generator<Uint8Array> {
   const mapPath = opts.mapPath ?? ((n: string) => n);
+  const expander = new LineExpander(opts.input);
   const packages = new Map<string, ClassEntry[]>();
   let valid = 0;
   let covered = 0;
-  for (const f of profile.files) {
-    const filename = mapPath(f.name);
-    const hits = lineHits(f, opts.input);
+  for (const file of profile.files) {
+    const filename = mapPath(file.name);
+    const hits = expander.expand(file);
     const c = linesHit(hits);
     valid += hits.lines.length;
     covered += c;
     const dir = goPathDir(filename);
     const slash = filename.lastIndexOf('/');
-    const entry: ClassEntry = { filename, name: filename.slice(slash + 1), hits, covered: c, funcs: opts.functions?.(f.name) ?? null };
+    const entry: ClassEntry = { file, filename, name: filename.slice(slash + 1), valid: hits.lines.length, covered: c, funcs: opts.functions?.(file.name) ?? null };
     const list = packages.get(dir);
     if (list) list.push(entry);
     else packages.set(dir, [entry]);
   }
-  let out =
+  const out = new ByteSink();
+  out.text(
     '<?xml version="1.0" encoding="UTF-8"?>\n' +
-    '<!DOCTYPE coverage SYSTEM "http://cobertura.sourceforge.net/xml/coverage-04.dtd">\n' +
-    `<coverage line-rate="${lineRate(covered, valid)}" branch-rate="0" lines-covered="${covered}" lines-valid="${valid}"` +
-    ` branches-covered="0" branches-valid="0" complexity="0" version="${xmlEscape(opts.version ?? 'gopherage')}" timestamp="${opts.timestamp ?? 0}">\n`;
+      '<!DOCTYPE coverage SYSTEM "http://cobertura.sourceforge.net/xml/coverage-04.dtd">\n' +
+      `<coverage line-rate="${lineRate(covered, valid)}" branch-rate="0" lines-covered="${covered}" lines-valid="${valid}"` +
+      ` branches-covered="0" branches-valid="0" complexity="0" version="${xmlEscape(opts.version ?? 'gopherage')}" timestamp="${opts.timestamp ?? 0}">\n`,
+  );
   if (opts.sources && opts.sources.length > 0) {
-    out += '  <sources>\n';
-    for (const s of opts.sources) out += `    <source>${xmlEscape(s)}</source>\n`;
-    out += '  </sources>\n';
+    out.text('  <sources>\n');
+    for (const s of opts.sources) out.text(`    <source>${xmlEscape(s)}</source>\n`);
+    out.text('  </sources>\n');
   }
-  out += '  <packages>\n';
+  out.text('  <packages>\n');
   for (const dir of [...packages.keys()].sort(compareUtf8)) {
     const classes = packages.get(dir)!.sort((a, b) => compareUtf8(a.filename, b.filename));
     let pv = 0;
     let pc = 0;
     for (const c of classes) {
-      pv += c.hits.lines.length;
+      pv += c.valid;
       pc += c.covered;
     }
-    out += `    <package name="${xmlEscape(dir)}" line-rate="${lineRate(pc, pv)}" branch-rate="0" complexity="0">\n      <classes>\n`;
+    out.text(`    <package name="${xmlEscape(dir)}" line-rate="${lineRate(pc, pv)}" branch-rate="0" complexity="0">\n      <classes>\n`);
     for (const c of classes) {
-      out +=
-        `        <class name="${xmlEscape(c.name)}" filename="${xmlEscape(c.filename)}" line-rate="${lineRate(c.covered, c.hits.lines.length)}"` +
-        ' branch-rate="0" complexity="0">\n' + methodsXml(c) + '          <lines>\n';
-      const { lines, hits } = c.hits;
-      for (let i = 0; i < lines.length; i++) {
-        out += `            <line number="${lines[i]}" hits="${hits[i]}"/>\n`;
-        if (out.length >= 1 << 16) {
-          yield out;
-          out = '';
-        }
-      }
-      out += '          </lines>\n        </class>\n';
+      out.text(
+        `        <class name="${xmlEscape(c.name)}" filename="${xmlEscape(c.filename)}" line-rate="${lineRate(c.covered, c.valid)}"` +
+          ' branch-rate="0" complexity="0">\n',
+      );
+      const hits = expander.expand(c.file);
+      yield* methods(out, c.funcs, hits);
+      out.piece(LINES_OPEN);
+      yield* lineElements(out, hits, 0, hits.lines.length, LINE);
+      out.piece(CLASS_CLOSE);
     }
-    out += '      </classes>\n    </package>\n';
+    out.text('      </classes>\n    </package>\n');
   }
-  out += '  </packages>\n</coverage>\n';
-  yield out;
+  out.text('  </packages>\n</coverage>\n');
+  yield out.take();
+}
+
+/** The Cobertura XML of a profile as text chunks (see coberturaByteChunks). */
+export function* coberturaChunks(profile: Profile, opts: CoberturaOptions = {}): Generator<string> {
+  const decoder = new TextDecoder();
+  for (const chunk of coberturaByteChunks(profile, opts)) yield decoder.decode(chunk);
+}
+
+const LINES_OPEN = new Piece('          <lines>\n');
+const CLASS_CLOSE = new Piece('          </lines>\n        </class>\n');
+const LINE = new Piece('            <line number="');
+const METHOD_LINE = new Piece('                <line number="');
+const HITS = new Piece('" hits="');
+const LINE_END = new Piece('"/>\n');
+
+/** `<line>` elements of lines from..to-1 (`open` is the indented start of one), yielding full chunks. */
+function* lineElements(out: ByteSink, h: LineHits, from: number, to: number, open: Piece): Generator<Uint8Array> {
+  for (let i = from; i < to; ) {
+    i = out.records(open, HITS, LINE_END, h.lines, h.hits, i, to);
+    if (out.full) yield out.take();
+  }
 }
 
 /** The `<methods>` element of a class: one method per function with the file's lines in its line range. */
-function methodsXml(c: ClassEntry): string {
-  if (!c.funcs || c.funcs.length === 0) return '          <methods/>\n';
-  const names = uniqueFunctionNames(c.funcs);
-  const { lines, hits } = c.hits;
-  let out = '          <methods>\n';
-  c.funcs.forEach((f, k) => {
-    let body = '';
-    let valid = 0;
+function* methods(out: ByteSink, funcs: readonly FuncCoverage[] | null, h: LineHits): Generator<Uint8Array> {
+  if (!funcs || funcs.length === 0) {
+    out.text('          <methods/>\n');
+    return;
+  }
+  const names = uniqueFunctionNames(funcs);
+  out.text('          <methods>\n');
+  for (let k = 0; k < funcs.length; k++) {
+    const f = funcs[k];
+    // Lines are ascending: the function's are one run of them.
+    const from = firstAbove(h.lines, f.line - 1);
+    const to = Math.max(from, firstAbove(h.lines, f.endLine));
     let covered = 0;
-    for (let i = 0; i < lines.length; i++) {
-      if (lines[i] < f.line || lines[i] > f.endLine) continue;
-      valid++;
-      if (hits[i] > 0) covered++;
-      body += `                <line number="${lines[i]}" hits="${hits[i]}"/>\n`;
-    }
-    out +=
-      `            <method name="${xmlEscape(names[k])}" signature="" line-rate="${lineRate(covered, valid)}" branch-rate="0" complexity="0">\n` +
-      `              <lines>\n${body}              </lines>\n            </method>\n`;
-  });
-  return `${out}          </methods>\n`;
+    for (let i = from; i < to; i++) if (h.hits[i] > 0) covered++;
+    out.text(
+      `            <method name="${xmlEscape(names[k])}" signature="" line-rate="${lineRate(covered, to - from)}" branch-rate="0" complexity="0">\n` +
+        '              <lines>\n',
+    );
+    yield* lineElements(out, h, from, to, METHOD_LINE);
+    out.text('              </lines>\n            </method>\n');
+  }
+  out.text('          </methods>\n');
+}
+
+/** The index of the first of ascending `lines` above `x` (lines.length if none). */
+function firstAbove(lines: Uint32Array, x: number): number {
+  let lo = 0;
+  let hi = lines.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (lines[mid] > x) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }

@@ -2,15 +2,15 @@
 // Cobertura file over 10 MiB (about 9 KB per Go source file, so Kubernetes
 // exceeds it) but reads every file its `coverage_report` glob matches: the
 // same report split by package into several complete documents shows the same
-// annotations. Profile in, sub-profiles out (render each with coberturaChunks).
+// annotations. Profile in, sub-profiles out (render each with coberturaByteChunks).
 
 import { compareUtf8, type FileCoverage, type Profile } from '../profile/model.js';
-import { coberturaChunks, type CoberturaOptions } from './cobertura.js';
+import { coberturaByteChunks, type CoberturaOptions } from './cobertura.js';
 import { goPathDir } from '../summary/goPath.js';
 
 function renderedBytes(profile: Profile, opts: CoberturaOptions): number {
   let n = 0;
-  for (const chunk of coberturaChunks(profile, opts)) n += Buffer.byteLength(chunk);
+  for (const chunk of coberturaByteChunks(profile, opts)) n += chunk.length;
   return n;
 }
 

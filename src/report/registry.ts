@@ -149,8 +149,8 @@ export const REPORTERS = registry({
     options: LINE_OPTIONS,
     commands: ['convert', 'ci'],
     load: async () => {
-      const { lcovChunks } = await import('./lcov.js');
-      return (profile: Profile, o: RenderOptions) => lcovChunks(profile, { mapPath: o.mapPath, functions: o.functions, input: o.input });
+      const { lcovByteChunks } = await import('./lcov.js');
+      return (profile: Profile, o: RenderOptions) => lcovByteChunks(profile, { mapPath: o.mapPath, functions: o.functions, input: o.input });
     },
   },
   cobertura: {
@@ -163,9 +163,9 @@ export const REPORTERS = registry({
     options: [...LINE_OPTIONS, 'sources', 'timestamp', 'version'],
     commands: ['convert', 'ci'],
     load: async () => {
-      const { coberturaChunks } = await import('./cobertura.js');
+      const { coberturaByteChunks } = await import('./cobertura.js');
       return (profile: Profile, o: RenderOptions) =>
-        coberturaChunks(profile, { mapPath: o.mapPath, functions: o.functions, input: o.input, sources: o.sources, timestamp: o.timestamp, version: o.version });
+        coberturaByteChunks(profile, { mapPath: o.mapPath, functions: o.functions, input: o.input, sources: o.sources, timestamp: o.timestamp, version: o.version });
     },
   },
   json: {
