@@ -14,8 +14,13 @@ export async function oneInput(arg: string, tooMany: (n: number) => string): Pro
   return inputs[0];
 }
 
+/** The single profile input named by `arg`; `what` describes it in the usage error when a glob matches several. */
+export function oneProfileInput(arg: string, what = 'one profile'): Promise<Input> {
+  return oneInput(arg, (n) => `expected ${what}, but ${arg} matches ${n} files (merge them first)`);
+}
+
 /** Load the single input named by `arg`; `what` describes it in the usage error when a glob matches several. */
 export async function loadOne(arg: string, what = 'one profile'): Promise<{ profile: Profile; name: string }> {
-  const input = await oneInput(arg, (n) => `expected ${what}, but ${arg} matches ${n} files (merge them first)`);
+  const input = await oneProfileInput(arg, what);
   return { profile: await loadProfile(input), name: input.name };
 }
