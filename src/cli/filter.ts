@@ -4,14 +4,16 @@
 
 import { Command } from 'commander';
 import type { Input } from '../input/classify.js';
-import { inputSource, loadProfile } from '../input/load.js';
+import { loadProfile } from '../input/load.js';
 import { filterCanonicalText, filterProfile, type FilterOptions } from '../ops/filter.js';
 import { compilePathPatterns } from '../ops/patterns.js';
-import { writeChunks, writeProfile } from '../profile/writer.js';
+import type { CopyCounts } from '../profile/canonical.js';
+import { writeProfile } from '../profile/writer.js';
 import { action, collect, note, outputOption } from './common.js';
 import { addExcludeOptions, Excluder, type ExcludeFlags } from './excludeFlags.js';
 import { oneProfileInput } from './loadOne.js';
-import { withOutput, writesThrough } from './output.js';
+import { outputByCopy } from './copyOutput.js';
+import { withOutput } from './output.js';
 
 interface FilterFlags extends ExcludeFlags {
   output: string;
@@ -60,33 +62,15 @@ function allOut(files: number, name: string): void {
   if (files > 0) note(`filter: all ${files} source files of ${name} were filtered out; writing a profile with only the mode line`);
 }
 
-/**
- * Filter a canonical regular file by copying its kept lines (src/ops/filter.ts
- * filterCanonicalText), with the output and note of the general path. False,
- * with nothing written, when the general path must run instead: the input is
- * not a regular file (it could not be read again), not canonical, or reading
- * it failed (the general path then reports the error as it always has). The
- * lines go straight into -o's temp file, or are held until the input is known
- * good when nothing can be taken back (stdout); a device or FIFO is left to
- * the general path, which opens it only once the input is known good.
- */
-async function filterByCopy(input: Input, output: string, options: FilterOptions): Promise<boolean> {
-  if (input.kind !== 'file' || input.size === null || (await writesThrough(output)) !== false) return false;
-  const source = inputSource(input);
-  if (!('chunks' in source)) return false;
-  let known = false;
-  try {
-    await withOutput(output, async (out, staged) => {
-      const held: Uint8Array[] = [];
-      const counts = await filterCanonicalText(source.chunks(), input.name, options, staged ? (b) => writeChunks([b], out) : (b) => void held.push(b));
-      if (counts === null) throw new Error('not canonical');
-      known = true;
-      if (counts.selected === 0) allOut(counts.files, input.name);
-      await writeChunks(held, out);
-    });
-  } catch (err) {
-    if (known) throw err;
-    return false;
-  }
-  return true;
+/** Filter a canonical input file by copying its kept lines (false: the general path must run). */
+function filterByCopy(input: Input, output: string, options: FilterOptions): Promise<boolean> {
+  let counts: CopyCounts | null = null;
+  return outputByCopy(
+    input,
+    output,
+    async (chunks, emit) => (counts = await filterCanonicalText(chunks, input.name, options, emit)),
+    () => {
+      if (counts!.selected === 0) allOut(counts!.files, input.name);
+    },
+  );
 }

@@ -5,7 +5,8 @@
 // decimal, "\n" line ends, no other line) gives, for any selection of its
 // files, output that is exactly the selected files' lines. Bytes in (read by
 // LineScanner, the one grammar), the mode line and the selected lines' bytes
-// out; the moment the input is not canonical the copy stops and says so, and
+// out, as they are or with their counts rewritten (diff); the moment the input
+// is not canonical, or the copier declines it, the copy stops and says so, and
 // the caller takes the general path (parse, build, write) for the whole input.
 //
 // A line is canonical when its raw length is the length of its fields written
@@ -14,6 +15,7 @@
 // byte total equal to the lines' lengths rule out blank and repeated mode
 // lines.
 
+import { putDecimal } from './decimal.js';
 import { compareUtf8, type Mode } from './model.js';
 import { encodeName } from './names.js';
 import { LineScanner, type BlockSink } from './scanner.js';
@@ -26,10 +28,30 @@ export interface CopyCounts {
   selected: number;
 }
 
+/** What to copy, decided as the input is read; any answer may decline the input (the copy then returns null). */
+export interface LineCopier {
+  /** The input's mode: false declines. */
+  mode?(mode: Mode): boolean;
+  /** A file starts (each once, in order): true copies its lines, false drops them, null declines. */
+  file(name: string): boolean | null;
+  /**
+   * When present, each copied line is written with the count this returns
+   * for it (a number >= 0, at most 2^53-1) instead of its own; -1 declines.
+   */
+  count?(sl: number, sc: number, el: number, ec: number, numStmt: number, count: number): number;
+  /** The input ended, canonical: false declines. */
+  end?(): boolean;
+}
+
 /** Decimal digits of a count or field (0 <= v <= 2^53-1). */
 function digits(v: number): number {
-  let d = 1;
-  for (let p = 10; d < 16 && v >= p; p *= 10) d++;
+  if (v < 10) return 1;
+  if (v < 100) return 2;
+  if (v < 1000) return 3;
+  if (v < 10000) return 4;
+  if (v < 100000) return 5;
+  let d = 6;
+  for (let p = 1000000; d < 16 && v >= p; p *= 10) d++;
   return d;
 }
 
@@ -44,7 +66,11 @@ class CanonicalCopy implements BlockSink {
   scanner!: LineScanner;
   /** The chunk being pushed: selected lines in it are copied as runs of it. */
   chunk: Uint8Array | null = null;
-  private readonly select: (name: string) => boolean;
+  private readonly copier: LineCopier;
+  /** Copied lines get new counts: they go to `out` byte by byte instead of as runs. */
+  private readonly rewrite: boolean;
+  private out = new Uint8Array(0);
+  private outLen = 0;
   private name: string | null = null;
   private nameLen = 0;
   private keep = false;
@@ -59,14 +85,15 @@ class CanonicalCopy implements BlockSink {
   private runStart = -1;
   private runEnd = -1;
 
-  constructor(select: (name: string) => boolean) {
-    this.select = select;
+  constructor(copier: LineCopier) {
+    this.copier = copier;
+    this.rewrite = copier.count !== undefined;
   }
 
   mode(mode: Mode): void {
     const text = `mode: ${mode}\n`;
     const sc = this.scanner;
-    if (sc.lineEnd - sc.lineStart !== text.length - 1) {
+    if (sc.lineEnd - sc.lineStart !== text.length - 1 || this.copier.mode?.(mode) === false) {
       this.ok = false;
       return;
     }
@@ -78,9 +105,11 @@ class CanonicalCopy implements BlockSink {
     if (!this.ok) return;
     if (name !== this.name) {
       if (this.name !== null && compareUtf8(this.name, name) >= 0) return this.stop();
+      const keep = this.copier.file(name);
+      if (keep === null) return this.stop();
       this.name = name;
       this.nameLen = encodeName(name).length;
-      this.keep = this.select(name);
+      this.keep = keep;
       this.files++;
       if (this.keep) this.selected++;
     } else if (!(sl > this.sl || (sl === this.sl && (sc > this.sc || (sc === this.sc && (el > this.el || (el === this.el && ec > this.ec))))))) {
@@ -99,7 +128,11 @@ class CanonicalCopy implements BlockSink {
     if (e - s !== len) return this.stop();
     this.bytes += len + 1;
     if (!this.keep) return;
-    if (scan.lineBuf === this.chunk) {
+    if (this.rewrite) {
+      const c = this.copier.count!(sl, sc, el, ec, numStmt, count);
+      if (c < 0) return this.stop();
+      this.put(scan.lineBuf, s, s + len - digits(count), c);
+    } else if (scan.lineBuf === this.chunk) {
       // The line's '\n' is at chunk[e].
       if (s !== this.runEnd) {
         if (this.runEnd >= 0) this.runs.push(this.runStart, this.runEnd);
@@ -119,9 +152,33 @@ class CanonicalCopy implements BlockSink {
     this.ok = false;
   }
 
+  /** Append buf[from, to) (a line up to its count), then `count` and '\n', to `out`. */
+  private put(buf: Uint8Array, from: number, to: number, count: number): void {
+    let at = this.outLen;
+    if (at + (to - from) + 17 > this.out.length) {
+      const bigger = new Uint8Array(Math.max(1 << 16, 2 * this.out.length, at + (to - from) + 17));
+      bigger.set(this.out.subarray(0, at));
+      this.out = bigger;
+    }
+    const out = this.out;
+    for (let k = from; k < to; k++) out[at++] = buf[k];
+    at = putDecimal(out, at, count);
+    out[at++] = NL;
+    this.outLen = at;
+  }
+
+  /** The input ended canonical: the copier's last word. */
+  finish(): boolean {
+    return this.ok && this.copier.end?.() !== false;
+  }
+
   /** The output gathered since the last call, as one fresh array (null: none). */
   take(): Uint8Array | null {
     if (this.runEnd >= 0) this.runs.push(this.runStart, this.runEnd);
+    if (this.outLen > 0) {
+      this.pieces.push(this.out.slice(0, this.outLen));
+      this.outLen = 0;
+    }
     const { pieces, runs } = this;
     let n = 0;
     for (const p of pieces) n += p.length;
@@ -147,20 +204,21 @@ class CanonicalCopy implements BlockSink {
 }
 
 /**
- * Copy the mode line and the lines of the files `select` keeps from a
- * canonical text profile (decoded bytes, any chunking) to `emit`, in order,
- * as fresh arrays (awaited one at a time, about one per input chunk). Returns
- * the counts, or null as soon as the input turns out not to be canonical:
- * what `emit` got is then only a prefix, to be discarded. A malformed input
- * throws what the scanner throws.
+ * Copy the mode line and the lines of the files `copier` keeps (a predicate
+ * on file names, or a LineCopier) from a canonical text profile (decoded
+ * bytes, any chunking) to `emit`, in order, as fresh arrays (awaited one at a
+ * time, about one per input chunk). Returns the counts, or null as soon as the
+ * input turns out not to be canonical or the copier declines it: what `emit`
+ * got is then only a prefix, to be discarded. A malformed input throws what
+ * the scanner throws.
  */
 export async function copyCanonicalLines(
   chunks: AsyncIterable<Uint8Array>,
   input: string,
-  select: (name: string) => boolean,
+  copier: LineCopier | ((name: string) => boolean),
   emit: (bytes: Uint8Array) => void | Promise<void>,
 ): Promise<CopyCounts | null> {
-  const sink = new CanonicalCopy(select);
+  const sink = new CanonicalCopy(typeof copier === 'function' ? { file: copier } : copier);
   const scanner = new LineScanner(input, sink);
   sink.scanner = scanner;
   let total = 0;
@@ -177,7 +235,7 @@ export async function copyCanonicalLines(
   }
   sink.chunk = null;
   scanner.end();
-  if (!sink.ok || last !== NL || total !== sink.bytes) return null;
+  if (!sink.ok || last !== NL || total !== sink.bytes || !sink.finish()) return null;
   const out = sink.take();
   if (out !== null) await emit(out);
   return { files: sink.files, selected: sink.selected };
