@@ -187,6 +187,8 @@ describe('gopherage filter of a canonical file (CLI)', () => {
     mkdirSync(join(dir, 'sub'));
     const isDir = await runCli(['filter', f, ...ARGS, '-o', join(dir, 'sub')]);
     expect([isDir.code, isDir.stderr]).toEqual([3, `gopherage: ${join(dir, 'sub')}: cannot write: is a directory\n`]);
+    const noDir = await runCli(['filter', f, ...ARGS, '-o', join(dir, 'none', 'out.cov')]);
+    expect([noDir.code, noDir.stderr]).toEqual([3, `gopherage: ${join(dir, 'none', 'out.cov')}: cannot write: no such directory\n`]);
     const badToDir = await runCli(['filter', bin, ...ARGS, '-o', join(dir, 'sub')]);
     expect([badToDir.code, badToDir.stderr]).toEqual([3, r.stderr]);
     expect(existsSync(join(dir, 'sub'))).toBe(true);

@@ -30,8 +30,21 @@ export async function outputByCopy(input: Input, output: string, copy: Canonical
   try {
     await withOutput(output, async (out, staged) => {
       const held: Uint8Array[] = [];
-      const ok = await copy(source.chunks(), staged ? (b) => writeChunks([b], out) : (b) => void held.push(b));
-      if (ok === null || ok === false) throw new Error('declined');
+      // The temp file is written while the input is read: an error of the stream (its open) between two writes ends the copy.
+      let failed: Error | null = null;
+      const onError = (err: Error): void => void (failed ??= err);
+      out.on('error', onError);
+      const write = async (b: Uint8Array): Promise<void> => {
+        if (failed !== null) throw failed;
+        await writeChunks([b], out);
+      };
+      try {
+        const ok = await copy(source.chunks(), staged ? write : (b) => void held.push(b));
+        if (failed !== null) throw failed;
+        if (ok === null || ok === false) throw new Error('declined');
+      } finally {
+        out.off('error', onError);
+      }
       good = true;
       known?.();
       await writeChunks(held, out);
