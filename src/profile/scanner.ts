@@ -137,7 +137,8 @@ export class LineScanner {
    * The raw bytes of the line being handed to the sink (`mode` or `block`):
    * lineBuf[lineStart, lineEnd), without its '\n' but with anything before it
    * ('\r', blanks). lineBuf is the pushed chunk, or a copy for a line that
-   * spanned chunks; valid only during the call.
+   * spanned chunks; valid only during the call (not set for a line the sink
+   * took through `expected`).
    */
   lineBuf: Uint8Array = new Uint8Array(0);
   lineStart = 0;
