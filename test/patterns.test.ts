@@ -3,10 +3,12 @@
 // Go toolchain), regex translation against hand-checked Go RE2 semantics.
 
 import { describe, expect, it } from 'vitest';
-import { compileGoRegexp, compilePathPatterns, splitFlagValue, splitFlagValues } from '../src/ops/patterns.js';
+import { compileGoRegexp, compilePathPatterns, jsEquivalent, splitFlagValue, splitFlagValues } from '../src/ops/patterns.js';
+import { decodeName, encodeName } from '../src/profile/names.js';
 import { UsageError } from '../src/profile/errors.js';
 import { goOrSkip, ROOT, run, tempDir } from './helpers.js';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 
 const SINGLE_RECORD = [
   'zz_generated,generated\\.pb\\.go',
@@ -86,7 +88,87 @@ describe('splitFlagValue', () => {
   });
 });
 
+/** Patterns of the subset that runs as a JS RegExp (jsEquivalent), and some just outside it. */
+const SIMPLE = [
+  '^k8s.io/(api|cmd)/',
+  'zz_generated',
+  '\\.pb\\.go$',
+  '[^/]+_test\\.go$',
+  '^[a-z0-9.]+/[A-Z]',
+  'vendor/|third_party/',
+  '(?:a|b)+c*d?',
+  'x.*?y',
+  '\\Ak8s\\.io',
+  '\\.go\\z',
+  '\\bpb\\b',
+  '\\d+\\.go',
+  '\\w\\W',
+  '\\D\\-\\/',
+  'a.b',
+  '^$',
+  '',
+  '()|a',
+  'ü/日本',
+  '[0-9a-fA-F_]+[.]go',
+];
+const NOT_SIMPLE = ['(?i)K8S', 'a{2}', '[]a]', '[^]a]', 'x\\sy', '[[:upper:]]', '\\pL', '\\Qa.b\\E', '😀', '(?P<d>a)b', '[a-]', 'a]', '^*'];
+const NAMES = [
+  'k8s.io/api/apps/v1/types.go',
+  'k8s.io/cmd/kubectl/x_test.go',
+  'x/k8s.io/api/y.pb.go',
+  'k8sXio/api/a.go',
+  'a.pb.go.orig',
+  'vendor/github.com/A/b.go',
+  'third_party/x.go',
+  'abbbccd',
+  'xAy',
+  'a\nb',
+  'a\rb',
+  'a\u2028b',
+  'a\u0085b',
+  'ü/日本.go',
+  '😀.go',
+  'a😀b',
+  '12.go',
+  '',
+  'Pb/pb.go',
+  'a-/',
+  'deadBEEF_1.go',
+  decodeName(Uint8Array.from([0xff, 0x2f, 0x61, 0x2e, 0x67, 0x6f])),
+  decodeName(Uint8Array.from([0x61, 0xc3, 0x28, 0x2e, 0x70, 0x62, 0x2e, 0x67, 0x6f])),
+];
+
+function goMatches(patterns: readonly string[], names: readonly string[]): unknown[] {
+  const go = goOrSkip('1.23');
+  if (!go) return [];
+  const env = { ...process.env, GOPATH: join(ROOT, 'test/go/junit'), GO111MODULE: 'off', GOFLAGS: '', GOTOOLCHAIN: 'local' };
+  if (!env.GOCACHE && !env.HOME && !env.XDG_CACHE_HOME) env.GOCACHE = join(tempDir(), 'gocache');
+  const input = JSON.stringify({ patterns, names: names.map((n) => Buffer.from(encodeName(n)).toString('hex')) });
+  const r = spawnSync(go, ['run', 'regexref'], { env, cwd: ROOT, input, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`regexref failed: ${r.stderr}`);
+  return r.stdout
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l) as unknown);
+}
+
 describe('compileGoRegexp', () => {
+  it('matches exactly as Go regexp.MatchString, through a JS RegExp for the simple subset (compared with real Go)', () => {
+    for (const p of SIMPLE) expect(jsEquivalent(p), p).not.toBeNull();
+    for (const p of NOT_SIMPLE) expect(jsEquivalent(p), p).toBeNull();
+    const patterns = [...SIMPLE, ...NOT_SIMPLE.filter((p) => p !== '^*')];
+    const want = goMatches(patterns, NAMES);
+    if (want.length === 0) return;
+    expect(want).toHaveLength(patterns.length);
+    patterns.forEach((p, k) => {
+      const re = compileGoRegexp('--x', p);
+      expect(
+        NAMES.map((n) => re.test(n)),
+        p,
+      ).toEqual(want[k]);
+    });
+  });
+
   const m = (p: string, s: string): boolean => compileGoRegexp('--x', p).test(s);
 
   it('is an unanchored search', () => {

@@ -1,11 +1,14 @@
 // `gopherage diff BEFORE AFTER`: what ran between two snapshots (src/ops/diff.ts).
+// A canonical AFTER file is diffed by copying its lines with new counts.
 
 import { Command, Option } from 'commander';
-import { diffProfiles } from '../ops/diff.js';
+import { loadProfile } from '../input/load.js';
+import { diffCanonicalText, diffProfiles } from '../ops/diff.js';
 import { UsageError } from '../profile/errors.js';
 import { writeProfile } from '../profile/writer.js';
 import { action, outputOption, warn } from './common.js';
-import { loadOne } from './loadOne.js';
+import { outputByCopy, type CanonicalCopy } from './copyOutput.js';
+import { loadOne, oneProfileInput } from './loadOne.js';
 import { withOutput } from './output.js';
 
 interface DiffFlags {
@@ -28,15 +31,20 @@ export function registerDiff(program: Command): void {
     .action(
       action(async (beforeArg: string, afterArg: string, flags: DiffFlags) => {
         if (beforeArg === '-' && afterArg === '-') throw new UsageError('stdin (-) can be only one of BEFORE and AFTER');
+        const output = flags.o ?? flags.output;
         const before = await loadOne(beforeArg, 'one BEFORE profile');
-        const after = await loadOne(afterArg, 'one AFTER profile');
+        const afterInput = await oneProfileInput(afterArg, 'one AFTER profile');
+        // A canonical AFTER of BEFORE's blocks: its lines copied with new counts.
+        const copy: CanonicalCopy = (chunks, emit) => diffCanonicalText(before.profile, chunks, afterInput.name, emit);
+        if (await outputByCopy(afterInput, output, copy)) return;
+        const after = { profile: await loadProfile(afterInput), name: afterInput.name };
         const diff = diffProfiles(before.profile, after.profile, {
           clamp: flags.clamp,
           before: before.name,
           after: after.name,
           warn,
         });
-        await withOutput(flags.o ?? flags.output, (out) => writeProfile(diff, out));
+        await withOutput(output, (out) => writeProfile(diff, out));
       }),
     );
 }

@@ -1,13 +1,18 @@
 // `gopherage filter FILE --include-path RE --exclude-path RE` (src/ops/filter.ts,
-// flag splitting and regex compilation in src/ops/patterns.ts).
+// flag splitting and regex compilation in src/ops/patterns.ts). A canonical
+// input file (what merge and filter write) is filtered by copying its lines.
 
 import { Command } from 'commander';
-import { filterProfile } from '../ops/filter.js';
+import type { Input } from '../input/classify.js';
+import { loadProfile } from '../input/load.js';
+import { filterCanonicalText, filterProfile, type FilterOptions } from '../ops/filter.js';
 import { compilePathPatterns } from '../ops/patterns.js';
+import type { CopyCounts } from '../profile/canonical.js';
 import { writeProfile } from '../profile/writer.js';
 import { action, collect, note, outputOption } from './common.js';
 import { addExcludeOptions, Excluder, type ExcludeFlags } from './excludeFlags.js';
-import { loadOne } from './loadOne.js';
+import { oneProfileInput } from './loadOne.js';
+import { outputByCopy } from './copyOutput.js';
 import { withOutput } from './output.js';
 
 interface FilterFlags extends ExcludeFlags {
@@ -41,13 +46,31 @@ export function registerFilter(program: Command): void {
       const include = compilePathPatterns('--include-path', flags.includePath);
       const exclude = compilePathPatterns('--exclude-path', flags.excludePath);
       const excluder = await Excluder.fromFlags(flags);
-      const { profile, name } = await loadOne(file);
+      const input = await oneProfileInput(file);
+      if (!excluder && (await filterByCopy(input, flags.output, { include, exclude }))) return;
+      const profile = await loadProfile(input);
       let result = filterProfile(profile, { include, exclude });
       if (excluder) result = await excluder.applyAndReport(result);
-      if (result.files.length === 0 && profile.files.length > 0) {
-        note(`filter: all ${profile.files.length} source files of ${name} were filtered out; writing a profile with only the mode line`);
-      }
+      if (result.files.length === 0) allOut(profile.files.length, input.name);
       await withOutput(flags.output, (out) => writeProfile(result, out));
     }),
+  );
+}
+
+/** The note when every file was filtered out (none for an input without files). */
+function allOut(files: number, name: string): void {
+  if (files > 0) note(`filter: all ${files} source files of ${name} were filtered out; writing a profile with only the mode line`);
+}
+
+/** Filter a canonical input file by copying its kept lines (false: the general path must run). */
+function filterByCopy(input: Input, output: string, options: FilterOptions): Promise<boolean> {
+  let counts: CopyCounts | null = null;
+  return outputByCopy(
+    input,
+    output,
+    async (chunks, emit) => (counts = await filterCanonicalText(chunks, input.name, options, emit)),
+    () => {
+      if (counts!.selected === 0) allOut(counts!.files, input.name);
+    },
   );
 }

@@ -17,17 +17,18 @@ export async function oneInput(arg: string, tooMany: (n: number) => string): Pro
   return inputs[0];
 }
 
+/** The single profile input named by `arg`; `what` describes it in the usage error when a glob matches several. */
+export function oneProfileInput(arg: string, what = 'one profile'): Promise<Input> {
+  return oneInput(arg, (n) => `expected ${what}, but ${arg} matches ${n} files (merge them first)`);
+}
+
 /** Load the single input named by `arg`; `what` describes it in the usage error when a glob matches several. */
 export async function loadOne(arg: string, what = 'one profile'): Promise<{ profile: Profile; name: string }> {
-  const input = await oneInput(arg, (n) => tooMany(what, arg, n));
+  const input = await oneProfileInput(arg, what);
   return { profile: await loadProfile(input), name: input.name };
 }
 
 /** Load the single input named by `arg` as per-file totals only (src/input/totals.ts); errors as `loadOne`'s. */
 export async function loadOneTotals(arg: string, what = 'one profile'): Promise<FileTotals[]> {
-  return loadFileTotals(await oneInput(arg, (n) => tooMany(what, arg, n)));
-}
-
-function tooMany(what: string, arg: string, n: number): string {
-  return `expected ${what}, but ${arg} matches ${n} files (merge them first)`;
+  return loadFileTotals(await oneProfileInput(arg, what));
 }

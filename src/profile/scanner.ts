@@ -14,6 +14,8 @@
 // A sink may add a pre-check (BlockSink.expect): it says the line starts with
 // the bytes it expects next (name and block text), and the scanner then only
 // reads the count, with the same count rule as the fast scan.
+// A sink may also read the raw bytes of the line it is handed (lineBuf,
+// lineStart, lineEnd), e.g. to copy lines that need no rewriting.
 
 import { ProfileError, quoteText, truncateText } from './errors.js';
 import { decodeName } from './names.js';
@@ -131,6 +133,16 @@ export class LineScanner {
   private count = 0;
   /** Value of the last number field read by `num`. */
   private value = 0;
+  /**
+   * The raw bytes of the line being handed to the sink (`mode` or `block`):
+   * lineBuf[lineStart, lineEnd), without its '\n' but with anything before it
+   * ('\r', blanks). lineBuf is the pushed chunk, or a copy for a line that
+   * spanned chunks; valid only during the call (not set for a line the sink
+   * took through `expected`).
+   */
+  lineBuf: Uint8Array = new Uint8Array(0);
+  lineStart = 0;
+  lineEnd = 0;
 
   constructor(input: string, sink: BlockSink) {
     this.input = input;
@@ -186,6 +198,9 @@ export class LineScanner {
           const q = this.fields(chunk, start + last.len + 1, n);
           if (q >= 0) {
             this.lineNo++;
+            this.lineBuf = chunk;
+            this.lineStart = start;
+            this.lineEnd = q - 1;
             sink.block(this.lastName, this.sl, this.sc, this.el, this.ec, this.numStmt, this.count, this.lineNo);
             start = q;
             continue;
@@ -281,6 +296,9 @@ export class LineScanner {
   private line(buf: Uint8Array, s: number, e: number): void {
     if (e - s > MAX_LINE_BYTES) this.tooLong(buf.subarray(s, e));
     this.lineNo++;
+    this.lineBuf = buf;
+    this.lineStart = s;
+    this.lineEnd = e;
     while (e > s && (buf[e - 1] === CR || buf[e - 1] === SPACE || buf[e - 1] === TAB)) e--;
     if (e === s) return; // blank lines are tolerated
     if (startsWith(buf, s, e, MODE_PREFIX)) {
