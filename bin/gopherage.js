@@ -8,5 +8,5 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   process.stdout.write(`${JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version}\n`);
 } else {
   const { main } = await import('../dist/cli/main.js');
-  process.exitCode = await main(process.argv);
+  process.exitCode = await main(process.argv, { tuneVm: true });
 }

@@ -6,11 +6,13 @@
 // table, junit) never load the Go parser, the source readers, handlebars or
 // reporters they do not render, while the outputs stay those of the full CLI.
 
-import { readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCliProcess, tempDir, TESTDATA } from './helpers.js';
+import { isSmallJob, SMALL_JOB_BYTES } from '../src/cli/jit.js';
+import { BIN, runCliProcess, tempDir, TESTDATA } from './helpers.js';
 
 const COVDIR = join(TESTDATA, 'covdata', 'gocoverdir');
 const COVTEXT = join(TESTDATA, 'covdata', 'gocoverdir.txt');
@@ -124,5 +126,57 @@ describe('start-up: a command loads only what it needs', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(readFileSync(out, 'utf8')).toMatch(/^<!DOCTYPE html>/i);
     expect(matching(r.modules, /\/handlebars\//).length).toBeGreaterThan(0);
+  });
+});
+
+/** Run the CLI under `node --trace-opt`: the exit code, and the names of our (dist/) functions V8's optimizing compiler finished. */
+function optimized(args: readonly string[]): { code: number; stderr: string; functions: string[] } {
+  const r = spawnSync(process.execPath, ['--trace-opt', BIN, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  // Lines such as `[completed optimizing 0x... <JSFunction push (sfi = 0x...)> (target TURBOFAN) ...]`.
+  const names = [...r.stdout.matchAll(/\[completed optimizing [^<]*<JSFunction ([^ >]*)/g)].map((m) => m[1]);
+  return { code: r.status ?? -1, stderr: r.stderr, functions: [...new Set(names)] };
+}
+
+/** A count-mode profile of `files` files × 100 blocks (about 55 bytes a line). */
+function profileText(files: number): string {
+  const lines = ['mode: count'];
+  for (let f = 0; f < files; f++) {
+    for (let b = 0; b < 100; b++) lines.push(`example.com/mod/pkg${String(f).padStart(4, '0')}/file.go:${b + 1}.2,${b + 1}.40 1 ${(f * b) % 7}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+describe('start-up: V8 tuning of small jobs (src/cli/jit.ts)', () => {
+  it('a small job is regular text files only, under the bound in all', () => {
+    const file = (size: number | null) => ({ kind: 'file' as const, arg: 'a', name: 'a', size });
+    expect(isSmallJob([file(300 << 10)])).toBe(true);
+    expect(isSmallJob([file(300 << 10), file(300 << 10)])).toBe(false);
+    expect(isSmallJob([file(SMALL_JOB_BYTES)])).toBe(false);
+    expect(isSmallJob([file(null)])).toBe(false); // a pipe or a device: size unknown
+    expect(isSmallJob([file(10), { kind: 'covdir', arg: 'd', name: 'd' }])).toBe(false);
+    expect(isSmallJob([])).toBe(false);
+  });
+
+  it('merge and convert of a small profile run without the optimizing compiler; a larger merge still optimizes; outputs are the same', () => {
+    const small = join(dir, 'small.cov');
+    const large = join(dir, 'large.cov');
+    writeFileSync(small, profileText(40));
+    writeFileSync(large, profileText(120));
+    expect(statSync(small).size).toBeLessThan(SMALL_JOB_BYTES);
+    expect(statSync(large).size).toBeGreaterThan(SMALL_JOB_BYTES);
+    const smallMerge = optimized(['merge', small, '-o', join(dir, 'small-merged.cov')]);
+    expect(smallMerge.code, smallMerge.stderr).toBe(0);
+    // Without tuning the scanner's and writer's loops are optimized after a few thousand lines (as below).
+    expect(smallMerge.functions.filter((f) => /^(push|block|fields|putDecimal|putBlock|profileByteChunks)$/.test(f))).toEqual([]);
+    const smallConvert = optimized(['convert', small, '-o', join(dir, 'small-converted.cov')]);
+    expect(smallConvert.code, smallConvert.stderr).toBe(0);
+    expect(smallConvert.functions.filter((f) => /^(push|block|fields|putDecimal|putBlock|profileByteChunks)$/.test(f))).toEqual([]);
+    const largeMerge = optimized(['merge', large, '-o', join(dir, 'large-merged.cov')]);
+    expect(largeMerge.code, largeMerge.stderr).toBe(0);
+    expect(largeMerge.functions).toContain('putDecimal');
+    // Tuning changes speed, never output: the canonical text of the input (already canonical here).
+    expect(readFileSync(join(dir, 'small-merged.cov'), 'utf8')).toBe(readFileSync(small, 'utf8'));
+    expect(readFileSync(join(dir, 'small-converted.cov'), 'utf8')).toBe(readFileSync(small, 'utf8'));
+    expect(readFileSync(join(dir, 'large-merged.cov'), 'utf8')).toBe(readFileSync(large, 'utf8'));
   });
 });

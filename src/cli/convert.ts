@@ -18,7 +18,8 @@ import type { FuncCoverage } from '../summary/functions.js';
 import { action, collect, note, outputOption, parseNumber, warn } from './common.js';
 import { addExcludeOptions, Excluder, type ExcludeFlags } from './excludeFlags.js';
 import { addSourceOptions, locatorFromFlags, pathStyleOption, type PathStyle } from './sources.js';
-import { loadProfile } from '../input/index.js';
+import type { Input } from '../input/classify.js';
+import { tuneForInputs } from './jit.js';
 import { oneInput } from './loadOne.js';
 import { withOutput } from './output.js';
 import { addOptions, includeUntested, untestedOptions, type UntestedFlags } from './untested.js';
@@ -117,6 +118,11 @@ async function writeCoberturaParts(profile: Profile, opts: CoberturaOptions, max
   note(`wrote ${parts.length} Cobertura part${parts.length === 1 ? '' : 's'} ${stem}-{1..${parts.length}}${ext}`);
 }
 
+/** Load a text profile (or a GOCOVERDIR as a Profile); the text reader and fold engine are imported here: `convert DIR` to text needs neither. */
+async function loadProfile(input: Input): Promise<Profile> {
+  return (await import('../input/load.js')).loadProfile(input);
+}
+
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -152,6 +158,7 @@ export function registerConvert(program: Command): void {
           const table = await readCovDir(arg.arg);
           await withOutput(flags.output, (out) => writeChunks(table.textByteChunks(), out));
         } else {
+          tuneForInputs([arg]);
           const profile = await loadProfile(arg);
           await withOutput(flags.output, (out) => writeProfile(profile, out));
         }

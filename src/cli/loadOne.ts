@@ -2,7 +2,7 @@
 // profile per argument (diff, filter, junit, convert): the argument may be a
 // path, `-` or a quoted glob, but it must name exactly one input.
 
-import { loadProfile, type Input } from '../input/index.js';
+import type { Input } from '../input/classify.js';
 import { UsageError } from '../profile/errors.js';
 import type { Profile } from '../profile/model.js';
 import { cliInputs } from './inputs.js';
@@ -17,5 +17,7 @@ export async function oneInput(arg: string, tooMany: (n: number) => string): Pro
 /** Load the single input named by `arg`; `what` describes it in the usage error when a glob matches several. */
 export async function loadOne(arg: string, what = 'one profile'): Promise<{ profile: Profile; name: string }> {
   const input = await oneInput(arg, (n) => `expected ${what}, but ${arg} matches ${n} files (merge them first)`);
+  // Imported here: `convert DIR` needs oneInput alone, not the text reader and fold engine behind loadProfile.
+  const { loadProfile } = await import('../input/load.js');
   return { profile: await loadProfile(input), name: input.name };
 }

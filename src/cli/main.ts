@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { escapeText, UsageError, VerdictError } from '../profile/errors.js';
 import { CommandFailure } from './common.js';
 import { errorLine, EXIT_INPUT, EXIT_OK, EXIT_USAGE, exitCodeFor, messageLine } from './exit.js';
+import { enableVmTuning } from './jit.js';
 import { STDOUT_NAME, writeError } from './output.js';
 
 type Register = (program: Command) => void;
@@ -55,8 +56,9 @@ export async function buildProgram(only?: string): Promise<Command> {
   return program;
 }
 
-/** Run the CLI; resolves to the exit code. */
-export async function main(argv: readonly string[]): Promise<number> {
+/** Run the CLI; resolves to the exit code. `tuneVm`: this is gopherage's own process, which may tune V8 (src/cli/jit.ts). */
+export async function main(argv: readonly string[], options: { tuneVm?: boolean } = {}): Promise<number> {
+  if (options.tuneVm) enableVmTuning();
   // `gopherage ... | head`: a closed pipe is not an error worth a stack trace.
   // Any other failed write to stdout (`> /dev/full`) is one line and exit 3.
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {

@@ -4,8 +4,9 @@ import { Command, Option } from 'commander';
 import type { OnMismatch } from '../ops/merge.js';
 import { writeProfile } from '../profile/writer.js';
 import { action, outputOption, parseWorkers, warn, workersOption } from './common.js';
-import { mergeInputs } from '../input/index.js';
+import { mergeInputs } from '../input/merge.js';
 import { cliInputs, youngGenerationMb } from './inputs.js';
+import { tuneForInputs } from './jit.js';
 import { withOutput } from './output.js';
 
 interface MergeFlags {
@@ -29,6 +30,7 @@ export function registerMerge(program: Command): void {
     .action(
       action(async (files: string[], flags: MergeFlags) => {
         const inputs = await cliInputs(files);
+        tuneForInputs(inputs);
         const merged = await mergeInputs(inputs, { onMismatch: flags.onMismatch, warn, workers: parseWorkers(flags.workers), youngGenerationMb: youngGenerationMb() });
         await withOutput(flags.output, (out) => writeProfile(merged, out));
       }),
