@@ -7,7 +7,7 @@
 // reporters they do not render, while the outputs stay those of the full CLI.
 
 import { spawnSync } from 'node:child_process';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -95,8 +95,14 @@ describe('start-up: a command loads only what it needs', () => {
     expect(readFileSync(out, 'utf8')).toBe(readFileSync(COVTEXT, 'utf8'));
     expect(matching(r.modules, /\/dist\/covdata\/readCovDir\.js$/)).toHaveLength(1);
     expect(matching(r.modules, HEAVY)).toEqual([]);
-    // The registry lists the formats (for --format's choices); no reporter is imported.
-    expect(matching(r.modules, /\/dist\/report\//).map((u) => u.replace(/.*\/dist\//, ''))).toEqual(['report/registry.js']);
+    // A quick run (no --format flag: src/cli/quick.ts) does not even load the registry of formats.
+    expect(matching(r.modules, /\/dist\/report\//)).toEqual([]);
+    // Through the full program, the registry lists the formats (for --format's choices); no reporter is imported.
+    const full = await traced('convert-full', ['convert', COVDIR, '--format', 'text', '-o', out]);
+    expect(full.code, full.stderr).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe(readFileSync(COVTEXT, 'utf8'));
+    expect(matching(full.modules, HEAVY)).toEqual([]);
+    expect(matching(full.modules, /\/dist\/report\//).map((u) => u.replace(/.*\/dist\//, ''))).toEqual(['report/registry.js']);
   });
 
   it('convert --format lcov --no-functions imports the LCOV reporter alone', async () => {
@@ -178,5 +184,78 @@ describe('start-up: V8 tuning of small jobs (src/cli/jit.ts)', () => {
     expect(readFileSync(join(dir, 'small-merged.cov'), 'utf8')).toBe(readFileSync(small, 'utf8'));
     expect(readFileSync(join(dir, 'small-converted.cov'), 'utf8')).toBe(readFileSync(small, 'utf8'));
     expect(readFileSync(join(dir, 'large-merged.cov'), 'utf8')).toBe(readFileSync(large, 'utf8'));
+  });
+});
+
+describe('start-up: quick runs (src/cli/quick.ts) skip commander and behave as the full program', () => {
+  it('merge FILE -o OUT and convert DIR -o OUT load no commander module', async () => {
+    const merge = await traced('quick-merge', ['merge', PROFILE, '-o', join(dir, 'quick-merged.cov')]);
+    expect(merge.code, merge.stderr).toBe(0);
+    expect(matching(merge.modules, /\/dist\/cli\/quick\.js$/)).toHaveLength(1);
+    expect(matching(merge.modules, /commander|\/dist\/cli\/main\.js$/)).toEqual([]);
+    const convert = await traced('quick-convert', ['convert', COVDIR, '--output', join(dir, 'quick-converted.txt')]);
+    expect(convert.code, convert.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'quick-converted.txt'), 'utf8')).toBe(readFileSync(COVTEXT, 'utf8'));
+    expect(matching(convert.modules, /commander|\/dist\/cli\/main\.js$|\/dist\/cli\/convert\.js$/)).toEqual([]);
+    // Any other flag is the full program's.
+    const full = await traced('full-merge', ['merge', PROFILE, '--workers', '0', '-o', join(dir, 'full-merged.cov')]);
+    expect(full.code, full.stderr).toBe(0);
+    expect(matching(full.modules, /\/commander\//).length).toBeGreaterThan(0);
+  });
+
+  it('quick and full runs give the same exit code, stdout, stderr and output (the full run forced by an explicit default flag)', async () => {
+    const bad = join(dir, 'bad.cov');
+    writeFileSync(bad, 'mode: count\nexample.com/a.go:1.2,3.4 1\n');
+    const many = join(dir, 'many');
+    mkdirSync(many, { recursive: true });
+    for (const n of ['a.cov', 'b.cov']) copyFileSync(PROFILE, join(many, n));
+    const o1 = join(dir, 'job1.cov');
+    const o2 = join(dir, 'job2.cov');
+    const full = ['--workers', 'auto'];
+    const text = ['--format', 'text'];
+    // [a quick job, flags that make it a full run of the same job (explicit defaults), its output file]
+    const cases: [string[], string[], string | null][] = [
+      [['merge', PROFILE, join(TESTDATA, 'example', 'list-extending.cov'), '-o', o1], full, o1],
+      [['merge', PROFILE], ['--on-mismatch', 'error'], null],
+      [['merge', join(dir, 'missing.cov'), '-o', o1], full, null],
+      [['merge', bad, '-o', o1], full, null],
+      [['merge', PROFILE, '-o', dir], ['--workers=auto'], null],
+      [['convert', COVDIR], text, null],
+      [['convert', PROFILE, `--output=${o2}`], ['-f', 'text'], o2],
+      [['convert', bad], text, null],
+      // A usage error (a glob matching two inputs) is reported by the full program, with its usage line.
+      [['convert', join(many, '*.cov')], text, null],
+    ];
+    for (const [quick, extra, file] of cases) {
+      const q = await runCliProcess(quick);
+      const qFile = file && readFileSync(file, 'utf8');
+      const f = await runCliProcess([...quick, ...extra]);
+      const say = `${quick.join(' ')}\n${q.stderr}`;
+      expect(q.code, say).toBe(f.code);
+      expect(q.stdout, say).toBe(f.stdout);
+      expect(q.stderr, say).toBe(f.stderr);
+      if (file) expect(qFile, say).toBe(readFileSync(file, 'utf8'));
+    }
+    // The shapes checked above fail as they should (not all alike).
+    expect((await runCliProcess(['merge', bad])).stderr).toMatch(/^gopherage: .*bad\.cov:2: /);
+    expect((await runCliProcess(['convert', join(many, '*.cov')])).stderr).toMatch(/^gopherage: convert takes one input; .* matches 2\nusage: gopherage convert /);
+  });
+
+  it('what is not a quick job goes to commander: help, a missing argument or value, stdin, --', async () => {
+    const help = await runCliProcess(['merge', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: gopherage merge /);
+    const none = await runCliProcess(['merge', '-o', join(dir, 'x.cov')]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/^gopherage: missing required argument 'files'\nusage: gopherage merge /);
+    const noValue = await runCliProcess(['merge', PROFILE, '-o']);
+    expect(noValue.code).toBe(2);
+    expect(noValue.stderr).toMatch(/^gopherage: option '-o, --output <file>' argument missing\n/);
+    const stdin = await runCliProcess(['merge', '-'], { stdin: readFileSync(PROFILE) });
+    expect(stdin.code, stdin.stderr).toBe(0);
+    expect(stdin.stdout).toBe((await runCliProcess(['merge', PROFILE])).stdout);
+    const dashed = await runCliProcess(['merge', '--', PROFILE]);
+    expect(dashed.code, dashed.stderr).toBe(0);
+    expect(dashed.stdout).toBe(stdin.stdout);
   });
 });

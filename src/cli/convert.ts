@@ -19,8 +19,7 @@ import { action, collect, note, outputOption, parseNumber, warn } from './common
 import { addExcludeOptions, Excluder, type ExcludeFlags } from './excludeFlags.js';
 import { addSourceOptions, locatorFromFlags, pathStyleOption, type PathStyle } from './sources.js';
 import type { Input } from '../input/classify.js';
-import { tuneForInputs } from './jit.js';
-import { oneInput } from './loadOne.js';
+import { convertInput, convertToText } from './convertText.js';
 import { withOutput } from './output.js';
 import { addOptions, includeUntested, untestedOptions, type UntestedFlags } from './untested.js';
 
@@ -143,7 +142,7 @@ export function registerConvert(program: Command): void {
     .option('--no-functions', 'lcov/cobertura/json: no per-function data (sources are then located, never parsed)');
   addExcludeOptions(addSourceOptions(cmd)).action(
     action(async (input: string, flags: ConvertFlags) => {
-      const arg = await oneInput(input, (n) => `convert takes one input; ${input} matches ${n}`);
+      const arg = await convertInput(input);
       const mapPath = pathMapper(flags.pathPrefix.map(parsePathRule));
       const locator = flags.format === 'text' && !flags.excludeGenerated && !flags.honorIgnore ? null : await locatorFromFlags(flags);
       const excluder = locator && (await Excluder.fromFlags(flags, locator));
@@ -153,14 +152,8 @@ export function registerConvert(program: Command): void {
           const { profile: all } = await includeUntested(await loadProfile(arg), flags);
           const kept = excluder ? await excluder.applyAndReport(all) : all;
           await withOutput(flags.output, (out) => writeProfile(kept, out));
-        } else if (arg.kind === 'covdir') {
-          const { readCovDir } = await import('../covdata/readCovDir.js');
-          const table = await readCovDir(arg.arg);
-          await withOutput(flags.output, (out) => writeChunks(table.textByteChunks(), out));
         } else {
-          tuneForInputs([arg]);
-          const profile = await loadProfile(arg);
-          await withOutput(flags.output, (out) => writeProfile(profile, out));
+          await convertToText(arg, flags.output);
         }
         return;
       }
