@@ -254,6 +254,9 @@ describe('start-up: quick runs (src/cli/quick.ts) skip commander and behave as t
     const stdin = await runCliProcess(['merge', '-'], { stdin: readFileSync(PROFILE) });
     expect(stdin.code, stdin.stderr).toBe(0);
     expect(stdin.stdout).toBe((await runCliProcess(['merge', PROFILE])).stdout);
+    const before = await runCliProcess(['-o', join(dir, 'x.cov'), 'merge', PROFILE]);
+    expect(before.code).toBe(2);
+    expect(before.stderr).toMatch(/^gopherage: unknown option '-o'\nusage: gopherage \[options\] \[command\]\n/);
     const dashed = await runCliProcess(['merge', '--', PROFILE]);
     expect(dashed.code, dashed.stderr).toBe(0);
     expect(dashed.stdout).toBe(stdin.stdout);

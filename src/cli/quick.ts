@@ -30,7 +30,8 @@ export function quickJob(argv: readonly string[]): QuickJob | null {
     return null; // an unknown flag, --help, a missing value: commander's to report
   }
   const [command, ...inputs] = parsed.positionals;
-  if (command !== 'merge' && command !== 'convert') return null;
+  // The command comes first: a flag before it is the root program's (and an error there).
+  if ((command !== 'merge' && command !== 'convert') || argv[2] !== command) return null;
   if (parsed.tokens.some((t) => t.kind === 'option-terminator')) return null;
   if (inputs.length === 0 || inputs.some((a) => a.startsWith('-'))) return null;
   if (command === 'convert' && inputs.length !== 1) return null;
