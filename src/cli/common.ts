@@ -1,8 +1,11 @@
 // Small helpers shared by command modules: option definitions used by many
 // commands, warnings, and the action wrapper that ties errors to a command
 // (and words a library's option errors with the command's flags).
+// Loading this module does not load commander (a quick run, src/cli/quick.ts,
+// uses its helpers without it): the option factories require it when called.
 
-import { Command, Option } from 'commander';
+import type { Command, Option } from 'commander';
+import { createRequire } from 'node:module';
 import { OptionError, UsageError } from '../profile/errors.js';
 import { messageLine } from './exit.js';
 
@@ -17,13 +20,20 @@ export class CommandFailure extends Error {
   }
 }
 
+/** Commander's Option class, loaded on first use (the instance `import 'commander'` gives: one module cache). */
+function optionClass(): typeof Option {
+  return (createRequire(import.meta.url)('commander') as typeof import('commander')).Option;
+}
+
 /** `-o/--output FILE` (default `-` = stdout). */
 export function outputOption(): Option {
+  const Option = optionClass();
   return new Option('-o, --output <file>', 'output file, written atomically ("-" = stdout)').default('-');
 }
 
 /** `--workers N|auto`: worker threads of a streaming fold (merge, aggregate). */
 export function workersOption(): Option {
+  const Option = optionClass();
   return new Option('--workers <n>', 'worker threads for large inputs: a number (0 = none) or "auto" (one per core for >= 16 MiB of input)').default('auto');
 }
 

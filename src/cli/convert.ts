@@ -18,8 +18,8 @@ import type { FuncCoverage } from '../summary/functions.js';
 import { action, collect, note, outputOption, parseNumber, warn } from './common.js';
 import { addExcludeOptions, Excluder, type ExcludeFlags } from './excludeFlags.js';
 import { addSourceOptions, locatorFromFlags, pathStyleOption, type PathStyle } from './sources.js';
-import { loadProfile } from '../input/index.js';
-import { oneInput } from './loadOne.js';
+import type { Input } from '../input/classify.js';
+import { convertInput, convertToText } from './convertText.js';
 import { withOutput } from './output.js';
 import { addOptions, includeUntested, untestedOptions, type UntestedFlags } from './untested.js';
 
@@ -117,6 +117,11 @@ async function writeCoberturaParts(profile: Profile, opts: CoberturaOptions, max
   note(`wrote ${parts.length} Cobertura part${parts.length === 1 ? '' : 's'} ${stem}-{1..${parts.length}}${ext}`);
 }
 
+/** Load a text profile (or a GOCOVERDIR as a Profile); the text reader and fold engine are imported here: `convert DIR` to text needs neither. */
+async function loadProfile(input: Input): Promise<Profile> {
+  return (await import('../input/load.js')).loadProfile(input);
+}
+
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -137,7 +142,7 @@ export function registerConvert(program: Command): void {
     .option('--no-functions', 'lcov/cobertura/json: no per-function data (sources are then located, never parsed)');
   addExcludeOptions(addSourceOptions(cmd)).action(
     action(async (input: string, flags: ConvertFlags) => {
-      const arg = await oneInput(input, (n) => `convert takes one input; ${input} matches ${n}`);
+      const arg = await convertInput(input);
       const mapPath = pathMapper(flags.pathPrefix.map(parsePathRule));
       const locator = flags.format === 'text' && !flags.excludeGenerated && !flags.honorIgnore ? null : await locatorFromFlags(flags);
       const excluder = locator && (await Excluder.fromFlags(flags, locator));
@@ -147,13 +152,8 @@ export function registerConvert(program: Command): void {
           const { profile: all } = await includeUntested(await loadProfile(arg), flags);
           const kept = excluder ? await excluder.applyAndReport(all) : all;
           await withOutput(flags.output, (out) => writeProfile(kept, out));
-        } else if (arg.kind === 'covdir') {
-          const { readCovDir } = await import('../covdata/readCovDir.js');
-          const table = await readCovDir(arg.arg);
-          await withOutput(flags.output, (out) => writeChunks(table.textByteChunks(), out));
         } else {
-          const profile = await loadProfile(arg);
-          await withOutput(flags.output, (out) => writeProfile(profile, out));
+          await convertToText(arg, flags.output);
         }
         return;
       }

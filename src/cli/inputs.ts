@@ -2,7 +2,7 @@
 // arguments are classified with this process's stdin, and worker threads get
 // the young-generation size of $GOPHERAGE_YOUNG_MB when it is set.
 
-import { classifyInputs, type ClassifyOptions, type Input } from '../input/index.js';
+import { classifyInputs, type ClassifyOptions, type Input } from '../input/classify.js';
 
 /** Classify and expand: stdin is process.stdin. */
 export const STDIN: ClassifyOptions = { stdin: () => process.stdin };

@@ -3,8 +3,7 @@
 // path, `-` or a quoted glob, but it must name exactly one input. Also as
 // per-file totals only, for commands that need no more (junit, table).
 
-import { loadProfile, type Input } from '../input/index.js';
-import { loadFileTotals } from '../input/totals.js';
+import type { Input } from '../input/classify.js';
 import { UsageError } from '../profile/errors.js';
 import type { Profile } from '../profile/model.js';
 import type { FileTotals } from '../summary/tree.js';
@@ -25,10 +24,13 @@ export function oneProfileInput(arg: string, what = 'one profile'): Promise<Inpu
 /** Load the single input named by `arg`; `what` describes it in the usage error when a glob matches several. */
 export async function loadOne(arg: string, what = 'one profile'): Promise<{ profile: Profile; name: string }> {
   const input = await oneProfileInput(arg, what);
+  // Imported here: `convert DIR` needs oneInput alone, not the text reader and fold engine behind loadProfile.
+  const { loadProfile } = await import('../input/load.js');
   return { profile: await loadProfile(input), name: input.name };
 }
 
 /** Load the single input named by `arg` as per-file totals only (src/input/totals.ts); errors as `loadOne`'s. */
 export async function loadOneTotals(arg: string, what = 'one profile'): Promise<FileTotals[]> {
+  const { loadFileTotals } = await import('../input/totals.js');
   return loadFileTotals(await oneProfileInput(arg, what));
 }

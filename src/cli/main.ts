@@ -6,8 +6,8 @@ import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { escapeText, UsageError, VerdictError } from '../profile/errors.js';
 import { CommandFailure } from './common.js';
-import { errorLine, EXIT_INPUT, EXIT_OK, EXIT_USAGE, exitCodeFor, messageLine } from './exit.js';
-import { STDOUT_NAME, writeError } from './output.js';
+import { EXIT_OK, EXIT_USAGE, exitCodeFor, guardStdout, messageLine, printError } from './exit.js';
+import { enableVmTuning } from './jit.js';
 
 type Register = (program: Command) => void;
 
@@ -55,15 +55,10 @@ export async function buildProgram(only?: string): Promise<Command> {
   return program;
 }
 
-/** Run the CLI; resolves to the exit code. */
-export async function main(argv: readonly string[]): Promise<number> {
-  // `gopherage ... | head`: a closed pipe is not an error worth a stack trace.
-  // Any other failed write to stdout (`> /dev/full`) is one line and exit 3.
-  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE') process.exit(EXIT_OK);
-    process.stderr.write(`${errorLine(writeError(err, STDOUT_NAME))}\n`);
-    process.exit(EXIT_INPUT);
-  });
+/** Run the CLI; resolves to the exit code. `tuneVm`: this is gopherage's own process, which may tune V8 (src/cli/jit.ts). */
+export async function main(argv: readonly string[], options: { tuneVm?: boolean } = {}): Promise<number> {
+  if (options.tuneVm) enableVmTuning();
+  guardStdout();
   const program = await buildProgram(argv[2]);
   try {
     await program.parseAsync([...argv]);
@@ -93,10 +88,7 @@ function report(program: Command, err: unknown, args: readonly string[]): number
     for (const reason of err.reasons) process.stderr.write(`${messageLine(`FAIL: ${reason}`)}\n`);
     return exitCodeFor(err);
   }
-  process.stderr.write(`${errorLine(err)}\n`);
-  if (err instanceof UsageError) process.stderr.write(usageLine(cmd ?? program));
-  if (process.env.GOPHERAGE_DEBUG && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
-  return exitCodeFor(err);
+  return printError(err, err instanceof UsageError ? usageLine(cmd ?? program) : '');
 }
 
 /** The subcommand named on the command line (for the usage line of a commander error) and the arguments after it. */

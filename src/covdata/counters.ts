@@ -175,7 +175,7 @@ function copyPayload(body: ByteReader, out: CounterRecords): boolean {
   d[w + 1] = b[o + 2];
   d[w + 2] = o;
   d[w + 3] = count;
-  d.set(b.subarray(o + 3, next), w + 4);
+  for (let k = o + 3, j = w + 4; k < next; k++, j++) d[j] = b[k];
   out.length = w + 4 + count;
   body.off = next;
   return true;

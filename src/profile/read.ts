@@ -6,10 +6,8 @@
 // (src/input/fs.ts).
 
 import type { Readable, Writable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
 import { InputError } from './errors.js';
 import type { Profile } from './model.js';
-import { ProfileParser } from './parser.js';
 import { LineScanner, type BlockSink } from './scanner.js';
 
 const GZIP_MAGIC_0 = 0x1f;
@@ -61,6 +59,8 @@ export async function* decodedChunks(source: AsyncIterable<Uint8Array>, input: s
 
 /** Gunzip a stream of gzip bytes; bad data is an InputError naming `input`. */
 export async function* gunzipChunks(source: AsyncIterable<Uint8Array>, input: string): AsyncGenerator<Uint8Array> {
+  // zlib is imported for gzip input only (start-up of every other run).
+  const { createGunzip } = await import('node:zlib');
   const gunzip = createGunzip();
   const feed = (async () => {
     try {
@@ -107,6 +107,7 @@ export async function parseStreamInto(source: Readable, input: string, sink: Blo
 
 /** Parse a profile from a Readable (plain or gzip). */
 export async function parseProfileStream(source: Readable, input = '<stream>'): Promise<Profile> {
+  const { ProfileParser } = await import('./parser.js');
   const parser = new ProfileParser(input);
   for await (const chunk of decodedChunks(source, input)) parser.push(chunk);
   return parser.end();
