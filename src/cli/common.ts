@@ -32,9 +32,12 @@ export function outputOption(): Option {
 }
 
 /** `--workers N|auto`: worker threads of a streaming fold (merge, aggregate). */
+/** `--workers` when not given. */
+export const WORKERS_DEFAULT = 'auto';
+
 export function workersOption(): Option {
   const Option = optionClass();
-  return new Option('--workers <n>', 'worker threads for large inputs: a number (0 = none) or "auto" (one per core for >= 16 MiB of input)').default('auto');
+  return new Option('--workers <n>', 'worker threads for large inputs: a number (0 = none) or "auto" (one per core for >= 16 MiB of input)').default(WORKERS_DEFAULT);
 }
 
 /** The value of `--workers`, or a usage error. */

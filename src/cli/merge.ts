@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import type { OnMismatch } from '../ops/merge.js';
 import { writeProfile } from '../profile/writer.js';
-import { action, outputOption, parseWorkers, warn, workersOption } from './common.js';
+import { action, outputOption, parseWorkers, warn, WORKERS_DEFAULT, workersOption } from './common.js';
 import { mergeInputs } from '../input/merge.js';
 import { cliInputs, youngGenerationMb } from './inputs.js';
 import { tuneForInputs } from './jit.js';
@@ -17,6 +17,9 @@ export interface MergeFlags {
   onMismatch: OnMismatch;
   workers: string;
 }
+
+/** The flags of a `merge` given none (commander's defaults; a quick run uses them too). */
+export const MERGE_DEFAULTS: Readonly<MergeFlags> = { output: '-', onMismatch: 'error', workers: WORKERS_DEFAULT };
 
 /** Run `merge`: merge the inputs `files` name and write the profile to `flags.output`. */
 export async function mergeFiles(files: readonly string[], flags: MergeFlags): Promise<void> {
@@ -36,7 +39,7 @@ export function registerMerge(program: Command): void {
       cmd
         .createOption('--on-mismatch <how>', 'when inputs disagree on a file\'s blocks: fail, or keep the union of blocks')
         .choices(['error', 'union'])
-        .default('error'),
+        .default(MERGE_DEFAULTS.onMismatch),
     )
     .addOption(workersOption())
     .action(action(async (files: string[], flags: MergeFlags) => mergeFiles(files, flags)));

@@ -50,8 +50,8 @@ export async function quickRun(argv: readonly string[], options: { tuneVm?: bool
   guardStdout();
   try {
     if (job.command === 'merge') {
-      const { mergeFiles } = await import('./merge.js');
-      await mergeFiles(job.inputs, { output: job.output, onMismatch: 'error', workers: 'auto' });
+      const { mergeFiles, MERGE_DEFAULTS } = await import('./merge.js');
+      await mergeFiles(job.inputs, { ...MERGE_DEFAULTS, output: job.output });
     } else {
       const { convertInput, convertToText } = await import('./convertText.js');
       await convertToText(await convertInput(job.inputs[0]), job.output);
