@@ -2,9 +2,9 @@
 // the LineScanner), its canonical Profile out, exactly as ProfileBuilder
 // would build it — but fast when the input follows the template's blocks,
 // which is the normal case when folding many profiles of one build (the
-// template is the merge so far). Its pre-check (BlockSink.expect) tells the
-// scanner when a line starts with the expected file name and block text byte
-// for byte; the scanner then reads only the count, and the resulting
+// template is the merge so far). Its fast path (BlockSink.followLines) takes the
+// lines that start with the expected file name and block text byte for byte,
+// reading only their counts (with the scanner's count rule), and the resulting
 // FileCoverage shares the template's pos/stmts arrays. A repeated run of the
 // template's blocks (multi-package `go test -coverpkg` output) is combined in
 // place. Anything else hands that file over to a FileAccumulator, seeded
@@ -19,7 +19,7 @@ import { FileTable } from './fileTable.js';
 import { putBlock } from './decimal.js';
 import { encodeName } from './names.js';
 import { compareUtf8, MAX_COUNT, type FileCoverage, type Mode, type Profile } from './model.js';
-import { LineScanner, matchName, sameBytes, viewOf, type BlockSink, type NameBytes } from './scanner.js';
+import { LineScanner, matchName, readCount, sameBytes, scanned, viewOf, type BlockSink, type NameBytes } from './scanner.js';
 
 // A template file's name bytes live in a shared slab (NameBytes.view covers
 // the slab, the name starts at `off`), so a profile naming a million files
@@ -164,9 +164,8 @@ export class GuidedProfileBuilder implements BlockSink {
   private curAcc: FileAccumulator | null = null;
   private curName: NameBytes | null = null;
   private curText: BlockText | null = null;
-  /** The template file and block that `expect` matched last. */
-  private expFile = -1;
-  private expBlock = 0;
+  /** The number of the last line `followLines` took. */
+  followed = 0;
 
   constructor(input: string, template: Profile | null, cache: GuideCache = new GuideCache()) {
     this.input = input;
@@ -178,26 +177,76 @@ export class GuidedProfileBuilder implements BlockSink {
     this.modeValue = mode;
   }
 
-  /** The pre-check: the current template file's expected block, or the next file's first one (see BlockSink.expect). */
-  expect(view: DataView, s: number, end: number): number {
-    const name = this.curName;
-    // Off the template (or no template): the scanner's own fast scan serves the general accumulator.
-    if (name === null || this.curAcc !== null) return -1;
-    const i = this.cur;
-    if (matchName(view, s, end, name)) return this.expectBlock(view, s + name.len + 1, end, i, this.curText!);
-    // The template's next file, as in an input that follows the template.
-    if (i + 1 >= this.guide.files.length) return -1;
-    const next = this.guide.names[i + 1];
-    if (!matchName(view, s, end, next) || this.general.has(this.guide.files[i + 1].name)) return -1;
-    return this.expectBlock(view, s + next.len + 1, end, i + 1, this.textOf(i + 1));
-  }
-
-  /** The count of the block `expect` matched; the file it names becomes the current one. */
-  expected(count: number, line: number): boolean {
-    const i = this.expFile;
-    if (!this.put(i, this.expBlock, count, line)) return false;
-    if (i !== this.cur) this.setCurrent(i, null, this.guide.names[i], this.textOf(i));
-    return true;
+  /**
+   * The fast path (see BlockSink.followLines): lines of the current template file
+   * in the template's order (or from its first block again: a repeated
+   * section), then of the template's next file, name and block text compared
+   * byte for byte, only the count read. Stops, with nothing changed, at the
+   * first line that is anything else (the general path then takes it).
+   */
+  followLines(buf: Uint8Array, view: DataView, s: number, end: number, line: number): number {
+    let i = this.cur;
+    // Off the template (or no template yet): the scanner's own scans serve `block`.
+    if (i < 0 || this.curAcc !== null) return s;
+    const g = this.guide;
+    const { cursor, seen, counts, lines } = this;
+    const mode = this.modeValue;
+    let cur = i;
+    let name = g.names[i];
+    let text = this.curText!;
+    let k = cursor[i];
+    let done = seen[i];
+    let base = g.base[i];
+    for (;;) {
+      if (!matchName(view, s, end, name)) {
+        // The template's next file, as in an input that follows the template.
+        const j = i + 1;
+        if (j >= g.files.length) break;
+        const next = g.names[j];
+        if (!matchName(view, s, end, next) || this.general.has(g.files[j].name)) break;
+        cursor[i] = k;
+        seen[i] = done;
+        i = j;
+        name = next;
+        text = this.textOf(j);
+        k = cursor[j];
+        done = seen[j];
+        base = g.base[j];
+      }
+      const p = s + name.len + 1;
+      const offs = text.offs;
+      const n = offs.length - 1;
+      // The expected block, or the first one again.
+      let b = k;
+      let q = b < n ? matchText(view, p, end, text.view, offs[b], offs[b + 1]) : -1;
+      if (q < 0 && b !== 0) {
+        b = 0;
+        q = n > 0 ? matchText(view, p, end, text.view, offs[0], offs[1]) : -1;
+      }
+      if (q < 0 || (q = readCount(buf, q, end)) < 0) break;
+      const count = scanned.count;
+      const at = base + b;
+      if (b < done) {
+        const v = combineCounts(mode, counts[at], count);
+        if (v > MAX_COUNT) break;
+        counts[at] = v;
+      } else {
+        counts[at] = count;
+        lines[at] = line + 1;
+        done = b + 1;
+      }
+      k = b + 1;
+      line++;
+      s = q;
+      if (i !== cur) {
+        this.setCurrent(i, null, name, text);
+        cur = i;
+      }
+    }
+    cursor[i] = k;
+    seen[i] = done;
+    this.followed = line;
+    return s;
   }
 
   block(fileName: string, sl: number, sc: number, el: number, ec: number, numStmt: number, count: number, line: number): void {
@@ -213,7 +262,7 @@ export class GuidedProfileBuilder implements BlockSink {
       if (acc === null && i < 0) {
         acc = this.general.create(fileName);
       }
-      // Only a template file needs its name bytes (for `expect`): they are the guide's.
+      // Only a template file needs its name bytes (for `followLines`): they are the guide's.
       this.setCurrent(i, acc, i >= 0 ? g.names[i] : null, i >= 0 ? this.textOf(i) : null);
     }
     if (acc === null && this.follow(i, sl, sc, el, ec, numStmt, count, line)) return;
@@ -318,27 +367,6 @@ export class GuidedProfileBuilder implements BlockSink {
 
   private textOf(i: number): BlockText {
     return (this.guide.texts[i] ??= blockText(this.guide.files[i]));
-  }
-
-  /**
-   * Match the rest of a line of template file `i` from `p` (just after the
-   * name's ':') against the expected block's text, or the file's first
-   * block's again. Returns the index after the text (where the count
-   * starts), or -1; remembers the block for `expected`.
-   */
-  private expectBlock(view: DataView, p: number, end: number, i: number, text: BlockText): number {
-    const offs = text.offs;
-    const n = offs.length - 1;
-    let k = this.cursor[i];
-    let q = k < n ? matchText(view, p, end, text.view, offs[k], offs[k + 1]) : -1;
-    if (q < 0 && k !== 0) {
-      k = 0;
-      q = n > 0 ? matchText(view, p, end, text.view, offs[0], offs[1]) : -1;
-    }
-    if (q < 0) return -1;
-    this.expFile = i;
-    this.expBlock = k;
-    return q;
   }
 
   /**
