@@ -1,5 +1,5 @@
 // Worker thread of parallelMerge (parallel.ts): waits for the template (the
-// main thread's first input), then claims input paths one at a time from the
+// main thread's first input, with its block texts), then claims input paths one at a time from the
 // counter all threads share, folds each into its own Merger (streamed parse
 // guided by the template, then by its fold so far), and posts back its
 // partial merge: as counts only when its files are the template's. Any error
@@ -8,6 +8,7 @@
 // sequential path.
 
 import { parentPort, workerData } from 'node:worker_threads';
+import { adoptTexts } from '../profile/blockText.js';
 import { Merger } from './merge.js';
 import { foldShare, packProfile, unpackProfile, type WorkerReply, type WorkerRequest, type WorkerSetup } from './parallel.js';
 
@@ -17,6 +18,7 @@ const { paths, shared, onMismatch, hits } = workerData as WorkerSetup;
 port.once('message', (msg: WorkerRequest) => {
   void (async () => {
     const template = unpackProfile(msg.template);
+    adoptTexts(template.files, msg.texts);
     let warned = false;
     const merger = new Merger({ onMismatch, hits, warn: () => (warned = true) });
     const ok = await foldShare(paths, shared, merger, () => warned, template, (index) => port.postMessage({ type: 'file', index } satisfies WorkerReply));

@@ -4,8 +4,9 @@
 // Merger, claiming input after input from a counter they share (so fast
 // threads take more); the partial merges are then merged here. Valid because
 // merge is associative and commutative. The main thread parses the first
-// input while the workers start, and hands the workers its blocks as their
-// template, so no worker parses an input unguided. The parallel path only
+// input while the workers start, and hands the workers its blocks (and their
+// block texts) as their template, so no worker parses an input unguided or
+// builds block texts. The parallel path only
 // ever returns a result the sequential path would return: on any error,
 // warning, or disagreement between partial merges it returns null, and the
 // caller merges single-threaded to report exactly what the sequential path
@@ -13,6 +14,7 @@
 
 import { Worker } from 'node:worker_threads';
 import { fileChunks } from '../input/fs.js';
+import { packTexts, type PackedTexts } from '../profile/blockText.js';
 import { GuideCache, parseGuided } from '../profile/guided.js';
 import type { Mode, Profile } from '../profile/model.js';
 import { Merger, type OnMismatch } from './merge.js';
@@ -26,8 +28,8 @@ export interface WorkerSetup {
   hits: boolean;
 }
 
-/** Main thread → worker: the blocks to be guided by (the main thread's first input), counts left out. */
-export type WorkerRequest = { type: 'template'; template: PackedProfile };
+/** Main thread → worker: the blocks to be guided by (the main thread's first input, counts left out) and their texts. */
+export type WorkerRequest = { type: 'template'; template: PackedProfile; texts: PackedTexts };
 /** Worker → main thread: an input folded, or the worker's partial merge (null: it folded none). */
 export type WorkerReply = { type: 'file'; index: number } | { type: 'result'; ok: boolean; profile: PackedProfile | null; inputMode: Mode | null };
 
@@ -171,7 +173,8 @@ export async function parallelMerge(paths: readonly string[], options: ParallelM
     if (template === null) {
       // The first input claimed (index 0: workers claim none before this) guides the workers.
       template = merger.template()!;
-      const request: WorkerRequest = { type: 'template', template: packProfile(template, false) };
+      // Its block texts are built here once (this thread's next parse uses them too), not again in each worker.
+      const request: WorkerRequest = { type: 'template', template: packProfile(template, false), texts: packTexts(template.files) };
       for (const w of workers) w.postMessage(request);
     }
     options.onFile?.(index);

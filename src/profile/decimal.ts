@@ -32,8 +32,20 @@ export function putDecimal(out: Uint8Array, at: number, v: number): number {
     out[at] = ZERO + v;
     return at + 1;
   }
-  let digits = v < 100 ? 2 : v < 1000 ? 3 : v < 10000 ? 4 : 5;
-  for (let x = Math.floor(v / 100000); x > 0; x = Math.floor(x / 10)) digits++;
+  if (v <= 0x7fffffff) {
+    // Small-integer arithmetic (the usual case: positions, NumStmt, most counts).
+    let x = v | 0;
+    const digits = x < 100 ? 2 : x < 1000 ? 3 : x < 10000 ? 4 : x < 100000 ? 5 : x < 1000000 ? 6 : x < 10000000 ? 7 : x < 100000000 ? 8 : x < 1000000000 ? 9 : 10;
+    for (let k = at + digits - 1; k > at; k--) {
+      const q = (x / 10) | 0;
+      out[k] = ZERO + x - q * 10;
+      x = q;
+    }
+    out[at] = ZERO + x;
+    return at + digits;
+  }
+  let digits = 10;
+  for (let x = Math.floor(v / 10000000000); x > 0; x = Math.floor(x / 10)) digits++;
   for (let k = at + digits - 1; k >= at; k--) {
     const q = Math.floor(v / 10);
     out[k] = ZERO + (v - q * 10);

@@ -14,9 +14,9 @@
 // so following the template allocates nothing per file or per line.
 
 import { FileAccumulator } from './accumulator.js';
+import { blockText, type BlockText } from './blockText.js';
 import { combineCounts } from './counts.js';
 import { FileTable } from './fileTable.js';
-import { putBlock } from './decimal.js';
 import { encodeName } from './names.js';
 import { compareUtf8, MAX_COUNT, type FileCoverage, type Mode, type Profile } from './model.js';
 import { LineScanner, matchName, readCount, sameBytes, scanned, viewOf, type BlockSink, type NameBytes } from './scanner.js';
@@ -27,37 +27,6 @@ import { LineScanner, matchName, readCount, sameBytes, scanned, viewOf, type Blo
 
 /** Slab the names are copied into (names live as long as their cache). */
 const NAME_SLAB = 1 << 20;
-
-/** The template's blocks of one file as text: "sl.sc,el.ec n " per block, concatenated. */
-interface BlockText {
-  readonly view: DataView;
-  /** Block k is bytes[offs[k], offs[k+1]). */
-  readonly offs: Uint32Array;
-}
-
-/** Block texts by template pos array (stable across the inputs of a fold). */
-const texts = new WeakMap<Uint32Array, BlockText>();
-
-/** Reused output buffer of blockText. */
-let scratch = new Uint8Array(1 << 16);
-
-function blockText(t: FileCoverage): BlockText {
-  let bt = texts.get(t.pos);
-  if (bt !== undefined) return bt;
-  const n = t.stmts.length;
-  const offs = new Uint32Array(n + 1);
-  // At most 10 digits per number plus 5 separators per block.
-  if (scratch.length < n * 55) scratch = new Uint8Array(n * 55);
-  const bytes = scratch;
-  let len = 0;
-  for (let k = 0; k < n; k++) {
-    len = putBlock(bytes, len, t.pos, k, t.stmts[k]);
-    offs[k + 1] = len;
-  }
-  bt = { view: viewOf(bytes.slice(0, len)), offs };
-  texts.set(t.pos, bt);
-  return bt;
-}
 
 /** Lookup tables of one template, shared by every input it guides. */
 interface Guide {
