@@ -33,8 +33,8 @@ export interface PackedTexts {
 /** Block texts by pos array. */
 const texts = new WeakMap<Uint32Array, BlockText>();
 
-/** Bytes a block text needs at most: five numbers of at most 10 digits and five separators. */
-const BLOCK_MAX = 55;
+/** Bytes a block text needs at most (five numbers of at most 10 digits and five separators), plus putBlock's room. */
+const BLOCK_MAX = 60;
 
 /** The block text of a file, built on first use. */
 export function blockText(f: Blocks): BlockText {
@@ -69,6 +69,7 @@ function buildTexts(files: readonly Blocks[]): { packed: PackedTexts; texts: Blo
   const offs = new Uint32Array(total + 1);
   // Typical blocks take about 16 bytes: grown when that is not enough.
   let bytes = new Uint8Array(Math.max(64, 16 * total));
+  let view = viewOf(bytes);
   let len = 0;
   let b = 0;
   for (const f of files) {
@@ -78,8 +79,9 @@ function buildTexts(files: readonly Blocks[]): { packed: PackedTexts; texts: Blo
         const bigger = new Uint8Array(2 * bytes.length);
         bigger.set(bytes.subarray(0, len));
         bytes = bigger;
+        view = viewOf(bytes);
       }
-      len = putBlock(bytes, len, pos, k, stmts[k]);
+      len = putBlock(bytes, view, len, pos, k, stmts[k]);
       offs[++b] = len;
     }
   }

@@ -6,22 +6,45 @@ const SPACE = 32;
 const COMMA = 44;
 const DOT = 46;
 
+/** Numbers below this (most positions and NumStmts) are written by one 4-byte store. */
+const SMALL = 10000;
+/** ASCII digits of 0 .. SMALL-1 as little-endian words (bytes past the digits are left over), and their lengths. */
+const WORDS = new Int32Array(SMALL);
+const LENGTHS = new Uint8Array(SMALL);
+for (let v = 0; v < SMALL; v++) {
+  const n = v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : 4;
+  let w = 0;
+  for (let i = n - 1, x = v; i >= 0; i--, x = Math.floor(x / 10)) w |= (ZERO + (x % 10)) << (8 * i);
+  WORDS[v] = w;
+  LENGTHS[v] = n;
+}
+
+/** `v` in decimal at `at` through `view` (a view of all of `out`, with 4 bytes of room at `at`); returns the index after it. */
+function putNumber(out: Uint8Array, view: DataView, at: number, v: number): number {
+  if (v < SMALL) {
+    view.setInt32(at, WORDS[v], true);
+    return at + LENGTHS[v];
+  }
+  return putDecimal(out, at, v);
+}
+
 /**
  * Write block k's "sl.sc,el.ec n " (positions from `pos`, NumStmt `numStmt`,
  * trailing space included) at `at`: the part of a profile line between the
- * file name's ':' and the count. Returns the index after it.
+ * file name's ':' and the count. `view` is a DataView of all of `out`, which
+ * needs room for 4 bytes past the text. Returns the index after it.
  */
-export function putBlock(out: Uint8Array, at: number, pos: Uint32Array, k: number, numStmt: number): number {
+export function putBlock(out: Uint8Array, view: DataView, at: number, pos: Uint32Array, k: number, numStmt: number): number {
   const p = 4 * k;
-  at = putDecimal(out, at, pos[p]);
+  at = putNumber(out, view, at, pos[p]);
   out[at++] = DOT;
-  at = putDecimal(out, at, pos[p + 1]);
+  at = putNumber(out, view, at, pos[p + 1]);
   out[at++] = COMMA;
-  at = putDecimal(out, at, pos[p + 2]);
+  at = putNumber(out, view, at, pos[p + 2]);
   out[at++] = DOT;
-  at = putDecimal(out, at, pos[p + 3]);
+  at = putNumber(out, view, at, pos[p + 3]);
   out[at++] = SPACE;
-  at = putDecimal(out, at, numStmt);
+  at = putNumber(out, view, at, numStmt);
   out[at++] = SPACE;
   return at;
 }

@@ -11,7 +11,7 @@ import { decodeName, encodeName } from './names.js';
 
 /** Target size of each chunk handed to the writer: large writes, few syscalls. */
 const CHUNK_BYTES = 1 << 16;
-/** Bytes a line needs besides its file name: six numbers of at most 16 digits and their separators. */
+/** Bytes a line needs besides its file name: six numbers of at most 16 digits and their separators (with putBlock's room). */
 const LINE_TAIL_MAX = 6 * 16 + 8;
 
 
@@ -23,6 +23,7 @@ const LINE_TAIL_MAX = 6 * 16 + 8;
  */
 export function* profileByteChunks(profile: Profile): Generator<Uint8Array> {
   let buf = new Uint8Array(CHUNK_BYTES + 1024);
+  let view = new DataView(buf.buffer);
   let at = putAscii(buf, 0, `mode: ${profile.mode}\n`);
   for (const f of profile.files) {
     const { pos, stmts, counts } = f;
@@ -38,17 +39,19 @@ export function* profileByteChunks(profile: Profile): Generator<Uint8Array> {
         const bigger = new Uint8Array(at + need + CHUNK_BYTES);
         bigger.set(buf.subarray(0, at));
         buf = bigger;
+        view = new DataView(buf.buffer);
       }
       buf.set(name, at);
       at += name.length;
       buf[at++] = COLON;
       if (tb !== null) for (let k = to![i], e = to![i + 1]; k < e; k++) buf[at++] = tb[k];
-      else at = putBlock(buf, at, pos, i, stmts[i]);
+      else at = putBlock(buf, view, at, pos, i, stmts[i]);
       at = putDecimal(buf, at, counts[i]);
       buf[at++] = NL;
       if (at >= CHUNK_BYTES) {
         yield buf.subarray(0, at);
         buf = new Uint8Array(CHUNK_BYTES + 1024);
+        view = new DataView(buf.buffer);
         at = 0;
       }
     }
