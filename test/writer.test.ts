@@ -97,6 +97,8 @@ describe('decimal output and block texts', () => {
     expect(formatProfile(built)).toBe(want);
     const packedFrom = fresh(p);
     const packed = packTexts(packedFrom.files);
+    // Sized exactly: the last block ends where the bytes end.
+    expect(packed.offs[packed.offs.length - 1]).toBe(packed.bytes.length);
     expect(formatProfile(packedFrom)).toBe(want);
     const adopted = fresh(p);
     adoptTexts(adopted.files, { bytes: packed.bytes.slice(), offs: packed.offs.slice() });

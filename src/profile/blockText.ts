@@ -6,7 +6,7 @@
 // for many files at once as one flat buffer and handed to another thread,
 // which adopts them for its copy of the same block lists.
 
-import { putBlock } from './decimal.js';
+import { blockLength, putBlock } from './decimal.js';
 import { viewOf } from './scanner.js';
 
 /** The blocks of one file as text: block k is bytes [offs[k], offs[k+1]) of `bytes` (also readable through `view`). */
@@ -33,8 +33,8 @@ export interface PackedTexts {
 /** Block texts by pos array. */
 const texts = new WeakMap<Uint32Array, BlockText>();
 
-/** Bytes a block text needs at most (five numbers of at most 10 digits and five separators), plus putBlock's room. */
-const BLOCK_MAX = 60;
+/** Bytes putBlock may write past a text's end. */
+const PUT_ROOM = 4;
 
 /** The block text of a file, built on first use. */
 export function blockText(f: Blocks): BlockText {
@@ -64,28 +64,25 @@ export function adoptTexts(files: readonly Blocks[], packed: PackedTexts): void 
 }
 
 function buildTexts(files: readonly Blocks[]): { packed: PackedTexts; texts: BlockText[] } {
-  let total = 0;
-  for (const f of files) total += f.stmts.length;
-  const offs = new Uint32Array(total + 1);
-  // Typical blocks take about 16 bytes: grown when that is not enough.
-  let bytes = new Uint8Array(Math.max(64, 16 * total));
-  let view = viewOf(bytes);
+  // Sized exactly first (no over-allocation, no copy), plus putBlock's room.
   let len = 0;
+  let total = 0;
+  for (const { pos, stmts } of files) {
+    for (let k = 0; k < stmts.length; k++) len += blockLength(pos, k, stmts[k]);
+    total += stmts.length;
+  }
+  const room = new Uint8Array(len + PUT_ROOM);
+  const view = viewOf(room);
+  const offs = new Uint32Array(total + 1);
+  let at = 0;
   let b = 0;
-  for (const f of files) {
-    const { pos, stmts } = f;
+  for (const { pos, stmts } of files) {
     for (let k = 0; k < stmts.length; k++) {
-      if (len + BLOCK_MAX > bytes.length) {
-        const bigger = new Uint8Array(2 * bytes.length);
-        bigger.set(bytes.subarray(0, len));
-        bytes = bigger;
-        view = viewOf(bytes);
-      }
-      len = putBlock(bytes, view, len, pos, k, stmts[k]);
-      offs[++b] = len;
+      at = putBlock(room, view, at, pos, k, stmts[k]);
+      offs[++b] = at;
     }
   }
-  const packed = { bytes: bytes.slice(0, len), offs };
+  const packed = { bytes: room.subarray(0, len), offs };
   adoptTexts(files, packed);
   return { packed, texts: files.map((f) => texts.get(f.pos)!) };
 }

@@ -28,6 +28,19 @@ function putNumber(out: Uint8Array, view: DataView, at: number, v: number): numb
   return putDecimal(out, at, v);
 }
 
+/** Bytes putBlock writes for block k (without its room past the text). */
+export function blockLength(pos: Uint32Array, k: number, numStmt: number): number {
+  const p = 4 * k;
+  return 5 + decimalLength(pos[p]) + decimalLength(pos[p + 1]) + decimalLength(pos[p + 2]) + decimalLength(pos[p + 3]) + decimalLength(numStmt);
+}
+
+function decimalLength(v: number): number {
+  if (v < SMALL) return LENGTHS[v];
+  let n = 5;
+  for (let x = Math.floor(v / 100000); x > 0; x = Math.floor(x / 10)) n++;
+  return n;
+}
+
 /**
  * Write block k's "sl.sc,el.ec n " (positions from `pos`, NumStmt `numStmt`,
  * trailing space included) at `at`: the part of a profile line between the
