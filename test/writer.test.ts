@@ -89,8 +89,9 @@ describe('decimal output and block texts', () => {
   const fresh = (p: Profile): Profile => ({ mode: p.mode, files: p.files.map((f) => ({ ...f, pos: f.pos.slice(), stmts: f.stmts.slice() })) });
 
   it('the writer gives the same bytes from built, packed and adopted block texts as from formatting', () => {
-    const p = bigProfile(40, 100);
-    p.files[3] = fileFromBlocks(p.files[3].name, [{ startLine: 4294967295, startCol: 2147483648, endLine: 4294967295, endCol: 9, numStmt: 4294967295, count: 2 ** 53 - 1 }]);
+    const big = bigProfile(40, 100);
+    const huge = fileFromBlocks(big.files[3].name, [{ startLine: 4294967295, startCol: 2147483648, endLine: 4294967295, endCol: 9, numStmt: 4294967295, count: 2 ** 53 - 1 }]);
+    const p: Profile = { mode: big.mode, files: big.files.map((f, i) => (i === 3 ? huge : f)) };
     const want = formatProfile(fresh(p));
     const built = fresh(p);
     blockText(built.files[0]);
