@@ -337,20 +337,32 @@ describe('streaming fold equals loading every input then merging', () => {
 describe('worker split', () => {
   /** Each worker-thread run loads the engine anew: the unit tier keeps one case of each kind, npm test runs them all. */
   const heavy = (what: string): boolean => tierSkips(`worker threads for ${what}`);
-  it('parallelMerge (dist build) returns the sequential result on real fixtures', async () => {
-    for (const rels of [COVERPKG, COVERPKG_SET, STD_ATOMIC, ['multi/multi.cov', ...COVERPKG, ...COVERPKG]]) {
-      const args = abs(rels);
-      const par = await parallelMerge(args, { workers: 2 });
-      expect(par).not.toBeNull();
-      expect(formatProfile(par as Profile)).toEqual((await reference(args)).out);
+  // mainShare false: the main thread folds only the first input (the template), so
+  // a worker folds every other one and its partial merge must come back and count.
+  it('parallelMerge (dist build) returns the sequential result on real fixtures, with and without a share for the main thread', async () => {
+    for (const mainShare of [true, false]) {
+      // The last case adds files to the template (the worker sends its blocks, not only counts).
+      for (const rels of [COVERPKG, COVERPKG_SET, STD_ATOMIC, ['multi/multi.cov', ...COVERPKG, ...COVERPKG], [COVERPKG[0], 'multi/multi.cov']]) {
+        const args = abs(rels);
+        const par = await parallelMerge(args, { workers: 2, mainShare });
+        expect(par).not.toBeNull();
+        expect(formatProfile(par as Profile)).toEqual((await reference(args)).out);
+      }
     }
+    // Three threads, two of them workers.
+    const args = abs([...COVERPKG, ...COVERPKG]);
+    expect(formatProfile((await parallelMerge(args, { workers: 3, mainShare: false })) as Profile)).toEqual((await reference(args)).out);
   });
 
-  it('parallelMerge declines (null) on incoherent inputs, mode mismatches and bad files', async () => {
-    expect(await parallelMerge(abs(['incoherent/v1.cov', ...COVERPKG, 'incoherent/v2.cov']), { workers: 2 })).toBeNull();
-    expect(await parallelMerge(abs(['incoherent/v1.cov', 'incoherent/v2.cov']), { workers: 2, onMismatch: 'union' })).toBeNull();
-    expect(await parallelMerge(abs(['modemismatch/count.cov', 'modemismatch/set.cov']), { workers: 2 })).toBeNull();
-    expect(await parallelMerge([...abs(COVERPKG), join(TESTDATA, 'no-such.cov')], { workers: 2 })).toBeNull();
+  it('parallelMerge declines (null) on incoherent inputs, mode mismatches and bad files, on the main thread or in a worker', async () => {
+    for (const mainShare of [true, false]) {
+      expect(await parallelMerge(abs(['incoherent/v1.cov', ...COVERPKG, 'incoherent/v2.cov']), { workers: 2, mainShare })).toBeNull();
+      expect(await parallelMerge(abs(['incoherent/v1.cov', 'incoherent/v2.cov']), { workers: 2, onMismatch: 'union', mainShare })).toBeNull();
+      expect(await parallelMerge(abs(['modemismatch/count.cov', 'modemismatch/set.cov']), { workers: 2, mainShare })).toBeNull();
+      expect(await parallelMerge([...abs(COVERPKG), join(TESTDATA, 'no-such.cov')], { workers: 2, mainShare })).toBeNull();
+      // The first input (the main thread's, the workers' template) fails.
+      expect(await parallelMerge([join(TESTDATA, 'no-such.cov'), ...abs(COVERPKG)], { workers: 2, mainShare })).toBeNull();
+    }
   });
 
   const cliCases: [string, string[]][] = [
@@ -387,10 +399,12 @@ describe('worker split', () => {
   it.skipIf(heavy('aggregate on large inputs'))('parallelMerge with hits (aggregate) returns the sequential aggregate; declines inputs of different modes', async () => {
     for (const rels of [COVERPKG, COVERPKG_SET, STD_ATOMIC]) {
       const args = abs(rels);
-      const par = await parallelMerge(args, { workers: 2, hits: true });
-      expect(par).not.toBeNull();
       const seq = aggregateProfiles(await Promise.all(args.map((a) => loadProfile(a))));
-      expect(formatProfile(par as Profile)).toEqual(formatProfile(seq));
+      for (const mainShare of [true, false]) {
+        const par = await parallelMerge(args, { workers: 2, hits: true, mainShare });
+        expect(par).not.toBeNull();
+        expect(formatProfile(par as Profile)).toEqual(formatProfile(seq));
+      }
     }
     // Inputs of different modes decline, also when one worker sees only the
     // `set` input and the other only the `count` one (both partials are then
@@ -402,6 +416,7 @@ describe('worker split', () => {
     writeFileSync(big[1], `mode: set\n${body.replace(/ \d+\n/g, ' 1\n')}`);
     for (const paths of [abs(['modemismatch/count.cov', 'modemismatch/set.cov']), big, [...big].reverse()]) {
       expect(await parallelMerge(paths, { workers: 2, hits: true })).toBeNull();
+      expect(await parallelMerge(paths, { workers: 2, hits: true, mainShare: false })).toBeNull();
     }
   });
 

@@ -1,5 +1,5 @@
 // One line grammar (issue 13): the scanner's fast paths (a line naming the
-// previous line's file; a guided builder's template pre-check, where only
+// previous line's file; a guided builder's run of template lines, where only
 // the count is read) must give exactly what the general scan gives, result
 // or error, for every line they see. The general scan is the oracle: the
 // same line after a line of another file never takes a fast path.
@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parseGuided } from '../src/profile/guided.js';
 import type { Profile } from '../src/profile/model.js';
 import { parseProfileString } from '../src/profile/parser.js';
+import { sameBytes, viewOf } from '../src/profile/scanner.js';
 
 /** Tails after "a.go:" that the fast scans must decline or read exactly as the general scan does. */
 const TAILS = [
@@ -68,6 +69,24 @@ describe('one line grammar: fast paths agree with the general scan', () => {
     const template = parseProfileString('mode: set\na.go:1.1,2.2 1 1\na.go:3.1,4.2 1 1\na.go:5.1,6.2 1 1\n');
     for (const p of [() => parseProfileString(text), () => parseGuided(bytes(text), '<string>', template)]) {
       expect(await outcome(p)).toBe('error: <string>:4: negative number in "a.go:5.1,6.2 1 -3"');
+    }
+  });
+});
+
+describe('sameBytes (the guided compare)', () => {
+  it('finds a difference at every position of runs of 0..40 bytes, at any offsets', () => {
+    const a = new Uint8Array(64).map((_, i) => 32 + ((i * 7) % 90));
+    for (const [ai, bi] of [[0, 0], [1, 3], [5, 2]]) {
+      for (let n = 0; n <= 40; n++) {
+        const b = new Uint8Array(64);
+        b.set(a.subarray(ai, ai + n), bi);
+        expect(sameBytes(viewOf(a), ai, viewOf(b), bi, n)).toBe(true);
+        for (let k = 0; k < n; k++) {
+          const c = b.slice();
+          c[bi + k] ^= 0x80;
+          expect(sameBytes(viewOf(a), ai, viewOf(c), bi, n), `n=${n} k=${k}`).toBe(false);
+        }
+      }
     }
   });
 });

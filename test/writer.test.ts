@@ -6,6 +6,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { adoptTexts, blockText, packTexts } from '../src/profile/blockText.js';
+import { putDecimal } from '../src/profile/decimal.js';
 import { fileFromBlocks, type Profile } from '../src/profile/model.js';
 import { parseProfileString } from '../src/profile/parser.js';
 import { formatProfile, profileByteChunks, profileChunks, writeChunks, writeProfile } from '../src/profile/writer.js';
@@ -68,6 +70,45 @@ describe('formatProfile', () => {
     const p = bigProfile(50, 200);
     const text = formatProfile(p);
     expect(formatProfile(parseProfileString(text))).toBe(text);
+  });
+});
+
+describe('decimal output and block texts', () => {
+  it('putDecimal writes every integer exactly, across digit counts and the small-integer limit (2^31)', () => {
+    const values = [0, 9, 10, 2 ** 31 - 1, 2 ** 31, 2 ** 32 - 1, 2 ** 32, 2 ** 53 - 1];
+    for (let p = 10; p <= 1e15; p *= 10) values.push(p - 1, p, p + 1);
+    for (let i = 0; i < 5000; i++) values.push(Math.floor(Math.random() * 2 ** (1 + (i % 53))));
+    const out = new Uint8Array(24);
+    for (const v of values) {
+      const end = putDecimal(out, 2, v);
+      expect(Buffer.from(out.subarray(2, end)).toString('latin1'), String(v)).toBe(String(v));
+    }
+  });
+
+  /** `p` with fresh block arrays (so no block text is cached for them). */
+  const fresh = (p: Profile): Profile => ({ mode: p.mode, files: p.files.map((f) => ({ ...f, pos: f.pos.slice(), stmts: f.stmts.slice() })) });
+
+  it('the writer gives the same bytes from built, packed and adopted block texts as from formatting', () => {
+    const big = bigProfile(40, 100);
+    const huge = fileFromBlocks(big.files[3].name, [{ startLine: 4294967295, startCol: 2147483648, endLine: 4294967295, endCol: 9, numStmt: 4294967295, count: 2 ** 53 - 1 }]);
+    const p: Profile = { mode: big.mode, files: big.files.map((f, i) => (i === 3 ? huge : f)) };
+    const want = formatProfile(fresh(p));
+    const built = fresh(p);
+    blockText(built.files[0]);
+    expect(formatProfile(built)).toBe(want);
+    const packedFrom = fresh(p);
+    const packed = packTexts(packedFrom.files);
+    // Sized exactly: the last block ends where the bytes end.
+    expect(packed.offs[packed.offs.length - 1]).toBe(packed.bytes.length);
+    expect(formatProfile(packedFrom)).toBe(want);
+    const adopted = fresh(p);
+    adoptTexts(adopted.files, { bytes: packed.bytes.slice(), offs: packed.offs.slice() });
+    expect(blockText(adopted.files[7]).bytes.length).toBe(packed.bytes.length); // the adopted buffer, not a new build
+    expect(formatProfile(adopted)).toBe(want);
+    // A text is used only with the NumStmt array it was built from.
+    const other = { ...adopted.files[0], stmts: adopted.files[0].stmts.map((n) => n + 10) };
+    expect(formatProfile({ mode: 'count', files: [other] })).toBe(formatProfile(fresh({ mode: 'count', files: [other] })));
+    expect(formatProfile({ mode: 'count', files: [other] })).not.toBe(formatProfile({ mode: 'count', files: [adopted.files[0]] }));
   });
 });
 

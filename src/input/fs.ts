@@ -20,7 +20,7 @@ export function statPath(path: string): Stats {
   return statSync(path);
 }
 
-const CHUNK = 1 << 20;
+const CHUNK = 1 << 16;
 /** Read buffers not in use: a fold of many inputs reuses one instead of leaving 1 MiB of garbage per input. */
 const idle: Uint8Array[] = [];
 

@@ -2,9 +2,10 @@
 // aggregate, ci and every command that merges several inputs. Inputs are
 // folded one at a time in argument order (memory bounded by the distinct
 // blocks): text is streamed and parsed guided by the fold so far, GOCOVERDIR
-// directories are loaded. When every input is a regular file, worker threads
-// may fold shares of them (src/ops/parallel.ts); they only ever return what
-// the sequential fold would, else the sequential fold runs and reports.
+// directories are loaded. When every input is a regular file, the main thread
+// and worker threads may fold shares of them (src/ops/parallel.ts); they only
+// ever return what the sequential fold would, else the sequential fold runs
+// and reports.
 
 import { availableParallelism } from 'node:os';
 import { foldSources, type Folder } from '../ops/fold.js';
@@ -34,11 +35,12 @@ export async function foldInputs(args: readonly string[] | readonly Input[], fol
 /** Options of `mergeInputs`: those of a merge, of the fold (progress, stdin), plus `workers` (a number, or `auto`). */
 export interface MergeInputsOptions extends MergeOptions, FoldInputsOptions {
   /**
-   * Worker threads: a number (0 or 1 = none), or `auto` (default): one per
-   * core when there are at least two input files of 16 MiB or more in all.
+   * Threads folding inputs, the main thread included: a number (0 or 1 = no
+   * worker thread), or `auto` (default): one per core when there are at least
+   * two input files of 16 MiB or more in all.
    */
   workers?: number | 'auto';
-  /** At most this many worker threads (e.g. ci's --concurrency). */
+  /** At most this many threads (e.g. ci's --concurrency). */
   maxWorkers?: number;
   /** Young generation of each worker thread, in MB (default 4: per-input garbage is collected early). */
   youngGenerationMb?: number;
@@ -80,7 +82,7 @@ export async function mergeInputs(args: readonly string[] | readonly Input[], op
   return merger.result();
 }
 
-/** Worker threads for a merge of `inputs`: 1 unless there are two or more regular files (and, for `auto`, enough bytes). */
+/** Threads folding a merge of `inputs` (main thread included): 1 unless there are two or more regular files (and, for `auto`, enough bytes). */
 function workerCount(inputs: readonly Input[], options: MergeInputsOptions): number {
   let bytes = 0;
   for (const i of inputs) {

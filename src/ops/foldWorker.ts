@@ -1,46 +1,31 @@
-// Worker thread of parallelMerge (parallel.ts): asks the main thread for one
-// input path at a time, folds each into its own Merger (streamed, guided
-// parse), and posts back its partial merge. Any error or warning is reported
-// as a failure: the caller then redoes the merge single-threaded, so that
-// errors and warnings are exactly those of the sequential path.
+// Worker thread of parallelMerge (parallel.ts): waits for the template (the
+// main thread's first input, with its block texts), then claims input paths one at a time from the
+// counter all threads share, folds each into its own Merger (streamed parse
+// guided by the template, then by its fold so far), and posts back its
+// partial merge: as counts only when its files are the template's. Any error
+// or warning is reported as a failure: the caller then redoes the merge
+// single-threaded, so that errors and warnings are exactly those of the
+// sequential path.
 
 import { parentPort, workerData } from 'node:worker_threads';
-import { fileChunks } from '../input/fs.js';
-import { GuideCache, parseGuided } from '../profile/guided.js';
-import { Merger, type OnMismatch } from './merge.js';
-import { packProfile, type WorkerReply, type WorkerRequest } from './parallel.js';
+import { adoptTexts } from '../profile/blockText.js';
+import { Merger } from './merge.js';
+import { foldShare, packProfile, unpackProfile, type WorkerReply, type WorkerRequest, type WorkerSetup } from './parallel.js';
 
 const port = parentPort!;
-const { onMismatch, hits } = workerData as { onMismatch: OnMismatch; hits: boolean };
-let warned = false;
-const merger = new Merger({ onMismatch, hits, warn: () => (warned = true) });
-const cache = new GuideCache(merger.consumesCounts);
-let failed = false;
+const { paths, shared, onMismatch, hits } = workerData as WorkerSetup;
 
-port.on('message', (msg: WorkerRequest) => {
+port.once('message', (msg: WorkerRequest) => {
   void (async () => {
-    if (msg.type === 'path' && !failed) {
-      try {
-        const profile = await parseGuided(fileChunks(msg.path, msg.path), msg.path, merger.template(), cache);
-        merger.add(profile, msg.path);
-      } catch {
-        failed = true;
-      }
-      if (failed || warned) return finish();
-      port.postMessage({ type: 'next' } satisfies WorkerReply);
-      return;
-    }
-    finish();
+    const template = unpackProfile(msg.template);
+    adoptTexts(template.files, msg.texts);
+    let warned = false;
+    const merger = new Merger({ onMismatch, hits, warn: () => (warned = true) });
+    const ok = await foldShare(paths, shared, merger, () => warned, template, (index) => port.postMessage({ type: 'file', index } satisfies WorkerReply));
+    const inputMode = merger.inputMode;
+    const profile = ok && inputMode !== null ? packProfile(merger.result(), true, template) : null;
+    const reply: WorkerReply = { type: 'result', ok, profile, inputMode };
+    port.postMessage(reply, profile === null ? [] : [profile.pos.buffer as ArrayBuffer, profile.stmts.buffer as ArrayBuffer, profile.counts.buffer as ArrayBuffer]);
+    port.close();
   })();
 });
-
-function finish(): void {
-  const ok = !failed && !warned;
-  const inputMode = merger.inputMode;
-  const profile = ok && inputMode !== null ? packProfile(merger.result()) : null;
-  const reply: WorkerReply = { type: 'result', ok, profile, inputMode };
-  port.postMessage(reply, profile === null ? [] : [profile.pos.buffer as ArrayBuffer, profile.stmts.buffer as ArrayBuffer, profile.counts.buffer as ArrayBuffer]);
-  port.close();
-}
-
-port.postMessage({ type: 'next' } satisfies WorkerReply);

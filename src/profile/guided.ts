@@ -2,9 +2,9 @@
 // the LineScanner), its canonical Profile out, exactly as ProfileBuilder
 // would build it — but fast when the input follows the template's blocks,
 // which is the normal case when folding many profiles of one build (the
-// template is the merge so far). Its pre-check (BlockSink.expect) tells the
-// scanner when a line starts with the expected file name and block text byte
-// for byte; the scanner then reads only the count, and the resulting
+// template is the merge so far). Its fast path (BlockSink.followLines) takes the
+// lines that start with the expected file name and block text byte for byte,
+// reading only their counts (with the scanner's count rule), and the resulting
 // FileCoverage shares the template's pos/stmts arrays. A repeated run of the
 // template's blocks (multi-package `go test -coverpkg` output) is combined in
 // place. Anything else hands that file over to a FileAccumulator, seeded
@@ -14,12 +14,12 @@
 // so following the template allocates nothing per file or per line.
 
 import { FileAccumulator } from './accumulator.js';
+import { blockText, type BlockText } from './blockText.js';
 import { combineCounts } from './counts.js';
 import { FileTable } from './fileTable.js';
-import { putBlock } from './decimal.js';
 import { encodeName } from './names.js';
 import { compareUtf8, MAX_COUNT, type FileCoverage, type Mode, type Profile } from './model.js';
-import { LineScanner, matchName, sameBytes, viewOf, type BlockSink, type NameBytes } from './scanner.js';
+import { LineScanner, matchName, readCount, sameBytes, scanned, viewOf, type BlockSink, type NameBytes } from './scanner.js';
 
 // A template file's name bytes live in a shared slab (NameBytes.view covers
 // the slab, the name starts at `off`), so a profile naming a million files
@@ -27,37 +27,6 @@ import { LineScanner, matchName, sameBytes, viewOf, type BlockSink, type NameByt
 
 /** Slab the names are copied into (names live as long as their cache). */
 const NAME_SLAB = 1 << 20;
-
-/** The template's blocks of one file as text: "sl.sc,el.ec n " per block, concatenated. */
-interface BlockText {
-  readonly view: DataView;
-  /** Block k is bytes[offs[k], offs[k+1]). */
-  readonly offs: Uint32Array;
-}
-
-/** Block texts by template pos array (stable across the inputs of a fold). */
-const texts = new WeakMap<Uint32Array, BlockText>();
-
-/** Reused output buffer of blockText. */
-let scratch = new Uint8Array(1 << 16);
-
-function blockText(t: FileCoverage): BlockText {
-  let bt = texts.get(t.pos);
-  if (bt !== undefined) return bt;
-  const n = t.stmts.length;
-  const offs = new Uint32Array(n + 1);
-  // At most 10 digits per number plus 5 separators per block.
-  if (scratch.length < n * 55) scratch = new Uint8Array(n * 55);
-  const bytes = scratch;
-  let len = 0;
-  for (let k = 0; k < n; k++) {
-    len = putBlock(bytes, len, t.pos, k, t.stmts[k]);
-    offs[k + 1] = len;
-  }
-  bt = { view: viewOf(bytes.slice(0, len)), offs };
-  texts.set(t.pos, bt);
-  return bt;
-}
 
 /** Lookup tables of one template, shared by every input it guides. */
 interface Guide {
@@ -164,9 +133,8 @@ export class GuidedProfileBuilder implements BlockSink {
   private generalName: string | null = null;
   private curName: NameBytes | null = null;
   private curText: BlockText | null = null;
-  /** The template file and block that `expect` matched last. */
-  private expFile = -1;
-  private expBlock = 0;
+  /** The number of the last line `followLines` took. */
+  followed = 0;
 
   /** `bytes`: the input's size, when known (without a template, the general table is sized from it). */
   constructor(input: string, template: Profile | null, cache: GuideCache = new GuideCache(), bytes?: number) {
@@ -180,26 +148,76 @@ export class GuidedProfileBuilder implements BlockSink {
     this.modeValue = mode;
   }
 
-  /** The pre-check: the current template file's expected block, or the next file's first one (see BlockSink.expect). */
-  expect(view: DataView, s: number, end: number): number {
-    const name = this.curName;
-    // Off the template (or no template): the scanner's own fast scan serves the general table.
-    if (name === null) return -1;
-    const i = this.cur;
-    if (matchName(view, s, end, name)) return this.expectBlock(view, s + name.len + 1, end, i, this.curText!);
-    // The template's next file, as in an input that follows the template.
-    if (i + 1 >= this.guide.files.length) return -1;
-    const next = this.guide.names[i + 1];
-    if (!matchName(view, s, end, next) || this.general.has(this.guide.files[i + 1].name)) return -1;
-    return this.expectBlock(view, s + next.len + 1, end, i + 1, this.textOf(i + 1));
-  }
-
-  /** The count of the block `expect` matched; the file it names becomes the current one. */
-  expected(count: number, line: number): boolean {
-    const i = this.expFile;
-    if (!this.put(i, this.expBlock, count, line)) return false;
-    if (i !== this.cur) this.setCurrent(i, this.guide.names[i], this.textOf(i));
-    return true;
+  /**
+   * The fast path (see BlockSink.followLines): lines of the current template file
+   * in the template's order (or from its first block again: a repeated
+   * section), then of the template's next file, name and block text compared
+   * byte for byte, only the count read. Stops, with nothing changed, at the
+   * first line that is anything else (the general path then takes it).
+   */
+  followLines(buf: Uint8Array, view: DataView, s: number, end: number, line: number): number {
+    let i = this.cur;
+    // Off the template (or no template yet): the scanner's own scans serve `block`.
+    if (i < 0) return s;
+    const g = this.guide;
+    const { cursor, seen, counts, lines } = this;
+    const mode = this.modeValue;
+    let cur = i;
+    let name = g.names[i];
+    let text = this.curText!;
+    let k = cursor[i];
+    let done = seen[i];
+    let base = g.base[i];
+    for (;;) {
+      if (!matchName(view, s, end, name)) {
+        // The template's next file, as in an input that follows the template.
+        const j = i + 1;
+        if (j >= g.files.length) break;
+        const next = g.names[j];
+        if (!matchName(view, s, end, next) || this.general.has(g.files[j].name)) break;
+        cursor[i] = k;
+        seen[i] = done;
+        i = j;
+        name = next;
+        text = this.textOf(j);
+        k = cursor[j];
+        done = seen[j];
+        base = g.base[j];
+      }
+      const p = s + name.len + 1;
+      const offs = text.offs;
+      const n = offs.length - 1;
+      // The expected block, or the first one again.
+      let b = k;
+      let q = b < n ? matchText(view, p, end, text.view, offs[b], offs[b + 1]) : -1;
+      if (q < 0 && b !== 0) {
+        b = 0;
+        q = n > 0 ? matchText(view, p, end, text.view, offs[0], offs[1]) : -1;
+      }
+      if (q < 0 || (q = readCount(buf, q, end)) < 0) break;
+      const count = scanned.count;
+      const at = base + b;
+      if (b < done) {
+        const v = combineCounts(mode, counts[at], count);
+        if (v > MAX_COUNT) break;
+        counts[at] = v;
+      } else {
+        counts[at] = count;
+        lines[at] = line + 1;
+        done = b + 1;
+      }
+      k = b + 1;
+      line++;
+      s = q;
+      if (i !== cur) {
+        this.setCurrent(i, name, text);
+        cur = i;
+      }
+    }
+    cursor[i] = k;
+    seen[i] = done;
+    this.followed = line;
+    return s;
   }
 
   block(fileName: string, sl: number, sc: number, el: number, ec: number, numStmt: number, count: number, line: number): void {
@@ -215,7 +233,7 @@ export class GuidedProfileBuilder implements BlockSink {
         this.generalName = fileName;
         return this.general.add(fileName, this.modeValue, sl, sc, el, ec, numStmt, count, this.input, line);
       }
-      // Only a template file needs its name bytes (for `expect`): they are the guide's.
+      // Only a template file needs its name bytes (for `followLines`): they are the guide's.
       this.setCurrent(i, g.names[i], this.textOf(i));
     }
     if (this.follow(i, sl, sc, el, ec, numStmt, count, line)) return;
@@ -315,27 +333,6 @@ export class GuidedProfileBuilder implements BlockSink {
 
   private textOf(i: number): BlockText {
     return (this.guide.texts[i] ??= blockText(this.guide.files[i]));
-  }
-
-  /**
-   * Match the rest of a line of template file `i` from `p` (just after the
-   * name's ':') against the expected block's text, or the file's first
-   * block's again. Returns the index after the text (where the count
-   * starts), or -1; remembers the block for `expected`.
-   */
-  private expectBlock(view: DataView, p: number, end: number, i: number, text: BlockText): number {
-    const offs = text.offs;
-    const n = offs.length - 1;
-    let k = this.cursor[i];
-    let q = k < n ? matchText(view, p, end, text.view, offs[k], offs[k + 1]) : -1;
-    if (q < 0 && k !== 0) {
-      k = 0;
-      q = n > 0 ? matchText(view, p, end, text.view, offs[0], offs[1]) : -1;
-    }
-    if (q < 0) return -1;
-    this.expFile = i;
-    this.expBlock = k;
-    return q;
   }
 
   /**

@@ -1,15 +1,17 @@
 // Canonical text output: one `mode:` line, files in profile order (already
-// sorted bytewise), one block per line, '\n' line ends. For count/atomic
+// sorted bytewise), one block per line, '\n' line ends. A file whose block
+// texts were built in this thread (blockText.ts) has them copied. For count/atomic
 // inputs this is byte-identical to what gopherage writes.
 
 import type { Writable } from 'node:stream';
+import { builtText } from './blockText.js';
 import { putBlock, putDecimal } from './decimal.js';
 import type { Profile } from './model.js';
 import { decodeName, encodeName } from './names.js';
 
 /** Target size of each chunk handed to the writer: large writes, few syscalls. */
 const CHUNK_BYTES = 1 << 16;
-/** Bytes a line needs besides its file name: six numbers of at most 16 digits and their separators. */
+/** Bytes a line needs besides its file name: six numbers of at most 16 digits and their separators (with putBlock's room). */
 const LINE_TAIL_MAX = 6 * 16 + 8;
 
 
@@ -21,27 +23,35 @@ const LINE_TAIL_MAX = 6 * 16 + 8;
  */
 export function* profileByteChunks(profile: Profile): Generator<Uint8Array> {
   let buf = new Uint8Array(CHUNK_BYTES + 1024);
+  let view = new DataView(buf.buffer);
   let at = putAscii(buf, 0, `mode: ${profile.mode}\n`);
   for (const f of profile.files) {
     const { pos, stmts, counts } = f;
     const name = encodeName(f.name);
     const need = name.length + LINE_TAIL_MAX;
+    // Block texts built for a guided parse (a merge's template) are copied, not formatted again.
+    const text = builtText(f);
+    const tb = text === undefined ? null : text.bytes;
+    const to = text === undefined ? null : text.offs;
     for (let i = 0; i < stmts.length; i++) {
       if (at + need > buf.length) {
         // Only a name longer than the slack gets here: a buffer that fits its line.
         const bigger = new Uint8Array(at + need + CHUNK_BYTES);
         bigger.set(buf.subarray(0, at));
         buf = bigger;
+        view = new DataView(buf.buffer);
       }
       buf.set(name, at);
       at += name.length;
       buf[at++] = COLON;
-      at = putBlock(buf, at, pos, i, stmts[i]);
+      if (tb !== null) for (let k = to![i], e = to![i + 1]; k < e; k++) buf[at++] = tb[k];
+      else at = putBlock(buf, view, at, pos, i, stmts[i]);
       at = putDecimal(buf, at, counts[i]);
       buf[at++] = NL;
       if (at >= CHUNK_BYTES) {
         yield buf.subarray(0, at);
         buf = new Uint8Array(CHUNK_BYTES + 1024);
+        view = new DataView(buf.buffer);
         at = 0;
       }
     }
