@@ -2,7 +2,9 @@
 // tables, the HTML browser and per-directory verdicts. Columns are input
 // profiles in argument order; a node's totals for a column are null when no
 // file of its subtree is in that profile (an empty cell, never a 0.0% lie).
-// A directory's totals roll up its whole subtree.
+// A directory's totals roll up its whole subtree. One builder (foldTree) makes
+// every such tree from per-file totals, of TreeNodes (here) or of a caller's
+// own nodes (the HTML page's, made without a TreeNode tree in between).
 
 import { compareUtf8, type Profile } from '../profile/model.js';
 import { addTotals, fileTotals, type Totals } from './totals.js';
