@@ -238,11 +238,13 @@ if (parse) {
 }
 if (manyFiles) {
   const per = (mib) => fmt(((mib - 50) * 2 ** 20) / manyFiles.n, 0);
+  const met = (mib) => (mib * 2 ** 20 <= 1e9 ? 'met' : '**not met**');
   out.push(
     '',
     `${manyFiles.n} distinct files (${fmt(manyFiles.mb, 0)} MB profile, one block each), peak RSS: ` +
       `merge ${fmt(manyFiles.merge.rss, 0)} MiB (${fmt(manyFiles.merge.wall)} s), html ${fmt(manyFiles.html.rss, 0)} MiB (${fmt(manyFiles.html.wall)} s); ` +
-      `about ${per(manyFiles.merge.rss)} / ${per(manyFiles.html.rss)} bytes per file above a 50 MiB baseline.`,
+      `about ${per(manyFiles.merge.rss)} / ${per(manyFiles.html.rss)} bytes per file above a 50 MiB baseline; ` +
+      `target ≤ 1 GB (10^9 bytes) each: merge ${met(manyFiles.merge.rss)}, html ${met(manyFiles.html.rss)}.`,
   );
 }
 process.stdout.write(`${out.join('\n')}\n`);

@@ -1,12 +1,16 @@
 // Memory of `html` on profiles of very many files (issue 12 item 8). Without
 // a source view the page needs only per-file totals, so the CLI drops the
-// profiles (and the source locator) before the tree is built; the model built
-// that way (buildHtmlTreeModel) must be the one buildHtmlModel gives.
+// profiles (and the source locator) before the page's nodes are built, and
+// builds them straight from the totals (no summary tree first); the model
+// built that way (buildHtmlTreeModel) must be the one buildHtmlModel gives.
 // The CLI check runs a 200,000-file profile under a fixed V8 heap limit: the
-// build before this change needed between 200 and 240 MB of heap there (it
-// aborted with "heap limit" at 200), this one passes at 140; the test gives it 180.
+// build before the direct node build and the lean locator needed between 130
+// and 140 MB of heap there ("heap limit" at 130), this one passes at 100; the
+// test gives it 120. The locator check measures, deterministically (a child
+// process with --expose-gc), what a locator keeps for names no root applies
+// to: it kept a promise and a Location per name (about 130 bytes), now nothing.
 
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -14,10 +18,10 @@ import type { ExclusionReport } from '../src/ops/exclude.js';
 import { fileFromBlocks, type Profile } from '../src/profile/model.js';
 import { parseProfileString } from '../src/profile/parser.js';
 import { buildHtmlModel, buildHtmlTreeModel, htmlColumnTotals } from '../src/report/html/model.js';
-import { BIN, TESTDATA, tempDir } from './helpers.js';
+import { BIN, ROOT, TESTDATA, tempDir } from './helpers.js';
 
 const FILES = 200_000;
-const HEAP_MB = 180;
+const HEAP_MB = 120;
 
 describe('html of a 200,000-file profile', () => {
   it(`writes the page within a ${HEAP_MB} MB heap`, async () => {
@@ -42,6 +46,40 @@ describe('html of a 200,000-file profile', () => {
     expect(page).toContain(`{"n":"d99999","t":[[1,1]],"d":[{"n":"f.go","t":[[1,1]]}]}]}`);
     expect(page.match(/"n":"f\.go"/g)).toHaveLength(FILES);
   }, 600_000);
+});
+
+/** Child script: heap bytes per name a live locator holds after locating 200,000 names no root applies to. */
+const LOCATE = `
+const { createSourceLocator } = await import(${JSON.stringify(join(ROOT, 'dist', 'source', 'locator.js'))});
+const N = 200000;
+const names = Array.from({ length: N }, (_, i) => 'd' + i + '/f.go');
+const locator = await createSourceLocator({ cwd: process.cwd(), env: {}, goroot: null });
+gc();
+const before = process.memoryUsage().heapUsed;
+let missing = 0;
+let next = 0;
+await Promise.all(Array.from({ length: 32 }, async () => {
+  while (next < N) if (!(await locator.locate(names[next++])).found) missing++;
+}));
+gc();
+const perName = (process.memoryUsage().heapUsed - before) / N;
+const again = await locator.locate('d7/f.go');
+process.stdout.write(JSON.stringify({ perName, missing, again, modules: locator.modules.length }));
+`;
+
+describe('the source locator on a million-file profile', () => {
+  it('keeps nothing for names no root applies to (they are cheap to answer again)', () => {
+    // cwd: an empty directory, not in a repository: no module, no GOROOT, so no root applies to any name.
+    const dir = tempDir('gopherage-locate-memory-');
+    const script = join(dir, 'locate.mjs');
+    writeFileSync(script, LOCATE);
+    const out = JSON.parse(execFileSync(process.execPath, ['--expose-gc', script], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 20 }));
+    expect(out.modules).toBe(0);
+    expect(out.missing).toBe(200_000);
+    expect(out.again).toEqual({ found: false, name: 'd7/f.go', reason: 'no module owns the prefix (no go.mod or go.work found)' });
+    // Before: a cached promise and Location per name, about 130 bytes.
+    expect(out.perName).toBeLessThan(20);
+  }, 120_000);
 });
 
 describe('buildHtmlTreeModel', () => {

@@ -3,12 +3,13 @@
 // random paths chosen to stress the order ("b-x/" sorts before "b/" as a
 // path but after it as a name, a file and a directory of one name, a leading
 // '/', empty segments, non-ASCII), several columns, unsorted and repeated
-// entries; and the HTML model of a directory with 300,000 children (its
+// entries (the summary tree and the HTML page's nodes, both made by
+// foldTree); and the HTML model of a directory with 300,000 children (its
 // encoder once spread them into one call and overflowed the stack).
 
 import { describe, expect, it } from 'vitest';
 import { compareUtf8, fileFromBlocks, type Profile } from '../src/profile/model.js';
-import { buildHtmlModel } from '../src/report/html/model.js';
+import { buildHtmlModel, buildHtmlTreeModel, type HtmlColumnTotals } from '../src/report/html/model.js';
 import { addTotals } from '../src/summary/totals.js';
 import { buildTreeFromTotals, walkTree, type FileTotals, type TreeNode } from '../src/summary/tree.js';
 
@@ -69,9 +70,33 @@ describe('buildTreeFromTotals', () => {
         if (round % 3 !== 0) files.sort((a, b) => compareUtf8(a.name, b.name));
         columns.push(files);
       }
-      expect(asPlain(buildTreeFromTotals(columns))).toEqual(reference(columns));
+      const expected = reference(columns);
+      expect(asPlain(buildTreeFromTotals(columns))).toEqual(expected);
+      // The HTML page's nodes come from the same builder: same names, order and totals.
+      const html: HtmlColumnTotals[] = columns.map((files) => ({
+        mode: 'set',
+        names: files.map((f) => f.name),
+        covered: Float64Array.from(files, (f) => f.totals.covered),
+        statements: Float64Array.from(files, (f) => f.totals.statements),
+        untested: [],
+      }));
+      expect(buildHtmlTreeModel(html, { names: columns.map((_, i) => `c${i}`) }).root).toEqual(asHtml(expected as Plain));
     }
   });
+});
+
+interface Plain {
+  name: string;
+  kind: 'dir' | 'file';
+  totals: ({ covered: number; statements: number } | null)[];
+  children: Plain[];
+}
+
+/** The reference tree as the page's nodes: name, [covered, statements] per column, children of directories. */
+const asHtml = (n: Plain): unknown => ({
+  n: n.name,
+  t: n.totals.map((x) => (x === null ? null : [x.covered, x.statements])),
+  ...(n.kind === 'dir' ? { d: n.children.map(asHtml) } : {}),
 });
 
 describe('html model of 300,000 one-file directories', () => {

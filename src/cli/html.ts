@@ -13,7 +13,6 @@ import { writeChunks } from '../profile/writer.js';
 import { buildHtmlModel, buildHtmlTreeModel, DEFAULT_TITLE, htmlColumnTotals, splitReport, type HtmlModel, type SourceFinder } from '../report/html/index.js';
 import { render } from '../report/registry.js';
 import { columnNames } from '../summary/columns.js';
-import pMap from 'p-map';
 import type { ExclusionReport } from '../ops/exclude.js';
 import type { Location, SourceLocator } from '../source/locator.js';
 import { action, note, outputOption, reportDate, warn } from './common.js';
@@ -93,12 +92,39 @@ async function loadColumns(inputs: readonly Input[], names: readonly string[], f
   return { profiles, exclusions };
 }
 
-/** Locate every file of the profiles (no reading): how many were found, and the others. */
-async function locateAll(locator: SourceLocator, profiles: readonly Profile[]): Promise<{ found: number; missing: Location[] }> {
+/** How many examples of files not found the message names. */
+const SHOW_MISSING = 3;
+
+/**
+ * Locate every file of the profiles (no reading): how many were found, how
+ * many were not, and the first few of those (in name order). Keeps no list
+ * of a million locations.
+ */
+async function locateAll(locator: SourceLocator, profiles: readonly Profile[]): Promise<{ found: number; missing: number; examples: Location[] }> {
   // One profile's names are distinct already (a million-name Set is ~50 MB).
   const names = profiles.length === 1 ? profiles[0].files.map((f) => f.name) : [...new Set(profiles.flatMap((p) => p.files.map((f) => f.name)))];
-  const locs = await pMap(names, (n) => locator.locate(n), { concurrency: 32 });
-  return { found: locs.filter((l) => l.found).length, missing: locs.filter((l) => !l.found) };
+  let found = 0;
+  let missing = 0;
+  const examples: { at: number; loc: Location }[] = [];
+  // 32 look-ups at a time (a loop per lane: p-map would keep a result slot per name).
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < names.length) {
+      const at = next++;
+      const loc = await locator.locate(names[at]);
+      if (loc.found) {
+        found++;
+        continue;
+      }
+      missing++;
+      if (examples.length === SHOW_MISSING && at > examples[SHOW_MISSING - 1].at) continue;
+      examples.push({ at, loc });
+      examples.sort((a, b) => a.at - b.at);
+      examples.length = Math.min(examples.length, SHOW_MISSING);
+    }
+  };
+  await Promise.all(Array.from({ length: 32 }, lane));
+  return { found, missing, examples: examples.map((e) => e.loc) };
 }
 
 /** A `tell` with nothing to say (module level: a closure made in sourceView would keep the locator alive). */
@@ -111,13 +137,13 @@ const nothingToTell = (): void => undefined;
  * locations: a million files would hold hundreds of MB through the page build.
  */
 async function sourceView(locator: SourceLocator, profiles: readonly Profile[], explicit: boolean, sourceRoot: string | undefined): Promise<{ findSource?: SourceFinder; tell: () => void }> {
-  const { found, missing } = await locateAll(locator, profiles);
+  const { found, missing, examples } = await locateAll(locator, profiles);
   if (!explicit && found === 0) return { tell: nothingToTell };
   let message = '';
-  if (found === 0 && missing.length > 0) {
+  if (found === 0 && missing > 0) {
     message = `no source file found under ${sourceRoot ?? 'the --source-map directories'} (looked for e.g. ${firstFile(profiles)}); check --source-root and --trim-prefix`;
-  } else if (missing.length > 0) {
-    message = `source found for ${found} of ${found + missing.length} files; the others are marked "no source": ${sourceStatsLine(found, missing).replace(/^.*?; not found: /, '')}`;
+  } else if (missing > 0) {
+    message = `source found for ${found} of ${found + missing} files; the others are marked "no source": ${sourceStatsLine(found, examples, SHOW_MISSING, missing).replace(/^.*?; not found: /, '')}`;
   }
   const isWarning = found === 0;
   return {

@@ -54,13 +54,17 @@ export async function locatorFromFlags(flags: { sourceRoot?: string | null; trim
   return createSourceLocator({ cwd: process.cwd(), sourceRoot, trimPrefix, sourceMap, env: process.env });
 }
 
-/** "sources: found 3 of 5 files; not found: a.go (file missing ...), ..." (at most `show` names). */
-export function sourceStatsLine(found: number, missing: readonly Location[], show = 3): string {
-  const total = found + missing.length;
+/**
+ * "sources: found 3 of 5 files; not found: a.go (file missing ...), ..." (at
+ * most `show` names). `missing` lists the files not found, or only the first
+ * of them when `missingCount` gives how many there are.
+ */
+export function sourceStatsLine(found: number, missing: readonly Location[], show = 3, missingCount = missing.length): string {
+  const total = found + missingCount;
   let line = `sources: found ${found} of ${total} file${total === 1 ? '' : 's'}`;
-  if (missing.length > 0) {
+  if (missingCount > 0) {
     const named = missing.slice(0, show).map((l) => `${l.name} (${l.found ? 'unreadable' : l.reason})`);
-    line += `; not found: ${named.join(', ')}${missing.length > show ? `, and ${missing.length - show} more` : ''}`;
+    line += `; not found: ${named.join(', ')}${missingCount > show ? `, and ${missingCount - show} more` : ''}`;
   }
   return line;
 }

@@ -62,6 +62,11 @@ export class FileTable {
     return this.files.has(name);
   }
 
+  /** How many files the input has named (open or closed). */
+  get size(): number {
+    return this.files.size;
+  }
+
   /** The names, in insertion order. */
   names(): IterableIterator<string> {
     return this.files.keys();

@@ -250,24 +250,31 @@ export class GuidedProfileBuilder implements BlockSink {
   /** The input's canonical profile (throws the errors ProfileBuilder.finish would). */
   finish(): Profile {
     const g = this.guide;
-    const files: FileCoverage[] = [];
-    const extra = [...this.general.names()].filter((name) => !g.index.has(name)).sort(compareUtf8);
+    // Lists made at their final size: grown a push at a time, a million files' lists left their copies as garbage.
+    const extra = new Array<string>(this.general.size);
+    let k = 0;
+    for (const name of this.general.names()) if (!g.index.has(name)) extra[k++] = name;
+    extra.length = k;
+    extra.sort(compareUtf8);
+    const files = new Array<FileCoverage>(k + g.files.length);
+    let f = 0;
     let e = 0;
     const mode = this.modeValue;
     for (let i = 0; i < g.files.length; i++) {
       const t = g.files[i];
-      while (e < extra.length && compareUtf8(extra[e], t.name) < 0) files.push(this.finishFile(extra[e++]));
+      while (e < extra.length && compareUtf8(extra[e], t.name) < 0) files[f++] = this.finishFile(extra[e++]);
       if (this.general.has(t.name)) {
-        files.push(this.finishFile(t.name));
+        files[f++] = this.finishFile(t.name);
         continue;
       }
       const n = this.seen[i];
       if (n === 0) continue; // not in this input
       const b = g.base[i];
-      if (n === t.stmts.length) files.push({ name: t.name, pos: t.pos, stmts: t.stmts, counts: this.counts.subarray(b, b + n) });
-      else files.push({ name: t.name, pos: t.pos.slice(0, 4 * n), stmts: t.stmts.slice(0, n), counts: this.counts.slice(b, b + n) });
+      if (n === t.stmts.length) files[f++] = { name: t.name, pos: t.pos, stmts: t.stmts, counts: this.counts.subarray(b, b + n) };
+      else files[f++] = { name: t.name, pos: t.pos.slice(0, 4 * n), stmts: t.stmts.slice(0, n), counts: this.counts.slice(b, b + n) };
     }
-    while (e < extra.length) files.push(this.finishFile(extra[e++]));
+    while (e < extra.length) files[f++] = this.finishFile(extra[e++]);
+    files.length = f;
     return { mode, files };
   }
 

@@ -216,11 +216,15 @@ export async function createSourceLocator(opts: LocatorOptions): Promise<SourceL
 
   // One text per roots list, shared by every name it applies to (a million unowned names need no million copies).
   const noOwnerReasons = new Map<Root | null, string>();
-  async function locateUncached(name: string): Promise<Location> {
-    if (name.includes('\0')) return { found: false, name, reason: 'outside the roots (NUL byte in the name)' };
-    if (isAbsolute(name) || /^[A-Za-z]:[\\/]/.test(name)) return locateAbsolute(name);
+  /**
+   * Locate `name`; `io` is false when the answer came without touching the
+   * file system (a refused name, or no root applies to it).
+   */
+  async function locateUncached(name: string): Promise<{ loc: Location; io: boolean }> {
+    if (name.includes('\0')) return { loc: { found: false, name, reason: 'outside the roots (NUL byte in the name)' }, io: false };
+    if (isAbsolute(name) || /^[A-Za-z]:[\\/]/.test(name)) return { loc: await locateAbsolute(name), io: true };
     const parts = name.split(/[/\\]/);
-    if (parts.includes('..')) return { found: false, name, reason: 'outside the roots (`..` in the name)' };
+    if (parts.includes('..')) return { loc: { found: false, name, reason: 'outside the roots (`..` in the name)' }, io: false };
     const firstHasDot = parts[0].includes('.');
     let lastReason: string | null = null;
     const std = firstHasDot ? null : await stdRoot();
@@ -229,7 +233,7 @@ export async function createSourceLocator(opts: LocatorOptions): Promise<SourceL
       if (root.kind === 'source-root') {
         const p = root.trim!.find((t) => name.startsWith(t));
         rel = (p === undefined ? name : name.slice(p.length)).replace(/^[/\\]+/, '');
-        if (rel.split(/[/\\]/).includes('..')) return { found: false, name, reason: 'outside the roots (`..` in the name)' };
+        if (rel.split(/[/\\]/).includes('..')) return { loc: { found: false, name, reason: 'outside the roots (`..` in the name)' }, io: false };
       } else if (root.kind === 'std') {
         rel = firstHasDot ? null : name;
       } else rel = under(name, root.prefix);
@@ -237,14 +241,14 @@ export async function createSourceLocator(opts: LocatorOptions): Promise<SourceL
       const r = await tryRoot(root, rel);
       if ('path' in r) {
         const module = root.kind === 'std' ? 'std' : root.kind === 'source-root' ? undefined : root.prefix;
-        return { found: true, name, path: r.path, repoPath: repoPathOf(r.path), module, moduleDir: root.dir };
+        return { loc: { found: true, name, path: r.path, repoPath: repoPathOf(r.path), module, moduleDir: root.dir }, io: true };
       }
       lastReason ??= r.reason;
     }
-    if (lastReason !== null) return { found: false, name, reason: lastReason };
+    if (lastReason !== null) return { loc: { found: false, name, reason: lastReason }, io: true };
     let reason = noOwnerReasons.get(std);
     if (reason === undefined) noOwnerReasons.set(std, (reason = `no module owns the prefix (${describeRoots(std ? [...roots, std] : roots)})`));
-    return { found: false, name, reason };
+    return { loc: { found: false, name, reason }, io: false };
   }
 
   async function locateAbsolute(name: string): Promise<Location> {
@@ -259,10 +263,18 @@ export async function createSourceLocator(opts: LocatorOptions): Promise<SourceL
     return { found: false, name, reason: real === null ? 'file missing' : 'outside the roots (absolute name outside the repository and modules)' };
   }
 
+  // Answers that needed the file system, by name, kept once settled. The
+  // others are not kept (computing them again is cheap): a million names no
+  // root applies to would hold hundreds of MB, and even adding and deleting
+  // each one leaves that much garbage for the next full GC.
   const cache = new Map<string, Promise<Location>>();
-  const locate = (name: string) => {
-    let p = cache.get(name);
-    if (!p) cache.set(name, (p = locateUncached(name)));
+  const locate = (name: string): Promise<Location> => {
+    const hit = cache.get(name);
+    if (hit) return hit;
+    const p: Promise<Location> = locateUncached(name).then(({ loc, io }) => {
+      if (io) cache.set(name, p);
+      return loc;
+    });
     return p;
   };
   return {

@@ -9,7 +9,8 @@
 import pMap from 'p-map';
 import type { ExclusionReport } from '../../ops/exclude.js';
 import type { FileCoverage, Mode, Profile } from '../../profile/model.js';
-import { buildTreeFromTotals, profileFileTotals, type FileTotals, type TreeNode } from '../../summary/tree.js';
+import { fileTotals, type Totals } from '../../summary/totals.js';
+import { foldTree, type TotalsColumn, type TreeMaker } from '../../summary/tree.js';
 import { qualifiedName, goFunctions } from '../../source/functions.js';
 import { functionCoverage } from '../../summary/functions.js';
 
@@ -106,20 +107,35 @@ export interface HtmlModelOptions {
 export const DEFAULT_TITLE = 'Go coverage report';
 
 /**
- * What the page's tree needs of one profile: its mode, per-file totals and
- * the files added from source (--include-untested). Far smaller than the
- * Profile (about 85 bytes a file), so a caller can drop a huge profile first.
+ * What the page's tree needs of one profile: its mode, per-file totals (in
+ * columns: about 24 bytes a file beyond the names, which are the profile's
+ * own strings) and the files added from source (--include-untested). Far
+ * smaller than the Profile, so a caller can drop a huge profile first.
  */
 export interface HtmlColumnTotals {
   readonly mode: Mode;
-  readonly files: readonly FileTotals[];
+  /** The files' names, in profile order. */
+  readonly names: readonly string[];
+  /** Per file (same order): covered statements and statements. */
+  readonly covered: Float64Array;
+  readonly statements: Float64Array;
   /** Names of the files in no input profile (FileCoverage.notInProfile). */
   readonly untested: readonly string[];
 }
 
 /** The HtmlColumnTotals of a profile. */
 export function htmlColumnTotals(profile: Profile): HtmlColumnTotals {
-  return { mode: profile.mode, files: profileFileTotals(profile), untested: profile.files.filter((f) => f.notInProfile).map((f) => f.name) };
+  const { files } = profile;
+  const names = new Array<string>(files.length);
+  const covered = new Float64Array(files.length);
+  const statements = new Float64Array(files.length);
+  for (let i = 0; i < files.length; i++) {
+    const t = fileTotals(files[i]);
+    names[i] = files[i].name;
+    covered[i] = t.covered;
+    statements[i] = t.statements;
+  }
+  return { mode: profile.mode, names, covered, statements, untested: files.filter((f) => f.notInProfile).map((f) => f.name) };
 }
 
 /** Options of `buildHtmlTreeModel`: those of buildHtmlModel that do not read sources. */
@@ -166,15 +182,17 @@ export async function buildHtmlModel(profiles: readonly Profile[], opts: HtmlMod
   return model;
 }
 
-/** The model's tree (no sources yet) and its file nodes in tree order. */
+/** The model's tree (no sources yet) and, with a source view, its file nodes in tree order. */
 function treeModel(columnTotals: readonly HtmlColumnTotals[], opts: HtmlTreeModelOptions, sourceView: boolean): { model: HtmlModel; files: { path: string; node: HtmlNode }[] } {
   if (opts.names.length !== columnTotals.length) throw new Error(`buildHtmlModel: ${opts.names.length} names for ${columnTotals.length} profiles`);
-  const tree = buildTreeFromTotals(columnTotals.map((c) => c.files));
   const columns = columnTotals.map((c, i) => ({ name: opts.names[i], mode: c.mode }));
-  const files: { path: string; node: HtmlNode }[] = [];
-  const root = encode(tree, files);
-  const untested = new Set(columnTotals.flatMap((c) => c.untested));
-  if (untested.size > 0) for (const f of files) if (untested.has(f.path)) f.node.u = 1;
+  const reports = opts.exclusions ?? [];
+  // Nothing excluded and nothing ran: the page is the same as without exclusions.
+  const excluded = reports.some((r) => r && (r.statements > 0 || r.regions.length > 0));
+  const ran = excluded ? reports.map((r) => (r ? r.regions.filter((g) => g.executed) : [])) : [];
+  const paths = sourceView ? new Map<HtmlNode, string>() : null;
+  const marks = { untested: new Set(columnTotals.flatMap((c) => c.untested)), ran: new Set(ran.flat().map((g) => g.file)), paths };
+  const root = foldTree(columnTotals.map(totalsColumn), htmlNodes(columnTotals.length, marks));
   const model: HtmlModel = {
     title: opts.title ?? DEFAULT_TITLE,
     ...(opts.date === undefined ? {} : { date: opts.date }),
@@ -184,24 +202,73 @@ function treeModel(columnTotals: readonly HtmlColumnTotals[], opts: HtmlTreeMode
     root,
     sources: [],
   };
-  // Nothing excluded and nothing ran: the page is the same as without exclusions.
-  if (opts.exclusions?.some((r) => r && (r.statements > 0 || r.regions.length > 0))) markExclusions(model, opts.exclusions, files);
-  return { model, files };
+  if (excluded) {
+    model.exclusions = columns.map((_, i) => {
+      const r = reports[i];
+      if (!r) return null;
+      const regions = ran[i].map((g) => ({ file: g.file, line: g.line, reason: g.reason, startLine: g.startLine, endLine: g.endLine }));
+      return { statements: r.statements, generated: r.generated.statements, ignored: r.ignored.statements, ran: regions };
+    });
+  }
+  return { model, files: paths ? filesInTreeOrder(root, paths) : [] };
 }
 
-/** Summarise each column's exclusions and flag files whose ignored code ran. */
-function markExclusions(model: HtmlModel, reports: readonly (ExclusionReport | null | undefined)[], files: { path: string; node: HtmlNode }[]): void {
-  const byPath = new Map(files.map((f) => [f.path, f.node] as const));
-  model.exclusions = model.columns.map((_, i) => {
-    const r = reports[i];
-    if (!r) return null;
-    const ran = r.regions.filter((g) => g.executed).map((g) => ({ file: g.file, line: g.line, reason: g.reason, startLine: g.startLine, endLine: g.endLine }));
-    for (const g of ran) {
-      const node = byPath.get(g.file);
-      if (node) node.x = 1;
+/** One column's totals as foldTree reads them. */
+function totalsColumn(c: HtmlColumnTotals): TotalsColumn {
+  return { length: c.names.length, name: (i) => c.names[i], totals: (i) => ({ covered: c.covered[i], statements: c.statements[i] }) };
+}
+
+/** A directory's `t` and `d` until it is complete. */
+const PENDING_T: HtmlNode['t'] = [];
+const PENDING_D: HtmlNode[] = [];
+
+/**
+ * The page's nodes, made straight by foldTree (no intermediate tree): files
+ * flagged `u` (untested) and `x` (ignored code ran) as they are made, their
+ * paths kept in `paths` when there is a source view. Most nodes have small
+ * totals that many others share (a million one-block files are all [1, 1]):
+ * one `t` list per distinct pair, up to a bounded number of pairs (never
+ * modified, only serialized); a one-child directory shares its child's.
+ */
+function htmlNodes(count: number, marks: { untested: ReadonlySet<string>; ran: ReadonlySet<string>; paths: Map<HtmlNode, string> | null }): TreeMaker<HtmlNode> {
+  const shared = new Map<number, HtmlNode['t']>();
+  const totalsOf = (all: readonly (Totals | null)[]): HtmlNode['t'] => {
+    const x = count === 1 ? all[0] : null;
+    const key = x !== null && x.statements < 1 << 20 && x.covered < 1 << 20 ? x.statements * (1 << 20) + x.covered : -1;
+    let t = key < 0 ? undefined : shared.get(key);
+    if (t === undefined) {
+      t = all.map((y) => (y === null ? null : ([y.covered, y.statements] as [number, number])));
+      if (key >= 0 && shared.size < 1 << 16) shared.set(key, t);
     }
-    return { statements: r.statements, generated: r.generated.statements, ignored: r.ignored.statements, ran };
-  });
+    return t;
+  };
+  return {
+    file: (name, path, totals) => {
+      const node: HtmlNode = { n: name, t: totalsOf(totals) };
+      if (marks.untested.has(path)) node.u = 1;
+      if (marks.ran.has(path)) node.x = 1;
+      marks.paths?.set(node, path);
+      return node;
+    },
+    dir: (name) => ({ n: name, t: PENDING_T, d: PENDING_D }),
+    close: (dir, children, totals) => {
+      dir.t = children.length === 1 ? children[0].t : totalsOf(totals);
+      dir.d = children;
+    },
+    nameOf: (node) => node.n,
+    isDir: (node) => node.d !== undefined,
+  };
+}
+
+/** The file nodes of a tree in tree (pre-)order, with their paths. A loop, not recursion: any depth works. */
+function filesInTreeOrder(root: HtmlNode, paths: ReadonlyMap<HtmlNode, string>): { path: string; node: HtmlNode }[] {
+  const files: { path: string; node: HtmlNode }[] = [];
+  const stack: HtmlNode[] = [root];
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    if (node.d === undefined) files.push({ path: paths.get(node)!, node });
+    else for (let i = node.d.length - 1; i >= 0; i--) stack.push(node.d[i]);
+  }
+  return files;
 }
 
 /** A file's blocks as flat delta-coded quintuples (see HtmlSource). */
@@ -219,51 +286,4 @@ export function packBlocks(file: FileCoverage): number[] {
     line = pos[p];
   }
   return out;
-}
-
-/**
- * The HtmlNode tree of a TreeNode tree; file nodes listed in `files` in tree
- * (pre-)order. A loop, not recursion: any depth works. Consumes the tree (a
- * directory's children list is emptied once encoded), so the two trees are
- * not both whole in memory at once.
- */
-function encode(tree: TreeNode, files: { path: string; node: HtmlNode }[]): HtmlNode {
-  // Most nodes have small totals that many others share (a million one-block files are all [1, 1]):
-  // one `t` list per distinct pair (never modified, only serialized), up to a bounded number of pairs.
-  const shared = new Map<number, HtmlNode['t']>();
-  const totalsOf = (node: TreeNode): HtmlNode['t'] => {
-    const all = node.totals;
-    const x = all.length === 1 ? all[0] : null;
-    const key = x !== null && x.statements < 1 << 20 && x.covered < 1 << 20 ? x.statements * (1 << 20) + x.covered : -1;
-    let t = key < 0 ? undefined : shared.get(key);
-    if (t === undefined) {
-      t = all.map((y) => (y === null ? null : ([y.covered, y.statements] as [number, number])));
-      if (key >= 0 && shared.size < 1 << 16) shared.set(key, t);
-    }
-    return t;
-  };
-  const make = (node: TreeNode): HtmlNode => {
-    const t = totalsOf(node);
-    return node.kind === 'file' ? { n: node.name, t } : { n: node.name, t, d: new Array<HtmlNode>(node.children.length) };
-  };
-  const root = make(tree);
-  const stack: TreeNode[] = [tree];
-  const out: HtmlNode[] = [root];
-  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
-    const into = out.pop()!;
-    if (node.kind === 'file') {
-      files.push({ path: node.path, node: into });
-      continue;
-    }
-    // Filled in place (exact size; a spread of a million children would overflow the call stack).
-    const kids = node.children;
-    const d = into.d!;
-    for (let i = 0; i < kids.length; i++) d[i] = make(kids[i]);
-    for (let i = kids.length - 1; i >= 0; i--) {
-      stack.push(kids[i]);
-      out.push(d[i]);
-    }
-    kids.length = 0;
-  }
-  return root;
 }

@@ -154,37 +154,46 @@ export function renderHtmlReport(model: HtmlModel, assets?: HtmlAssets): string 
 /**
  * JSON.stringify of an HtmlNode tree, in chunks of about 64 KiB, without
  * recursion: each node's keys in their own order, its children (`d`) written
- * from a stack.
+ * from a stack of the open directories and how far each one is (not a stack
+ * of every child: a directory of a million files needs no list of them).
  */
 export function* treeJson(root: HtmlNode): Generator<string> {
-  // A stack of what is left to write: nodes, and the text that closes them.
-  const stack: (HtmlNode | string)[] = [root];
-  let buf = '';
   const field = (node: HtmlNode, k: string): string => `${JSON.stringify(k)}:${JSON.stringify((node as unknown as Record<string, unknown>)[k])}`;
-  for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
-    if (typeof top === 'string') {
-      buf += top;
+  // The open directories, the next child to write of each, and the text that closes each.
+  const dirs: HtmlNode[] = [];
+  const at: number[] = [];
+  const ends: string[] = [];
+  let buf = '';
+  for (let node: HtmlNode | undefined = root; node !== undefined; ) {
+    const keys = Object.keys(node).filter((k) => (node as unknown as Record<string, unknown>)[k] !== undefined);
+    const i = keys.indexOf('d');
+    if (i < 0) {
+      buf += `{${keys.map((k) => field(node!, k)).join(',')}}`;
     } else {
-      const node = top;
-      const keys = Object.keys(node).filter((k) => (node as unknown as Record<string, unknown>)[k] !== undefined);
-      const at = keys.indexOf('d');
-      if (at < 0) {
-        buf += `{${keys.map((k) => field(node, k)).join(',')}}`;
-      } else {
-        const before = keys.slice(0, at).map((k) => field(node, k));
-        const after = keys.slice(at + 1).map((k) => field(node, k));
-        buf += `{${before.map((s) => `${s},`).join('')}"d":[`;
-        stack.push(`]${after.map((s) => `,${s}`).join('')}}`);
-        const d = node.d!;
-        for (let i = d.length - 1; i >= 0; i--) {
-          stack.push(d[i]);
-          if (i > 0) stack.push(',');
-        }
-      }
+      const before = keys.slice(0, i).map((k) => field(node!, k));
+      const after = keys.slice(i + 1).map((k) => field(node!, k));
+      buf += `{${before.map((f) => `${f},`).join('')}"d":[`;
+      dirs.push(node);
+      at.push(0);
+      ends.push(`]${after.map((f) => `,${f}`).join('')}}`);
     }
     if (buf.length >= 1 << 16) {
       yield buf;
       buf = '';
+    }
+    // The next node: the next child of the innermost open directory that has one (closing the others).
+    node = undefined;
+    while (dirs.length > 0) {
+      const top = dirs.length - 1;
+      const d = dirs[top].d!;
+      if (at[top] < d.length) {
+        if (at[top] > 0) buf += ',';
+        node = d[at[top]++];
+        break;
+      }
+      buf += ends.pop()!;
+      dirs.pop();
+      at.pop();
     }
   }
   if (buf !== '') yield buf;
