@@ -179,7 +179,8 @@ describe('start-up: V8 tuning of small jobs (src/cli/jit.ts)', () => {
     expect(smallConvert.functions.filter((f) => /^(push|block|fields|putDecimal|putBlock|profileByteChunks)$/.test(f))).toEqual([]);
     const largeMerge = optimized(['merge', large, '-o', join(dir, 'large-merged.cov')]);
     expect(largeMerge.code, largeMerge.stderr).toBe(0);
-    expect(largeMerge.functions).toContain('putDecimal');
+    // The scanner's field loop is the hot loop of any unguided parse (the writer may copy prebuilt block texts).
+    expect(largeMerge.functions).toContain('fields');
     // Tuning changes speed, never output: the canonical text of the input (already canonical here).
     expect(readFileSync(join(dir, 'small-merged.cov'), 'utf8')).toBe(readFileSync(small, 'utf8'));
     expect(readFileSync(join(dir, 'small-converted.cov'), 'utf8')).toBe(readFileSync(small, 'utf8'));

@@ -22,18 +22,8 @@ import { scanFileTotals } from '../src/summary/totalsScan.js';
 import { parseProfileString } from '../src/profile/parser.js';
 import { profileFileTotals } from '../src/summary/tree.js';
 import { runCli, runCliProcess, tempDir, TESTDATA } from './helpers.js';
-
-/** A small seeded PRNG (mulberry32): the same cases on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// A small seeded PRNG (mulberry32): the same cases on every run.
+import { rng } from '../bench/generate.mjs';
 
 type Line = { file: string; sl: number; sc: number; el: number; ec: number; n: number; count: number };
 
