@@ -9,7 +9,7 @@
 // one not found goes to an unsorted tail that is compacted when it grows.
 
 import { ProfileError, quoteText } from './errors.js';
-import { MAX_COUNT, type FileCoverage, type Mode } from './model.js';
+import { comparePosTo, MAX_COUNT, type FileCoverage, type Mode } from './model.js';
 import { combineCounts } from './counts.js';
 
 
@@ -159,9 +159,7 @@ export class FileAccumulator {
   }
 
   private cmpAt(k: number, sl: number, sc: number, el: number, ec: number): number {
-    const p = 4 * k;
-    const pos = this.pos;
-    return pos[p] - sl || pos[p + 1] - sc || pos[p + 2] - el || pos[p + 3] - ec;
+    return comparePosTo(this.pos, k, sl, sc, el, ec);
   }
 
   private find(sl: number, sc: number, el: number, ec: number): number {

@@ -16,7 +16,7 @@
 // lines.
 
 import { putDecimal } from './decimal.js';
-import { compareUtf8, type Mode } from './model.js';
+import { compareUtf8, comparePosTo, type Mode } from './model.js';
 import { encodeName } from './names.js';
 import { LineScanner, type BlockSink } from './scanner.js';
 
@@ -75,10 +75,8 @@ class CanonicalCopy implements BlockSink {
   private nameLen = 0;
   private keep = false;
   private line = 1;
-  private sl = 0;
-  private sc = 0;
-  private el = 0;
-  private ec = 0;
+  /** The current file's last block (sl, sc, el, ec). */
+  private readonly last = new Uint32Array(4);
   /** Output copied on its own (the mode line, a line that spanned chunks), then runs [start, end) of `chunk`. */
   private pieces: Uint8Array[] = [];
   private runs: number[] = [];
@@ -112,14 +110,15 @@ class CanonicalCopy implements BlockSink {
       this.keep = keep;
       this.files++;
       if (this.keep) this.selected++;
-    } else if (!(sl > this.sl || (sl === this.sl && (sc > this.sc || (sc === this.sc && (el > this.el || (el === this.el && ec > this.ec))))))) {
+    } else if (comparePosTo(this.last, 0, sl, sc, el, ec) >= 0) {
       return this.stop();
     }
     if (line !== ++this.line) return this.stop();
-    this.sl = sl;
-    this.sc = sc;
-    this.el = el;
-    this.ec = ec;
+    const last = this.last;
+    last[0] = sl;
+    last[1] = sc;
+    last[2] = el;
+    last[3] = ec;
     const scan = this.scanner;
     const s = scan.lineStart;
     const e = scan.lineEnd;

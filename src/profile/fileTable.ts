@@ -16,7 +16,7 @@
 // In: the blocks of the input's general files; out: their FileCoverages.
 
 import { FileAccumulator } from './accumulator.js';
-import type { FileCoverage, Mode } from './model.js';
+import { comparePosTo, type FileCoverage, type Mode } from './model.js';
 
 /** A file's sorted blocks with their first-seen input lines (see `sortedViews`). */
 export interface SortedBlocks {
@@ -179,11 +179,7 @@ export class FileTable {
   private appendTail(sl: number, sc: number, el: number, ec: number, numStmt: number, count: number, line: number): boolean {
     const k = this.blocks;
     const slot = this.slots - 1;
-    if (k > this.start[slot]) {
-      const pos = this.pos;
-      const p = 4 * (k - 1);
-      if ((pos[p] - sl || pos[p + 1] - sc || pos[p + 2] - el || pos[p + 3] - ec) >= 0) return false;
-    }
+    if (k > this.start[slot] && comparePosTo(this.pos, k - 1, sl, sc, el, ec) >= 0) return false;
     if (k === this.stmts.length) this.reserve(1);
     const pos = this.pos;
     const p = 4 * k;

@@ -77,11 +77,20 @@ export function blockPosition(file: FileCoverage, i: number): string {
   return `${file.pos[p]}.${file.pos[p + 1]},${file.pos[p + 2]}.${file.pos[p + 3]}`;
 }
 
+/**
+ * The one block order: block i of `pos` against the block (sl, sc, el, ec),
+ * by (startLine, startCol, endLine, endCol); negative if block i comes first,
+ * 0 for the same position.
+ */
+export function comparePosTo(pos: Uint32Array, i: number, sl: number, sc: number, el: number, ec: number): number {
+  const p = 4 * i;
+  return pos[p] - sl || pos[p + 1] - sc || pos[p + 2] - el || pos[p + 3] - ec;
+}
+
 /** Compare block i of file a with block j of file b by (startLine, startCol, endLine, endCol). */
 export function comparePos(a: Uint32Array, i: number, b: Uint32Array, j: number): number {
-  const p = 4 * i;
   const q = 4 * j;
-  return a[p] - b[q] || a[p + 1] - b[q + 1] || a[p + 2] - b[q + 2] || a[p + 3] - b[q + 3];
+  return comparePosTo(a, i, b[q], b[q + 1], b[q + 2], b[q + 3]);
 }
 
 /** Same block positions and statement counts (counts may differ). */

@@ -12,7 +12,7 @@
 // caller then loads the input the general way, which gives its result or its
 // error exactly.
 
-import type { Mode } from '../profile/model.js';
+import { comparePosTo, type Mode } from '../profile/model.js';
 import { LineScanner, type BlockSink } from '../profile/scanner.js';
 import { sortFileTotals, type FileTotals } from './tree.js';
 
@@ -30,11 +30,8 @@ export class TotalsSink implements BlockSink {
   private name: string | null = null;
   private fileCovered = 0;
   private fileStatements = 0;
-  /** The current file's last block. */
-  private sl = 0;
-  private sc = 0;
-  private el = 0;
-  private ec = 0;
+  /** The current file's last block (sl, sc, el, ec). */
+  private readonly last = new Uint32Array(4);
 
   mode(_mode: Mode): void {}
 
@@ -44,13 +41,14 @@ export class TotalsSink implements BlockSink {
       this.closeFile();
       this.seen.add(fileName);
       this.name = fileName;
-    } else if ((this.sl - sl || this.sc - sc || this.el - el || this.ec - ec) >= 0) {
+    } else if (comparePosTo(this.last, 0, sl, sc, el, ec) >= 0) {
       throw NOT_CANONICAL; // out of order or repeated: the canonical parse sorts, combines or rejects it
     }
-    this.sl = sl;
-    this.sc = sc;
-    this.el = el;
-    this.ec = ec;
+    const last = this.last;
+    last[0] = sl;
+    last[1] = sc;
+    last[2] = el;
+    last[3] = ec;
     this.fileStatements += numStmt;
     if (count > 0) this.fileCovered += numStmt;
   }
