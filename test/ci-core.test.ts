@@ -7,9 +7,10 @@ import { profileFromTotals, totalsFromSummaryJson } from '../src/ci/base.js';
 import { CI_DEFAULTS, parseConfigObject, resolveCiConfig } from '../src/ci/config.js';
 import { verdictReasons, type VerdictInput } from '../src/ci/verdict.js';
 import { parseProfileString } from '../src/profile/parser.js';
-import { coberturaChunks } from '../src/report/cobertura.js';
+import { coberturaByteChunks } from '../src/report/cobertura.js';
 import { jsonSummary } from '../src/report/json.js';
-import { lcovChunks } from '../src/report/lcov.js';
+import { lcovByteChunks } from '../src/report/lcov.js';
+import { reportText } from '../src/report/registry.js';
 import { profileTotals } from '../src/summary/totals.js';
 
 const verdict = (v: Partial<VerdictInput>): string[] =>
@@ -103,14 +104,14 @@ describe('renderers on a hand-made profile', () => {
   const profile = parseProfileString(['mode: count', 'm/p/a.go:1.1,3.5 2 4', 'm/p/a.go:3.5,3.20 1 0', 'm/p/a.go:5.1,5.9 1 0', 'm/a.go:1.1,1.9 1 1', ''].join('\n'));
 
   it('LCOV: per-line max counts, LF/LH', () => {
-    const lcov = [...lcovChunks(profile)].join('');
+    const lcov = reportText(lcovByteChunks(profile));
     expect(lcov).toBe(
       ['TN:', 'SF:m/a.go', 'DA:1,1', 'LF:1', 'LH:1', 'end_of_record', 'TN:', 'SF:m/p/a.go', 'DA:1,4', 'DA:2,4', 'DA:3,4', 'DA:5,0', 'LF:4', 'LH:3', 'end_of_record', ''].join('\n'),
     );
   });
 
   it('Cobertura: packages by directory, line rates from the same line hits', () => {
-    const xml = [...coberturaChunks(profile)].join('');
+    const xml = reportText(coberturaByteChunks(profile));
     expect(xml).toContain('<coverage line-rate="0.8" branch-rate="0" lines-covered="4" lines-valid="5"');
     expect([...xml.matchAll(/<package name="([^"]+)" line-rate="([^"]+)"/g)].map((m) => [m[1], m[2]])).toEqual([
       ['m', '1'],

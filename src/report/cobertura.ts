@@ -120,12 +120,6 @@ export function* coberturaByteChunks(profile: Profile, opts: CoberturaOptions = 
   yield out.take();
 }
 
-/** The Cobertura XML of a profile as text chunks (see coberturaByteChunks). */
-export function* coberturaChunks(profile: Profile, opts: CoberturaOptions = {}): Generator<string> {
-  const decoder = new TextDecoder();
-  for (const chunk of coberturaByteChunks(profile, opts)) yield decoder.decode(chunk);
-}
-
 const LINES_OPEN = new Piece('          <lines>\n');
 const CLASS_CLOSE = new Piece('          </lines>\n        </class>\n');
 const LINE = new Piece('            <line number="');

@@ -48,12 +48,6 @@ export function* lcovByteChunks(profile: Profile, opts: LineReportOptions = {}):
   if (out.length > 0) yield out.take();
 }
 
-/** The LCOV tracefile of a profile as text chunks (see lcovByteChunks). */
-export function* lcovChunks(profile: Profile, opts: LineReportOptions = {}): Generator<string> {
-  const decoder = new TextDecoder();
-  for (const chunk of lcovByteChunks(profile, opts)) yield decoder.decode(chunk);
-}
-
 /** FN/FNDA/FNF/FNH records of one file's functions (names made unique in the file). */
 export function lcovFunctionRecords(funcs: readonly FuncCoverage[]): string {
   const names = uniqueFunctionNames(funcs);
