@@ -7,7 +7,7 @@
 // the general path's). Stdin, a pipe or a device cannot be read twice, and a
 // GOCOVERDIR is decoded as a whole: those take the general path at once.
 
-import { readSource } from '../ops/fold.js';
+import { explaining, readSource } from '../ops/fold.js';
 import { scanFileTotals } from '../summary/totalsScan.js';
 import { profileFileTotals, type FileTotals } from '../summary/tree.js';
 import type { Input } from './classify.js';
@@ -18,12 +18,7 @@ export async function loadFileTotals(input: Input): Promise<FileTotals[]> {
   if (input.kind === 'file' && input.size !== null) {
     const source = inputSource(input);
     if ('chunks' in source) {
-      let totals: FileTotals[] | null;
-      try {
-        totals = await scanFileTotals(source.chunks(), source.input);
-      } catch (err) {
-        throw source.explain ? await source.explain(err) : err;
-      }
+      const totals = await explaining(source, () => scanFileTotals(source.chunks(), source.input));
       if (totals !== null) return totals;
     }
   }

@@ -45,8 +45,13 @@ export type FoldSource = StreamSource | LoadedSource;
 /** Read one source into its canonical Profile (errors as `explain` maps them). */
 export async function readSource(source: FoldSource, template: Profile | null, cache?: GuideCache): Promise<Profile> {
   if ('load' in source) return source.load();
+  return explaining(source, () => parseGuided(source.chunks(), source.input, template, cache, source.bytes ?? undefined));
+}
+
+/** Run `read` over a stream source; an error it throws is reported as the source's `explain` maps it. */
+export async function explaining<T>(source: StreamSource, read: () => Promise<T>): Promise<T> {
   try {
-    return await parseGuided(source.chunks(), source.input, template, cache, source.bytes ?? undefined);
+    return await read();
   } catch (err) {
     throw source.explain ? await source.explain(err) : err;
   }
