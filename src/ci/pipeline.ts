@@ -8,7 +8,7 @@ import { diffProfiles } from '../ops/diff.js';
 import type { ExclusionReport } from '../ops/exclude.js';
 import { filterProfile } from '../ops/filter.js';
 import { compilePathPatterns, type GoRegexp } from '../ops/patterns.js';
-import { compareUtf8, type Profile } from '../profile/model.js';
+import type { Profile } from '../profile/model.js';
 import { profileByteChunks } from '../profile/writer.js';
 import { buildHtmlModel, type SourceFinder } from '../report/html/index.js';
 import { functionRows, worstFunctionsMarkdown } from '../report/func.js';

@@ -131,7 +131,6 @@ export class GuidedProfileBuilder implements BlockSink {
   /** The current file: its template index (-1 if none), or off the template, its name (the general table holds it). */
   private cur = -1;
   private generalName: string | null = null;
-  private curName: NameBytes | null = null;
   private curText: BlockText | null = null;
   /** The number of the last line `followLines` took. */
   followed = 0;
@@ -210,7 +209,7 @@ export class GuidedProfileBuilder implements BlockSink {
       line++;
       s = q;
       if (i !== cur) {
-        this.setCurrent(i, name, text);
+        this.setCurrent(i, text);
         cur = i;
       }
     }
@@ -229,12 +228,12 @@ export class GuidedProfileBuilder implements BlockSink {
       if (g === NO_GUIDE && !this.selfGuided && this.general.has(fileName) && this.guideBySelf()) return this.block(fileName, sl, sc, el, ec, numStmt, count, line);
       i = this.general.has(fileName) ? -1 : (g.index.get(fileName) ?? -1);
       if (i < 0) {
-        this.setCurrent(-1, null, null);
+        this.setCurrent(-1, null);
         this.generalName = fileName;
         return this.general.add(fileName, this.modeValue, sl, sc, el, ec, numStmt, count, this.input, line);
       }
-      // Only a template file needs its name bytes (for `followLines`): they are the guide's.
-      this.setCurrent(i, g.names[i], this.textOf(i));
+      // A template file: followLines takes its next lines against its block text.
+      this.setCurrent(i, this.textOf(i));
     }
     if (this.follow(i, sl, sc, el, ec, numStmt, count, line)) return;
     // Leaves the template's order: hand what was seen over to the general path.
@@ -242,7 +241,7 @@ export class GuidedProfileBuilder implements BlockSink {
     const b = g.base[i];
     const n = t.stmts.length;
     this.general.adopt(FileAccumulator.fromSorted(t.name, t.pos, t.stmts, this.counts.subarray(b, b + n), this.lines.subarray(b, b + n), this.seen[i]));
-    this.setCurrent(-1, null, null);
+    this.setCurrent(-1, null);
     this.generalName = t.name;
     this.general.add(t.name, this.modeValue, sl, sc, el, ec, numStmt, count, this.input, line);
   }
@@ -306,7 +305,7 @@ export class GuidedProfileBuilder implements BlockSink {
       this.seen[i] = this.cursor[i] = v.stmts.length;
     });
     this.general.clear();
-    this.setCurrent(-1, null, null);
+    this.setCurrent(-1, null);
     this.generalName = null;
     return true;
   }
@@ -332,9 +331,8 @@ export class GuidedProfileBuilder implements BlockSink {
     this.cursor = new Uint32Array(g.files.length);
   }
 
-  private setCurrent(i: number, name: NameBytes | null, text: BlockText | null): void {
+  private setCurrent(i: number, text: BlockText | null): void {
     this.cur = i;
-    this.curName = name;
     this.curText = text;
   }
 

@@ -36,11 +36,6 @@ export interface Profile {
   readonly files: readonly FileCoverage[];
 }
 
-/** Number of blocks in a file. */
-export function blockCount(file: FileCoverage): number {
-  return file.stmts.length;
-}
-
 /** Total number of blocks in a profile. */
 export function totalBlocks(profile: Profile): number {
   let n = 0;
@@ -91,14 +86,6 @@ export function comparePosTo(pos: Uint32Array, i: number, sl: number, sc: number
 export function comparePos(a: Uint32Array, i: number, b: Uint32Array, j: number): number {
   const q = 4 * j;
   return comparePosTo(a, i, b[q], b[q + 1], b[q + 2], b[q + 3]);
-}
-
-/** Same block positions and statement counts (counts may differ). */
-export function sameBlocks(a: FileCoverage, b: FileCoverage): boolean {
-  if (a.stmts.length !== b.stmts.length) return false;
-  for (let k = 0; k < a.pos.length; k++) if (a.pos[k] !== b.pos[k]) return false;
-  for (let k = 0; k < a.stmts.length; k++) if (a.stmts[k] !== b.stmts[k]) return false;
-  return true;
 }
 
 /**

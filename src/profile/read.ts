@@ -8,18 +8,12 @@
 import type { Readable, Writable } from 'node:stream';
 import { InputError } from './errors.js';
 import type { Profile } from './model.js';
-import { LineScanner, type BlockSink } from './scanner.js';
 
 const GZIP_MAGIC_0 = 0x1f;
 const GZIP_MAGIC_1 = 0x8b;
 
 /** Name used in messages for `-`. */
 export const STDIN_NAME = '<stdin>';
-
-/** Display name of an input argument. */
-export function inputDisplayName(arg: string): string {
-  return arg === '-' ? STDIN_NAME : arg;
-}
 
 /** True when bytes start with the gzip magic (a file of one byte cannot be gzip). */
 export function isGzipHead(head: Uint8Array): boolean {
@@ -96,13 +90,6 @@ function drainedOrClosed(w: Writable): Promise<void> {
     w.on('drain', done);
     w.on('close', done);
   });
-}
-
-/** Feed a stream (gzip or plain) into a sink; returns the input's mode. */
-export async function parseStreamInto(source: Readable, input: string, sink: BlockSink): Promise<void> {
-  const parser = new LineScanner(input, sink);
-  for await (const chunk of decodedChunks(source, input)) parser.push(chunk);
-  parser.end();
 }
 
 /** Parse a profile from a Readable (plain or gzip). */

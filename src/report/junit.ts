@@ -103,10 +103,3 @@ export function junitXmlOf(targets: readonly JunitTarget[], threshold: number = 
   return `<testsuite>\n${cases.join('\n')}\n</testsuite>`;
 }
 
-/** Names of the targets whose ratio is below the threshold (for verdicts). */
-export function junitFailures(profile: Profile, threshold: number = DEFAULT_JUNIT_THRESHOLD): string[] {
-  const t = Math.fround(threshold);
-  return junitTargets(profile)
-    .filter((target) => junitRatio(target.totals) < t)
-    .map((target) => target.name);
-}

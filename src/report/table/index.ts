@@ -19,9 +19,6 @@ export const TABLE_FORMATS = {
 /** A table format name. */
 export type TableFormat = keyof typeof TABLE_FORMATS;
 
-/** Format names (the CLI's `--format` choices come from the reporter registry). */
-export const TABLE_FORMAT_NAMES = Object.keys(TABLE_FORMATS) as TableFormat[];
-
 export { formatTableCsv, csvField } from './csv.js';
 export { formatTableJson, TABLE_JSON_SCHEMA } from './json.js';
 export { formatTableMarkdown, escapeMarkdown } from './markdown.js';
