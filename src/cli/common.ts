@@ -37,7 +37,7 @@ export const WORKERS_DEFAULT = 'auto';
 
 export function workersOption(): Option {
   const Option = optionClass();
-  return new Option('--workers <n>', 'worker threads for large inputs: a number (0 = none) or "auto" (one per core for >= 16 MiB of input)').default(WORKERS_DEFAULT);
+  return new Option('--workers <n>', 'threads that fold large inputs, the main thread included: a number (0 or 1 = no workers) or "auto" (one per core for >= 16 MiB of input)').default(WORKERS_DEFAULT);
 }
 
 /** The value of `--workers`, or a usage error. */
