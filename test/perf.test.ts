@@ -161,6 +161,34 @@ describe('guided parse equals the plain parse', () => {
     for (const size of [64, 4096, bytes.length]) expect(dump(await parseGuided(chunked(bytes, size), rel, canonical))).toEqual(want);
   });
 
+  it('the general table fast path stops at each line it must leave to the general scan, and gives the plain result', async () => {
+    // Runs of plain lines of one file (followTail's case), each broken by a
+    // line it must not take: a duplicate, an earlier block, a sign, a file
+    // named by a prefix, a file seen before, CRLF, an overflowing sum, a
+    // count of 17 digits, a tab.
+    const lines = [
+      'mode: count',
+      'a.go:1.1,2.2 1 1', 'a.go:3.1,4.2 1 0', 'a.go:3.1,4.2 1 5', 'a.go:5.1,6.2 2 1', 'a.go:7.1,8.2 1 1',
+      'b.go:2.1,3.2 1 1', 'b.go:4.1,5.2 1 1', 'b.go:1.1,1.9 1 1', 'b.go:6.1,7.2 +1 1', 'b.go:8.1,9.2 1 007',
+      'b.go2:1.1,2.2 1 1', 'b.go2:3.1,4.2 1 1', 'b.go:10.1,11.2 1 1\r', 'b.go:12.1,13.2 1 2\r',
+      'c.go:1.1,2.2 1 9007199254740990', 'c.go:3.1,4.2 1 1', 'c.go:1.1,2.2 1 1', 'c.go:5.1,6.2 1 00000000000000001',
+      'd.go:1.1,2.2 1 1', 'd.go:3.1,4.2 1 1 ', 'd.go:5.1,6.2 1 1',
+    ];
+    const bytes = enc.encode(`${lines.join('\n')}\n`);
+    const want = dump(parseProfileBytes(bytes, 'fast'));
+    for (const size of [1, 7, 64, bytes.length]) expect(dump(await parseGuided(chunked(bytes, size), 'fast', null))).toEqual(want);
+    // The case is not vacuous: duplicates combined, blocks sorted, both visits of b.go kept.
+    expect(formatProfile(parseProfileBytes(bytes, 'fast'))).toContain('a.go:3.1,4.2 1 5\n');
+    expect(formatProfile(parseProfileBytes(bytes, 'fast'))).toContain('b.go:1.1,1.9 1 1\nb.go:2.1,3.2 1 1\n');
+    expect(formatProfile(parseProfileBytes(bytes, 'fast'))).toContain('b.go:12.1,13.2 1 2\n');
+    expect(formatProfile(parseProfileBytes(bytes, 'fast'))).toContain('c.go:1.1,2.2 1 9007199254740991\n');
+    // An overflowing sum is the same error either way.
+    const over = enc.encode('mode: count\nc.go:1.1,2.2 1 9007199254740991\nc.go:3.1,4.2 1 1\nc.go:1.1,2.2 1 1\n');
+    const plain = errorOf(() => parseProfileBytes(over, 'over'));
+    expect(plain.code).toBe('COUNT_OVERFLOW');
+    expect(errInfo(await errorOf(() => parseGuided(chunked(over, 64), 'over', null)))).toEqual(errInfo(plain));
+  });
+
   it('reused count buffers (consumesCounts folds) do not leak counts between inputs', async () => {
     const cache = new GuideCache(true);
     const tmpl = parseProfileBytes(read(COVERPKG[0]), COVERPKG[0]);

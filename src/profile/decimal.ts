@@ -62,26 +62,27 @@ export function putBlock(out: Uint8Array, view: DataView, at: number, pos: Uint3
   return at;
 }
 
+/** The four ASCII digits of 0 .. SMALL-1 with leading zeros, as little-endian words. */
+const PADDED = new Int32Array(SMALL);
+for (let v = 0; v < SMALL; v++) PADDED[v] = WORDS[v] << (8 * (4 - LENGTHS[v])) | (0x30303030 & ~(-1 << (8 * (4 - LENGTHS[v]))));
+
+/** The first `n` bytes of little-endian word `w` at `at`; returns the index after them. */
+function putWord(out: Uint8Array, at: number, w: number, n: number): number {
+  for (let i = 0; i < n; i++) out[at + i] = w >>> (8 * i);
+  return at + n;
+}
+
 /** Write `v` (an integer, 0 <= v <= 2^53-1) in decimal at `at`; returns the index after it. */
 export function putDecimal(out: Uint8Array, at: number, v: number): number {
-  if (v < 10) {
-    out[at] = ZERO + v;
-    return at + 1;
+  // Up to 8 digits (positions, NumStmt, most counts) in at most two table lookups, no division loop.
+  if (v < SMALL) return putWord(out, at, WORDS[v], LENGTHS[v]);
+  if (v < SMALL * SMALL) {
+    const hi = (v / SMALL) | 0;
+    at = putWord(out, at, WORDS[hi], LENGTHS[hi]);
+    return putWord(out, at, PADDED[v - hi * SMALL], 4);
   }
-  if (v <= 0x7fffffff) {
-    // Small-integer arithmetic (the usual case: positions, NumStmt, most counts).
-    let x = v | 0;
-    const digits = x < 100 ? 2 : x < 1000 ? 3 : x < 10000 ? 4 : x < 100000 ? 5 : x < 1000000 ? 6 : x < 10000000 ? 7 : x < 100000000 ? 8 : x < 1000000000 ? 9 : 10;
-    for (let k = at + digits - 1; k > at; k--) {
-      const q = (x / 10) | 0;
-      out[k] = ZERO + x - q * 10;
-      x = q;
-    }
-    out[at] = ZERO + x;
-    return at + digits;
-  }
-  let digits = 10;
-  for (let x = Math.floor(v / 10000000000); x > 0; x = Math.floor(x / 10)) digits++;
+  let digits = 9;
+  for (let x = Math.floor(v / 1000000000); x > 0; x = Math.floor(x / 10)) digits++;
   for (let k = at + digits - 1; k >= at; k--) {
     const q = Math.floor(v / 10);
     out[k] = ZERO + (v - q * 10);

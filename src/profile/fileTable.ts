@@ -17,6 +17,7 @@
 
 import { FileAccumulator } from './accumulator.js';
 import { comparePosTo, type FileCoverage, type Mode } from './model.js';
+import { matchName, readBlock, scanned, type NameBytes } from './scanner.js';
 
 /** A file's sorted blocks with their first-seen input lines (see `sortedViews`). */
 export interface SortedBlocks {
@@ -83,6 +84,50 @@ export class FileTable {
     }
     acc.add(mode, sl, sc, el, ec, numStmt, count, input, line);
   }
+
+  /**
+   * The fast path of a canonical input (see BlockSink.followLines): while the
+   * current file is the columns' tail and the lines name it (`name`, its
+   * bytes) with plain fields (readBlock), each block coming after the one
+   * before, append them as `add` would, with no call per line. Returns the
+   * index after the last line taken (`s` if none); `followed` is then the
+   * number of that line.
+   */
+  followTail(buf: Uint8Array, view: DataView, s: number, end: number, line: number, name: NameBytes): number {
+    if (this.curName === null || this.curAcc !== null) return s;
+    const first = this.start[this.slots - 1];
+    const k0 = this.blocks;
+    let k = k0;
+    let { pos, stmts, counts, lines } = this;
+    while (matchName(view, s, end, name)) {
+      const q = readBlock(buf, s + name.len + 1, end);
+      if (q < 0) break;
+      const { sl, sc, el, ec } = scanned;
+      if (k > first && comparePosTo(pos, k - 1, sl, sc, el, ec) >= 0) break;
+      if (k === stmts.length) {
+        this.blocks = k;
+        this.reserve(1);
+        ({ pos, stmts, counts, lines } = this);
+      }
+      const p = 4 * k;
+      pos[p] = sl;
+      pos[p + 1] = sc;
+      pos[p + 2] = el;
+      pos[p + 3] = ec;
+      stmts[k] = scanned.numStmt;
+      counts[k] = scanned.count;
+      lines[k] = ++line;
+      k++;
+      s = q;
+    }
+    this.blocks = k;
+    this.count[this.slots - 1] += k - k0;
+    this.followed = line;
+    return s;
+  }
+
+  /** The number of the last line `followTail` took. */
+  followed = 0;
 
   /** Make `acc` (a file handed over by a guided path, not in the table) the file blocks are added to. */
   adopt(acc: FileAccumulator): void {

@@ -154,10 +154,15 @@ export class GuidedProfileBuilder implements BlockSink {
    * byte for byte, only the count read. Stops, with nothing changed, at the
    * first line that is anything else (the general path then takes it).
    */
-  followLines(buf: Uint8Array, view: DataView, s: number, end: number, line: number): number {
+  followLines(buf: Uint8Array, view: DataView, s: number, end: number, line: number, lastName: NameBytes): number {
     let i = this.cur;
-    // Off the template (or no template yet): the scanner's own scans serve `block`.
-    if (i < 0) return s;
+    // Off the template (or no template yet): the general table's own fast path, for a file it is appending.
+    if (i < 0) {
+      if (this.generalName === null) return s;
+      const q = this.general.followTail(buf, view, s, end, line, lastName);
+      this.followed = this.general.followed;
+      return q;
+    }
     const g = this.guide;
     const { cursor, seen, counts, lines } = this;
     const mode = this.modeValue;

@@ -63,11 +63,13 @@ export interface BlockSink {
    * up to `end`) as the sink can, counting them on from `line` (the number of
    * lines read so far), and return the index after the last one taken (`s`
    * if none), with `followed` set to the number of the last line taken. Each
-   * line taken must start with bytes the sink expects exactly (name, ':',
-   * "sl.sc,el.ec n "), and its count must be read with `readCount`. A line
-   * not taken changes nothing: it is scanned in full and reaches `block`.
+   * line taken must start with bytes the sink expects exactly (a name and
+   * ':', e.g. `name`: the file named by the last line that reached `block`),
+   * and the rest must be read with `readBlock`, or matched exactly
+   * ("sl.sc,el.ec n ") with its count read by `readCount`. A line not taken
+   * changes nothing: it is scanned in full and reaches `block`.
    */
-  followLines?(buf: Uint8Array, view: DataView, s: number, end: number, line: number): number;
+  followLines?(buf: Uint8Array, view: DataView, s: number, end: number, line: number, name: NameBytes): number;
   /** The number of the last line `followLines` took. */
   readonly followed?: number;
 }
@@ -108,8 +110,11 @@ export function matchName(view: DataView, s: number, end: number, name: NameByte
   return s + n < end && view.getUint8(s + n) === COLON && sameBytes(view, s, name.view, name.off, n);
 }
 
-/** The count read by the last `readCount` that found one. */
-export const scanned = { count: 0 };
+/**
+ * The fields read by the last `readBlock` that found them (`count` alone by
+ * the last `readCount`).
+ */
+export const scanned = { sl: 0, sc: 0, el: 0, ec: 0, numStmt: 0, count: 0 };
 
 /**
  * A count from `p` as the fast scans take it: 1 to 16 digits, at most
@@ -130,9 +135,38 @@ export function readCount(buf: Uint8Array, p: number, end: number): number {
 }
 
 /**
+ * The fast left-to-right scan of a block line's fields, from just after the
+ * file name's ':' at `p`: "sl.sc,el.ec n count" and the line end, plain
+ * digits only (as `readCount` for the count). Leaves them in `scanned` and
+ * returns the index after the line end, or -1 for anything unusual (the
+ * general scan then reads the line, or says what is wrong with it).
+ */
+export function readBlock(buf: Uint8Array, p: number, end: number): number {
+  let c = 0;
+  let d = p;
+  let v = 0;
+  for (; p < end && (c = buf[p] - ZERO) >= 0 && c <= 9; p++) v = v * 10 + c;
+  if (p === d || p - d > 10 || v > MAX_U32 || p >= end || buf[p] !== DOT) return -1;
+  scanned.sl = v;
+  for (p++, d = p, v = 0; p < end && (c = buf[p] - ZERO) >= 0 && c <= 9; p++) v = v * 10 + c;
+  if (p === d || p - d > 10 || v > MAX_U32 || p >= end || buf[p] !== COMMA) return -1;
+  scanned.sc = v;
+  for (p++, d = p, v = 0; p < end && (c = buf[p] - ZERO) >= 0 && c <= 9; p++) v = v * 10 + c;
+  if (p === d || p - d > 10 || v > MAX_U32 || p >= end || buf[p] !== DOT) return -1;
+  scanned.el = v;
+  for (p++, d = p, v = 0; p < end && (c = buf[p] - ZERO) >= 0 && c <= 9; p++) v = v * 10 + c;
+  if (p === d || p - d > 10 || v > MAX_U32 || p >= end || buf[p] !== SPACE) return -1;
+  scanned.ec = v;
+  for (p++, d = p, v = 0; p < end && (c = buf[p] - ZERO) >= 0 && c <= 9; p++) v = v * 10 + c;
+  if (p === d || p - d > 10 || v > MAX_U32 || p >= end || buf[p] !== SPACE) return -1;
+  scanned.numStmt = v;
+  return readCount(buf, p + 1, end);
+}
+
+/**
  * Streaming scanner of one input. Push byte chunks, then call `end()`.
- * Its field slots (sl … numStmt) hold the line being read; nothing is shared
- * between scanners.
+ * Nothing is shared between scanners (`scanned` holds one line's fields only
+ * for the call that reads them).
  */
 export class LineScanner {
   readonly input: string;
@@ -149,12 +183,6 @@ export class LineScanner {
   /** The chunk pushed last and a view of it (chunks are often one reused buffer). */
   private chunk: Uint8Array | null = null;
   private view: DataView = new DataView(new ArrayBuffer(0));
-  // Fields of the line being read.
-  private sl = 0;
-  private sc = 0;
-  private el = 0;
-  private ec = 0;
-  private numStmt = 0;
   /** Value of the last number field read by `num`. */
   private value = 0;
   /**
@@ -208,20 +236,20 @@ export class LineScanner {
     for (;;) {
       if (this.modeValue !== null) {
         if (follow) {
-          const q = sink.followLines!(chunk, view, start, n, this.lineNo);
+          const q = sink.followLines!(chunk, view, start, n, this.lineNo, last);
           if (q > start) {
             this.lineNo = sink.followed!;
             start = q;
           }
         }
         if (last.len > 0 && matchName(view, start, n, last)) {
-          const q = this.fields(chunk, start + last.len + 1, n);
+          const q = readBlock(chunk, start + last.len + 1, n);
           if (q >= 0) {
             this.lineNo++;
             this.lineBuf = chunk;
             this.lineStart = start;
             this.lineEnd = q - 1;
-            sink.block(this.lastName, this.sl, this.sc, this.el, this.ec, this.numStmt, scanned.count, this.lineNo);
+            sink.block(this.lastName, scanned.sl, scanned.sc, scanned.el, scanned.ec, scanned.numStmt, scanned.count, this.lineNo);
             start = q;
             continue;
           }
@@ -247,34 +275,6 @@ export class LineScanner {
       this.line(line, 0, line.length);
     }
     if (this.modeValue === null) throw new ProfileError('EMPTY_PROFILE', 'empty profile: no "mode:" line', { input: this.input });
-  }
-
-  /**
-   * The fast left-to-right scan of a block line's fields, from just after
-   * the file name's ':' at `p`: "sl.sc,el.ec n count" and the line end,
-   * plain digits only. Returns the index after the line end, or -1 for
-   * anything unusual.
-   */
-  private fields(buf: Uint8Array, p: number, end: number): number {
-    let c = 0;
-    let d = p;
-    let v = 0;
-    for (; p < end && (c = buf[p] - ZERO) >= 0 && c <= 9; p++) v = v * 10 + c;
-    if (p === d || p - d > 10 || v > MAX_U32 || p >= end || buf[p] !== DOT) return -1;
-    this.sl = v;
-    for (p++, d = p, v = 0; p < end && (c = buf[p] - ZERO) >= 0 && c <= 9; p++) v = v * 10 + c;
-    if (p === d || p - d > 10 || v > MAX_U32 || p >= end || buf[p] !== COMMA) return -1;
-    this.sc = v;
-    for (p++, d = p, v = 0; p < end && (c = buf[p] - ZERO) >= 0 && c <= 9; p++) v = v * 10 + c;
-    if (p === d || p - d > 10 || v > MAX_U32 || p >= end || buf[p] !== DOT) return -1;
-    this.el = v;
-    for (p++, d = p, v = 0; p < end && (c = buf[p] - ZERO) >= 0 && c <= 9; p++) v = v * 10 + c;
-    if (p === d || p - d > 10 || v > MAX_U32 || p >= end || buf[p] !== SPACE) return -1;
-    this.ec = v;
-    for (p++, d = p, v = 0; p < end && (c = buf[p] - ZERO) >= 0 && c <= 9; p++) v = v * 10 + c;
-    if (p === d || p - d > 10 || v > MAX_U32 || p >= end || buf[p] !== SPACE) return -1;
-    this.numStmt = v;
-    return readCount(buf, p + 1, end);
   }
 
   private fail(code: 'MISSING_MODE' | 'BAD_MODE' | 'MODE_CONFLICT' | 'BAD_LINE' | 'NEGATIVE_NUMBER' | 'COUNT_OVERFLOW', what: string, buf: Uint8Array, s: number, e: number): never {
