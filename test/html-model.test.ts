@@ -13,7 +13,7 @@ import { buildHtmlModel, type HtmlModel, type HtmlNode } from '../src/report/htm
 import { cspHash, defaultHtmlAssets, renderHtmlReport } from '../src/report/html/render.js';
 import { columnNames } from '../src/summary/columns.js';
 import { goFixed } from '../src/summary/goFormat.js';
-import { fileTotals, percentText, profileTotals, trendArrow, type Totals } from '../src/summary/totals.js';
+import { fileTotals, groupDigits, percentText, profileTotals, trendArrow, type Totals } from '../src/summary/totals.js';
 import { goSrcOrSkip, GOSRC } from './html-browser.js';
 import { ROOT, TESTDATA } from './helpers.js';
 
@@ -35,6 +35,7 @@ interface Fmt {
   goFixed(x: number, prec: number): string;
   percentText(t: [number, number] | null): string;
   trendArrow(a: [number, number] | null, b: [number, number] | null): string;
+  group(n: number): string;
 }
 const fmt = runInNewContext(`${readFileSync(join(ROOT, 'reports/html/format.js'), 'utf8')}; gopherageFormat`) as Fmt;
 /** The page's highlighting (reports/html/annotate.js), run in a fresh context. */
@@ -173,6 +174,15 @@ describe('format.js (the page) agrees with src/summary', () => {
     for (const a of cells) {
       expect(fmt.percentText(pair(a))).toBe(percentText(a));
       for (const b of cells) expect(fmt.trendArrow(pair(a), pair(b))).toBe(trendArrow(a, b));
+    }
+  });
+
+  it('group and groupDigits write counts as en-US does (1,234,567)', () => {
+    const counts = [0, 7, 99, 999, 1000, 12345, 999999, 1000000, 1234567, 2 ** 31, 2 ** 53 - 1];
+    for (let p = 10; p <= 1e15; p *= 10) counts.push(p - 1, p, p + 1);
+    for (const n of counts) {
+      expect(groupDigits(n)).toBe(n.toLocaleString('en-US'));
+      expect(fmt.group(n)).toBe(groupDigits(n));
     }
   });
 });
