@@ -13,7 +13,7 @@
 // reports.
 
 import { Worker } from 'node:worker_threads';
-import { fileChunks } from '../input/fs.js';
+import { fileChunks, statPath } from '../input/fs.js';
 import { packTexts, type PackedTexts } from '../profile/blockText.js';
 import { GuideCache, parseGuided } from '../profile/guided.js';
 import type { Mode, Profile } from '../profile/model.js';
@@ -120,7 +120,10 @@ export async function foldShare(
     for (let n = 0; n < limit && Atomics.load(shared, FAILED) === 0; n++) {
       const i = Atomics.add(shared, NEXT, 1);
       if (i >= paths.length) break;
-      merger.add(await parseGuided(fileChunks(paths[i], paths[i]), paths[i], merger.template() ?? template, cache), paths[i]);
+      const guide = merger.template() ?? template;
+      // Unguided, the general table's columns are sized from the input's bytes (not grown by doubling).
+      const bytes = guide === null ? sizeOf(paths[i]) : undefined;
+      merger.add(await parseGuided(fileChunks(paths[i], paths[i]), paths[i], guide, cache, bytes), paths[i]);
       if (warned()) throw new Error('warning');
       onFolded(i);
     }
@@ -128,6 +131,15 @@ export async function foldShare(
   } catch {
     Atomics.store(shared, FAILED, 1);
     return false;
+  }
+}
+
+/** A file's size in bytes, or undefined if it cannot be stat'ed (opening it then says why). */
+function sizeOf(path: string): number | undefined {
+  try {
+    return statPath(path).size;
+  } catch {
+    return undefined;
   }
 }
 
