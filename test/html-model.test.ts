@@ -14,6 +14,7 @@ import { cspHash, defaultHtmlAssets, renderHtmlReport } from '../src/report/html
 import { columnNames } from '../src/summary/columns.js';
 import { goFixed } from '../src/summary/goFormat.js';
 import { fileTotals, groupDigits, percentText, profileTotals, trendArrow, type Totals } from '../src/summary/totals.js';
+import { precompiledTemplate } from '../scripts/precompile-template.mjs';
 import { goSrcOrSkip, GOSRC } from './html-browser.js';
 import { ROOT, TESTDATA } from './helpers.js';
 
@@ -149,6 +150,13 @@ describe('rendered page', async () => {
     const script = /<script>([\s\S]*?)<\/script>/.exec(html)![1];
     expect(csp).toBe(`default-src 'none'; script-src ${cspHash(script)}; style-src ${cspHash(style)}; img-src data:; base-uri 'none'; form-action 'none'`);
     expect(script).toBe(defaultHtmlAssets().script);
+  });
+
+  it('the package template is rendered from its precompiled form, which is report.hbs as it stands (else: npm run gen:template)', () => {
+    const hbs = readFileSync(join(ROOT, 'reports/html/report.hbs'), 'utf8');
+    expect(readFileSync(join(ROOT, 'reports/html/report.precompiled.cjs'), 'utf8')).toBe(precompiledTemplate(hbs));
+    // Another template is compiled at run time, with the same options: here the same text plus a comment.
+    expect(renderHtmlReport(model, { ...defaultHtmlAssets(), template: `${hbs}<!-- {{title}} -->` })).toBe(`${html}<!-- &lt;script&gt;alert(1)&lt;/script&gt; -->`);
   });
 
   it('is deterministic', async () => {
