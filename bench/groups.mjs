@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { makeCoverDirs } from './covdir.mjs';
 import { measure, row } from './measure.mjs';
 import { makeLayout, writeProfileFile } from './generate.mjs';
@@ -16,6 +17,9 @@ import { makeLayout, writeProfileFile } from './generate.mjs';
 export const FILTER_RE = '^k8s.io/(api|cmd)/';
 
 const same = (a, b) => readFileSync(a).equals(readFileSync(b));
+
+/** The floor rows' command (bench/readfloor.mjs). */
+const READ_FLOOR = fileURLToPath(new URL('./readfloor.mjs', import.meta.url));
 
 /** Compare two commands, interleaved; push and return the row. */
 function compare(ctx, group, label, baseName, ours, base, opts = {}) {
@@ -90,6 +94,8 @@ export function single(ctx, merged, half) {
     check: () => same(o('cov'), g('cov')),
   });
   compare(ctx, 'single', '`table`', 'gobase table: per-directory summary', [node, [BIN, 'table', '-o', o('txt'), merged]], [gobase, ['table', '-o', g('txt'), merged]], { targets: t });
+  // What no Node command can go under: start-up, the reads, and finding each line's end (no parsing).
+  compare(ctx, 'single', 'floor: read it, find its line ends (`readfloor.mjs --lines`)', 'gobase table: per-directory summary', [node, [READ_FLOOR, '--lines', merged]], [gobase, ['table', '-o', g('txt'), merged]]);
   compare(ctx, 'single', '`html`', 'gobase html', [node, [BIN, 'html', '-o', o('html'), merged]], [gobase, ['html', '-o', g('html'), merged]], { targets: t });
   compare(ctx, 'single', '`diff` of two 39 MB profiles', 'gobase diff', [node, [BIN, 'diff', '-o', o('diff'), half, merged]], [gobase, ['diff', '-o', g('diff'), half, merged]], {
     targets: t,
@@ -120,4 +126,6 @@ export function covdir(ctx) {
       check: () => same(ours, theirs),
     });
   }
+  // What no Node command can go under: start-up and reading every file (no decoding).
+  compare(ctx, 'covdir', 'floor: read its files, 200 runs (`readfloor.mjs --files`)', '`go tool covdata textfmt`', [node, [READ_FLOOR, '--files', dirs[200]]], [go, ['tool', 'covdata', 'textfmt', '-i', dirs[200], '-o', join(work, 'covdir-go-200.cov')], { env }]);
 }
