@@ -20,7 +20,10 @@ for (const path of paths) {
     const n = readSync(fd, buf, 0, buf.length, null);
     if (n === 0) break;
     total += n;
-    if (lines) for (let p = buf.indexOf(10); p >= 0 && p < n; p = buf.indexOf(10, p + 1)) ends++;
+    if (lines) {
+      const got = buf.subarray(0, n);
+      for (let p = got.indexOf(10); p >= 0; p = got.indexOf(10, p + 1)) ends++;
+    }
   }
   closeSync(fd);
 }
