@@ -84,10 +84,22 @@ export class ByteSink {
   }
 
   /**
+   * `records` for i from `from` until `to`, yielding each chunk that fills
+   * up on the way (so chunks end at a record's end): how the line reports
+   * write their records.
+   */
+  *recordChunks(open: Piece, mid: Piece, close: Piece, a: ArrayLike<number>, b: ArrayLike<number>, from: number, to: number): Generator<Uint8Array> {
+    for (let i = from; i < to; ) {
+      i = this.records(open, mid, close, a, b, i, to);
+      if (this.full) yield this.take();
+    }
+  }
+
+  /**
    * Append `open a[i] mid b[i] close` (each number in decimal) for i from
    * `from` until `to` or until the sink is full; returns the index after the
-   * last record written (below `to`: yield take() and call again). The one
-   * hot loop of the line reports (LCOV `DA:` lines, Cobertura `<line>`s).
+   * last record written (below `to`: take() and call again). The one hot
+   * loop of the line reports (LCOV `DA:` lines, Cobertura `<line>`s).
    */
   records(open: Piece, mid: Piece, close: Piece, a: ArrayLike<number>, b: ArrayLike<number>, from: number, to: number): number {
     // Whole words are written: up to 3 bytes past a piece, overwritten by what follows it.

@@ -128,11 +128,8 @@ const HITS = new Piece('" hits="');
 const LINE_END = new Piece('"/>\n');
 
 /** `<line>` elements of lines from..to-1 (`open` is the indented start of one), yielding full chunks. */
-function* lineElements(out: ByteSink, h: LineHits, from: number, to: number, open: Piece): Generator<Uint8Array> {
-  for (let i = from; i < to; ) {
-    i = out.records(open, HITS, LINE_END, h.lines, h.hits, i, to);
-    if (out.full) yield out.take();
-  }
+function lineElements(out: ByteSink, h: LineHits, from: number, to: number, open: Piece): Generator<Uint8Array> {
+  return out.recordChunks(open, HITS, LINE_END, h.lines, h.hits, from, to);
 }
 
 /** The `<methods>` element of a class: one method per function with the file's lines in its line range. */

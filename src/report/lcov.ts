@@ -39,10 +39,7 @@ export function* lcovByteChunks(profile: Profile, opts: LineReportOptions = {}):
     out.piece(TN_SF).text(mapPath(f.name)).piece(NL);
     const funcs = opts.functions?.(f.name);
     if (funcs) out.text(lcovFunctionRecords(funcs));
-    for (let i = 0; i < lines.length; ) {
-      i = out.records(DA, COMMA, NL, lines, hits, i, lines.length);
-      if (out.full) yield out.take();
-    }
+    yield* out.recordChunks(DA, COMMA, NL, lines, hits, 0, lines.length);
     out.piece(LF).decimal(lines.length).piece(LH).decimal(linesHit({ lines, hits })).piece(END);
   }
   if (out.length > 0) yield out.take();
