@@ -72,7 +72,7 @@ export async function mergeInputs(args: readonly string[] | readonly Input[], op
     const { parallelMerge } = await import('../ops/parallel.js');
     const merged = await parallelMerge(
       inputs.map((i) => i.arg),
-      { workers, onMismatch: options.onMismatch, hits: options.hits, youngGenerationMb: options.youngGenerationMb, onFile: report },
+      { workers, sizes: inputs.map((i) => (i.kind === 'file' ? i.size : null)), onMismatch: options.onMismatch, hits: options.hits, youngGenerationMb: options.youngGenerationMb, onFile: report },
     );
     if (merged !== null) return merged;
   }

@@ -13,7 +13,8 @@ import { Merger } from './merge.js';
 import { foldShare, packProfile, unpackProfile, type WorkerReply, type WorkerRequest, type WorkerSetup } from './parallel.js';
 
 const port = parentPort!;
-const { paths, shared, onMismatch, hits } = workerData as WorkerSetup;
+const setup = workerData as WorkerSetup;
+const { onMismatch, hits } = setup;
 
 port.once('message', (msg: WorkerRequest) => {
   void (async () => {
@@ -21,7 +22,7 @@ port.once('message', (msg: WorkerRequest) => {
     adoptTexts(template.files, msg.texts);
     let warned = false;
     const merger = new Merger({ onMismatch, hits, warn: () => (warned = true) });
-    const ok = await foldShare(paths, shared, merger, () => warned, template, (index) => port.postMessage({ type: 'file', index } satisfies WorkerReply));
+    const ok = await foldShare(setup, merger, () => warned, template, (index) => port.postMessage({ type: 'file', index } satisfies WorkerReply));
     const inputMode = merger.inputMode;
     const profile = ok && inputMode !== null ? packProfile(merger.result(), true, template) : null;
     const reply: WorkerReply = { type: 'result', ok, profile, inputMode };

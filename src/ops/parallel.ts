@@ -13,7 +13,7 @@
 // reports.
 
 import { Worker } from 'node:worker_threads';
-import { fileChunks, statPath } from '../input/fs.js';
+import { fileChunks } from '../input/fs.js';
 import { packTexts, type PackedTexts } from '../profile/blockText.js';
 import { GuideCache, parseGuided } from '../profile/guided.js';
 import type { Mode, Profile } from '../profile/model.js';
@@ -22,6 +22,8 @@ import { Merger, type OnMismatch } from './merge.js';
 /** What a worker is started with. */
 export interface WorkerSetup {
   paths: readonly string[];
+  /** The files' sizes in bytes when known (an unguided parse sizes its tables from them). */
+  sizes?: readonly (number | null)[];
   /** Shared by every thread of the merge: see NEXT and FAILED. */
   shared: Int32Array;
   onMismatch: OnMismatch;
@@ -100,46 +102,36 @@ export function unpackProfile(p: PackedProfile, template: Profile | null = null)
 }
 
 /**
- * Fold this thread's share of `paths` into `merger`: claims input after input
- * until none is left, a thread failed, or it folded `limit`; the first input
- * this thread folds is guided by `template` (null: by itself). Returns false,
- * and tells the other threads, if it failed (an error, or a warning:
+ * Fold this thread's share of `setup.paths` into `merger`: claims input after
+ * input until none is left, a thread failed, or it folded `limit`; the first
+ * input this thread folds is guided by `template` (null: by itself). Returns
+ * false, and tells the other threads, if it failed (an error, or a warning:
  * `warned()`).
  */
 export async function foldShare(
-  paths: readonly string[],
-  shared: Int32Array,
+  setup: Pick<WorkerSetup, 'paths' | 'sizes' | 'shared'>,
   merger: Merger,
   warned: () => boolean,
   template: Profile | null,
   onFolded: (index: number) => void,
   limit = Infinity,
 ): Promise<boolean> {
+  const { paths, sizes, shared } = setup;
   const cache = new GuideCache(merger.consumesCounts);
   try {
     for (let n = 0; n < limit && Atomics.load(shared, FAILED) === 0; n++) {
       const i = Atomics.add(shared, NEXT, 1);
       if (i >= paths.length) break;
-      const guide = merger.template() ?? template;
-      // Unguided, the general table's columns are sized from the input's bytes (not grown by doubling).
-      const bytes = guide === null ? sizeOf(paths[i]) : undefined;
-      merger.add(await parseGuided(fileChunks(paths[i], paths[i]), paths[i], guide, cache, bytes), paths[i]);
+      merger.add(await parseGuided(fileChunks(paths[i], paths[i]), paths[i], merger.template() ?? template, cache, sizes?.[i] ?? undefined), paths[i]);
       if (warned()) throw new Error('warning');
       onFolded(i);
+      // Reads are synchronous: let the event loop deliver what other threads posted (their progress) between inputs.
+      await new Promise<void>((resume) => setImmediate(resume));
     }
     return true;
   } catch {
     Atomics.store(shared, FAILED, 1);
     return false;
-  }
-}
-
-/** A file's size in bytes, or undefined if it cannot be stat'ed (opening it then says why). */
-function sizeOf(path: string): number | undefined {
-  try {
-    return statPath(path).size;
-  } catch {
-    return undefined;
   }
 }
 
@@ -151,6 +143,8 @@ export interface ParallelMergeOptions {
   hits?: boolean;
   /** Young generation of each worker, in MB (default 4). */
   youngGenerationMb?: number;
+  /** The files' sizes in bytes, when known (`paths[i]` has `sizes[i]`). */
+  sizes?: readonly (number | null)[];
   /** Called on this thread when the file `paths[index]` has been folded. */
   onFile?: (index: number) => void;
   /** False: this thread folds only the first input (the workers' template), the workers all others (default true: a share). */
@@ -169,7 +163,7 @@ const WORKER_URL = new URL('./foldWorker.js', import.meta.url);
 export async function parallelMerge(paths: readonly string[], options: ParallelMergeOptions): Promise<Profile | null> {
   const threads = Math.max(1, Math.min(options.workers, paths.length));
   const shared = new Int32Array(new SharedArrayBuffer(8));
-  const setup: WorkerSetup = { paths, shared, onMismatch: options.onMismatch ?? 'error', hits: options.hits === true };
+  const setup: WorkerSetup = { paths, sizes: options.sizes, shared, onMismatch: options.onMismatch ?? 'error', hits: options.hits === true };
   const young = options.youngGenerationMb ?? YOUNG_MB;
   // Started first: their start-up overlaps this thread's parse of the first input.
   const workers = Array.from({ length: threads - 1 }, () => new Worker(WORKER_URL, {
@@ -181,7 +175,7 @@ export async function parallelMerge(paths: readonly string[], options: ParallelM
   const results = workers.map((worker) => partialOf(worker, () => template, options.onFile));
   let warned = false;
   const merger = new Merger({ onMismatch: setup.onMismatch, hits: setup.hits, warn: () => (warned = true) });
-  const ok = await foldShare(paths, shared, merger, () => warned, null, (index) => {
+  const ok = await foldShare(setup, merger, () => warned, null, (index) => {
     if (template === null) {
       // The first input claimed (index 0: workers claim none before this) guides the workers.
       template = merger.template()!;
