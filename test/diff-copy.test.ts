@@ -98,6 +98,19 @@ describe('diffCanonicalText (library)', () => {
     // BEFORE with a file AFTER lacks.
     expect(await copy(join1([...lines(BEFORE), 'zzz/extra.go:1.1,2.2 1 0']), AFTER)).toBeNull();
   });
+
+  it('with clamp, copies a count that went down as 0 and gives the general warning (no second read of AFTER)', async () => {
+    const down = DECLINED['a count that went down'];
+    const warned: string[] = [];
+    const out: Uint8Array[] = [];
+    const ok = await diffCanonicalText(parseProfileString(BEFORE, 'b'), chunked(enc.encode(down), 333), 'a', (b) => void out.push(b), { clamp: true, before: 'b', after: 'a', warn: (m) => warned.push(m) });
+    expect(ok).toBe(true);
+    expect(out.map((b) => dec.decode(b)).join('')).toBe(general(BEFORE, down, true));
+    const want: string[] = [];
+    diffProfiles(parseProfileString(BEFORE, 'b'), parseProfileString(down, 'a'), { clamp: true, before: 'b', after: 'a', warn: (m) => want.push(m) });
+    expect(warned).toEqual(want);
+    expect(want).toHaveLength(1);
+  });
 });
 
 describe('gopherage diff with a canonical AFTER file (CLI)', () => {

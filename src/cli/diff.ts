@@ -34,9 +34,14 @@ export function registerDiff(program: Command): void {
         const output = flags.o ?? flags.output;
         const before = await loadOne(beforeArg, 'one BEFORE profile');
         const afterInput = await oneProfileInput(afterArg, 'one AFTER profile');
-        // A canonical AFTER of BEFORE's blocks: its lines copied with new counts.
-        const copy: CanonicalCopy = (chunks, emit) => diffCanonicalText(before.profile, chunks, afterInput.name, emit);
-        if (await outputByCopy(afterInput, output, copy)) return;
+        // A canonical AFTER of BEFORE's blocks: its lines copied with new counts (the warning, if any, once it is known good).
+        let note: string | null = null;
+        const names = { clamp: flags.clamp, before: before.name, after: afterInput.name, warn: (m: string) => (note = m) };
+        const copy: CanonicalCopy = (chunks, emit) => diffCanonicalText(before.profile, chunks, afterInput.name, emit, names);
+        const warnNote = (): void => {
+          if (note !== null) warn(note);
+        };
+        if (await outputByCopy(afterInput, output, copy, warnNote)) return;
         const after = { profile: await loadProfile(afterInput), name: afterInput.name };
         const diff = diffProfiles(before.profile, after.profile, {
           clamp: flags.clamp,

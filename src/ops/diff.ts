@@ -40,7 +40,7 @@ export function diffProfiles(before: Profile, after: Profile, options: DiffOptio
       const x = b.counts[i];
       const y = a.counts[i];
       if (y < x) {
-        if (decreased++ === 0) first = `${quoteText(`${b.name}:${blockPosition(b, i)}`, Infinity)} went from ${x} to ${y}`;
+        if (decreased++ === 0) first = decrease(b, i, x, y);
         continue; // stays 0
       }
       counts[i] = blockDiff(set, x, y);
@@ -48,16 +48,25 @@ export function diffProfiles(before: Profile, after: Profile, options: DiffOptio
     return { name: b.name, pos: b.pos, stmts: b.stmts, counts };
   });
   if (decreased > 0) {
-    const what = `${decreased} block${decreased === 1 ? '' : 's'}`;
     if (!options.clamp) {
       throw new ProfileError(
         'COUNT_DECREASED',
-        `count decreased from ${bName} to ${aName} for ${what} (not from one execution?); first: ${first}; --clamp counts such blocks as 0`,
+        `count decreased from ${bName} to ${aName} for ${decreased} block${decreased === 1 ? '' : 's'} (not from one execution?); first: ${first}; --clamp counts such blocks as 0`,
       );
     }
-    options.warn?.(`count decreased from ${bName} to ${aName} for ${what}, counted as 0 (--clamp); first: ${first}`);
+    options.warn?.(clampWarning(bName, aName, decreased, first));
   }
   return { mode: before.mode, files };
+}
+
+/** How the first decreased block is named in the error and the warning. */
+function decrease(b: FileCoverage, i: number, x: number, y: number): string {
+  return `${quoteText(`${b.name}:${blockPosition(b, i)}`, Infinity)} went from ${x} to ${y}`;
+}
+
+/** The warning of a clamped diff: how many blocks went down, and the first. */
+function clampWarning(bName: string, aName: string, decreased: number, first: string): string {
+  return `count decreased from ${bName} to ${aName} for ${decreased} block${decreased === 1 ? '' : 's'}, counted as 0 (--clamp); first: ${first}`;
 }
 
 /** One block's `after - before` (y >= x): in set mode 1 exactly where after is 1 and before 0. */
@@ -68,22 +77,26 @@ function blockDiff(set: boolean, x: number, y: number): number {
 /**
  * The diff written as text by copying AFTER's lines with new counts, when
  * AFTER is a canonical text profile (src/profile/canonical.ts) with exactly
- * the mode, files and blocks of `before` and no count that went down: the
- * output bytes go to `emit`, and are those of writing `diffProfiles` of the
- * two. Null when that is not so (discard what `emit` got; the general path
- * then gives the result or the error).
+ * the mode, files and blocks of `before` and no count that went down (with
+ * `clamp`: such counts are written 0, and `warn` gets diffProfiles' warning
+ * once AFTER is read): the output bytes go to `emit`, and are those of
+ * writing `diffProfiles` of the two. False when that is not so (discard what
+ * `emit` got; the general path then gives the result or the error).
  */
 export async function diffCanonicalText(
   before: Profile,
   after: AsyncIterable<Uint8Array>,
   input: string,
   emit: (bytes: Uint8Array) => void | Promise<void>,
+  options: DiffOptions = {},
 ): Promise<boolean> {
   const files = before.files;
   const set = before.mode === 'set';
   let j = -1;
   let f: FileCoverage | null = null;
   let k = 0;
+  let decreased = 0;
+  let first = '';
   const complete = (): boolean => f === null || k === f.stmts.length;
   const copied = await copyCanonicalLines(after, input, {
     mode: (mode) => mode === before.mode,
@@ -98,11 +111,16 @@ export async function diffCanonicalText(
       const p = 4 * k;
       if (k >= b.stmts.length || b.pos[p] !== sl || b.pos[p + 1] !== sc || b.pos[p + 2] !== el || b.pos[p + 3] !== ec || b.stmts[k] !== numStmt) return -1;
       const x = b.counts[k++];
-      return count < x ? -1 : blockDiff(set, x, count);
+      if (count >= x) return blockDiff(set, x, count);
+      if (!options.clamp) return -1; // the general path gives the error
+      if (decreased++ === 0) first = decrease(b, k - 1, x, count);
+      return 0;
     },
     end: () => complete() && j === files.length - 1,
   }, emit);
-  return copied !== null;
+  if (copied === null) return false;
+  if (decreased > 0) options.warn?.(clampWarning(options.before ?? 'before', options.after ?? 'after', decreased, first));
+  return true;
 }
 
 /** Fail unless both profiles cover exactly the same source files. */
