@@ -9,6 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isSmallJob, SMALL_JOB_BYTES } from '../src/cli/jit.js';
@@ -161,6 +162,11 @@ describe('start-up: V8 tuning of small jobs (src/cli/jit.ts)', () => {
     expect(isSmallJob([file(null)])).toBe(false); // a pipe or a device: size unknown
     expect(isSmallJob([file(10), { kind: 'covdir', arg: 'd', name: 'd' }])).toBe(false);
     expect(isSmallJob([])).toBe(false);
+    // A gzip file's size says little of its text: never a small job.
+    const gz = join(dir, 'small.cov.gz');
+    writeFileSync(gz, gzipSync(profileText(40)));
+    expect(isSmallJob([{ ...file(statSync(gz).size), arg: gz }])).toBe(false);
+    expect(isSmallJob([{ ...file(statSync(gz).size), arg: PROFILE }])).toBe(true);
   });
 
   it('merge and convert of a small profile run without the optimizing compiler; a larger merge still optimizes; outputs are the same', () => {

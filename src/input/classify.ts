@@ -55,6 +55,16 @@ export async function classifyInputs(args: readonly string[], options: ClassifyO
   return out;
 }
 
+/** The bytes of `inputs` in all when every one is a regular file (their size is known), else null. */
+export function regularFileBytes(inputs: readonly Input[]): number | null {
+  let bytes = 0;
+  for (const i of inputs) {
+    if (i.kind !== 'file' || i.size === null) return null;
+    bytes += i.size;
+  }
+  return bytes;
+}
+
 /** Arguments classified, or inputs already classified as they are. */
 export async function toInputs(args: readonly string[] | readonly Input[], options: ClassifyOptions = {}): Promise<readonly Input[]> {
   return args.some((a) => typeof a === 'string') ? classifyInputs(args as string[], options) : (args as readonly Input[]);

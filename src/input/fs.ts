@@ -97,6 +97,21 @@ export function listFiles(dir: string): string[] {
     .map((e) => e.name);
 }
 
+/** True when the file at `path` starts with gzip's magic bytes (false if it cannot be read: its reader says why). */
+export function isGzipFile(path: string): boolean {
+  try {
+    const fd = openSync(path, 'r');
+    try {
+      const head = new Uint8Array(2);
+      return isGzipHead(head.subarray(0, readSync(fd, head, 0, 2, 0)));
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
+}
+
 /**
  * A whole-file reader returning a view of one buffer it reuses (grown when a
  * file does not fit): each result is valid until the next call. A GOCOVERDIR

@@ -11,7 +11,7 @@ import { availableParallelism } from 'node:os';
 import { foldSources, type Folder } from '../ops/fold.js';
 import { Merger, type MergeOptions } from '../ops/merge.js';
 import type { Profile } from '../profile/model.js';
-import { toInputs, type ClassifyOptions, type Input } from './classify.js';
+import { regularFileBytes, toInputs, type ClassifyOptions, type Input } from './classify.js';
 import { inputSource } from './load.js';
 
 /** Options of foldInputs. */
@@ -84,12 +84,8 @@ export async function mergeInputs(args: readonly string[] | readonly Input[], op
 
 /** Threads folding a merge of `inputs` (main thread included): 1 unless there are two or more regular files (and, for `auto`, enough bytes). */
 function workerCount(inputs: readonly Input[], options: MergeInputsOptions): number {
-  let bytes = 0;
-  for (const i of inputs) {
-    if (i.kind !== 'file' || i.size === null) return 1;
-    bytes += i.size;
-  }
-  if (inputs.length < 2) return 1;
+  const bytes = regularFileBytes(inputs);
+  if (bytes === null || inputs.length < 2) return 1;
   const wanted = options.workers ?? 'auto';
   const n = wanted === 'auto' ? (bytes >= AUTO_MIN_BYTES ? availableParallelism() : 1) : Math.floor(wanted);
   return Math.min(n, options.maxWorkers ?? n);
