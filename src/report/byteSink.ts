@@ -39,7 +39,8 @@ export class Piece {
  * whenever `full` (at a record's end, so that chunks end at line ends).
  */
 export class ByteSink {
-  private buf: Uint8Array = fresh(CHUNK_BYTES + SLACK);
+  // Allocated on first use, so a sink that ends with take() (or renders a small part) leaves no unused chunk buffer.
+  private buf: Uint8Array = EMPTY;
   private view: DataView = viewOf(this.buf);
   private at = 0;
 
@@ -56,7 +57,7 @@ export class ByteSink {
   /** The bytes buffered so far, as a buffer of their own (a stream may keep it); the sink starts empty. */
   take(): Uint8Array {
     const chunk = this.buf.subarray(0, this.at);
-    this.use(fresh(CHUNK_BYTES + SLACK));
+    this.use(EMPTY);
     this.at = 0;
     return chunk;
   }
@@ -126,10 +127,10 @@ export class ByteSink {
     return i;
   }
 
-  /** Room for `n` more bytes. */
+  /** Room for `n` more bytes, and a chunk's worth past them. */
   private room(n: number): void {
     if (this.at + n <= this.buf.length) return;
-    const bigger = fresh(this.at + n + CHUNK_BYTES);
+    const bigger = fresh(this.at + n + CHUNK_BYTES + SLACK);
     bigger.set(this.buf.subarray(0, this.at));
     this.use(bigger);
   }
@@ -139,6 +140,8 @@ export class ByteSink {
     this.view = viewOf(buf);
   }
 }
+
+const EMPTY = new Uint8Array(0);
 
 /** A buffer of `n` bytes, not zeroed (every byte handed out is written first). */
 function fresh(n: number): Uint8Array {
