@@ -5,7 +5,7 @@
 // them (callers map them with asInputError). The GOCOVERDIR reader
 // (src/covdata/readCovDir.ts) lists and reads its directory through here too.
 //
-// A plain file is read with synchronous reads into one reused 1 MiB buffer
+// A plain file is read with synchronous reads into one reused 64 KiB buffer
 // (no allocation per chunk, so memory stays flat however many inputs are
 // folded); a gzip file (sniffed once, on its first chunk) goes through gunzip
 // from the same file descriptor. The buffer yielded by `fileChunks` is
@@ -21,7 +21,7 @@ export function statPath(path: string): Stats {
 }
 
 const CHUNK = 1 << 16;
-/** Read buffers not in use: a fold of many inputs reuses one instead of leaving 1 MiB of garbage per input. */
+/** Read buffers not in use: a fold of many inputs reuses one instead of leaving a buffer of garbage per input. */
 const idle: Uint8Array[] = [];
 
 /**

@@ -15,12 +15,10 @@ import { inputSource } from './load.js';
 
 /** The per-file totals of one input, sorted by name as a Profile's files are. */
 export async function loadFileTotals(input: Input): Promise<FileTotals[]> {
-  if (input.kind === 'file' && input.size !== null) {
-    const source = inputSource(input);
-    if ('chunks' in source) {
-      const totals = await explaining(source, () => scanFileTotals(source.chunks(), source.input));
-      if (totals !== null) return totals;
-    }
+  const source = inputSource(input);
+  if (input.kind === 'file' && input.size !== null && 'chunks' in source) {
+    const totals = await explaining(source, () => scanFileTotals(source.chunks(), source.input));
+    if (totals !== null) return totals;
   }
-  return profileFileTotals(await readSource(inputSource(input), null));
+  return profileFileTotals(await readSource(source, null));
 }

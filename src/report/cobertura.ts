@@ -111,7 +111,7 @@ export function* coberturaByteChunks(profile: Profile, opts: CoberturaOptions = 
       const hits = expander.expand(c.file);
       yield* methods(out, c.funcs, hits);
       out.piece(LINES_OPEN);
-      yield* lineElements(out, hits, 0, hits.lines.length, LINE);
+      yield* out.recordChunks(LINE, HITS, LINE_END, hits.lines, hits.hits, 0, hits.lines.length);
       out.piece(CLASS_CLOSE);
     }
     out.text('      </classes>\n    </package>\n');
@@ -122,15 +122,12 @@ export function* coberturaByteChunks(profile: Profile, opts: CoberturaOptions = 
 
 const LINES_OPEN = new Piece('          <lines>\n');
 const CLASS_CLOSE = new Piece('          </lines>\n        </class>\n');
+/** The indented start of a `<line>` element: of a class, of a method. */
 const LINE = new Piece('            <line number="');
 const METHOD_LINE = new Piece('                <line number="');
 const HITS = new Piece('" hits="');
 const LINE_END = new Piece('"/>\n');
 
-/** `<line>` elements of lines from..to-1 (`open` is the indented start of one), yielding full chunks. */
-function lineElements(out: ByteSink, h: LineHits, from: number, to: number, open: Piece): Generator<Uint8Array> {
-  return out.recordChunks(open, HITS, LINE_END, h.lines, h.hits, from, to);
-}
 
 /** The `<methods>` element of a class: one method per function with the file's lines in its line range. */
 function* methods(out: ByteSink, funcs: readonly FuncCoverage[] | null, h: LineHits): Generator<Uint8Array> {
@@ -151,7 +148,7 @@ function* methods(out: ByteSink, funcs: readonly FuncCoverage[] | null, h: LineH
       `            <method name="${xmlEscape(names[k])}" signature="" line-rate="${lineRate(covered, to - from)}" branch-rate="0" complexity="0">\n` +
         '              <lines>\n',
     );
-    yield* lineElements(out, h, from, to, METHOD_LINE);
+    yield* out.recordChunks(METHOD_LINE, HITS, LINE_END, h.lines, h.hits, from, to);
     out.text('              </lines>\n            </method>\n');
   }
   out.text('          </methods>\n');

@@ -3,7 +3,7 @@
 export { goFixed } from './goFormat.js';
 export { goPathClean, goPathDir, packageTotals } from './goPath.js';
 export { addTotals, coverageRatio, fileTotals, NOT_APPLICABLE, percentText, percentValue, profileTotals, trendArrow, type Totals } from './totals.js';
-export { buildTree, buildTreeFromTotals, findNode, foldTree, pathSegments, profileFileTotals, walkTree, type FileTotals, type TotalsColumn, type TreeMaker, type TreeNode } from './tree.js';
+export { buildTree, buildTreeFromTotals, findNode, pathSegments, profileFileTotals, walkTree, type FileTotals, type TreeNode } from './tree.js';
 export { columnNames, inputBaseName } from './columns.js';
 export {
   defaultPrefix,

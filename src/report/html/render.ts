@@ -33,7 +33,7 @@ type PageTemplate = (values: Record<string, unknown>) => string;
  * so other commands load no handlebars at all.
  */
 function pageTemplate(assets: HtmlAssets): PageTemplate {
-  if (assets.template === defaultHtmlAssets().template) {
+  if (assets.template === cached?.template) {
     const runtime = require('handlebars/runtime') as typeof import('handlebars');
     return runtime.template(require(fileURLToPath(new URL('report.precompiled.cjs', ASSET_DIR))) as Parameters<typeof runtime.template>[0]);
   }
