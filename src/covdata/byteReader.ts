@@ -82,8 +82,12 @@ export class ByteReader {
     return b;
   }
 
-  /** An unsigned LEB128 value (7 bits a byte, low group first), exact as a JS number or an error. */
-  uleb(what: string): number {
+  /**
+   * An unsigned LEB128 value (7 bits a byte, low group first), exact as a JS
+   * number or an error naming `what` (followed by `index` when one is given:
+   * the label is built only for an error, so a loop over units pays nothing).
+   */
+  uleb(what: string, index = -1): number {
     // Fast path: up to 4 bytes (28 bits) inside the window, in int arithmetic.
     const b = this.bytes;
     const end = this.end;
@@ -97,7 +101,7 @@ export class ByteReader {
         return v;
       }
     }
-    return this.ulebSlow(what);
+    return this.ulebSlow(label(what, index));
   }
 
   /** uleb's general case: any length, with its errors. */
@@ -117,11 +121,11 @@ export class ByteReader {
     return value;
   }
 
-  /** A ULEB128 that must fit in a uint32 (Go stores these as uint32). */
-  uleb32(what: string): number {
+  /** A ULEB128 that must fit in a uint32 (Go stores these as uint32); `what` and `index` as for uleb. */
+  uleb32(what: string, index = -1): number {
     const start = this.off;
-    const v = this.uleb(what);
-    if (v > 0xffffffff) corrupt(this.file, start, `${what}: ${v} does not fit in 32 bits`);
+    const v = this.uleb(what, index);
+    if (v > 0xffffffff) corrupt(this.file, start, `${label(what, index)}: ${v} does not fit in 32 bits`);
     return v;
   }
 
@@ -141,6 +145,11 @@ export function readStringTable(r: ByteReader, what: string): string[] {
   const out: string[] = [];
   walkStringTable(r, what, (start, len) => out.push(decodeName(r.bytes.subarray(start, start + len))));
   return out;
+}
+
+/** An error label: `what`, and `index` after it when there is one (>= 0). */
+function label(what: string, index: number): string {
+  return index < 0 ? what : `${what} ${index}`;
 }
 
 /** Check a string table as readStringTable does, without decoding it; returns its entry count. */

@@ -136,9 +136,8 @@ function decodePackage(bytes: Uint8Array, file: string, off: number, len: number
     const at2 = r.off;
     const src = str(r.uleb(`${fwhat} file index`), at2, 'source file');
     const units = new Uint32Array(numUnits * 5);
-    // A one-byte number is read inline, and a unit is named only for a longer one (where an error can arise).
-    const b = r.bytes;
-    for (let k = 0; k < units.length; k++) units[k] = r.off < r.end && b[r.off] < 0x80 ? b[r.off++] : r.uleb32(`${fwhat} unit ${(k / 5) | 0}`);
+    const unit = `${fwhat} unit`;
+    for (let k = 0; k < units.length; k++) units[k] = r.uleb32(unit, (k / 5) | 0);
     const lit = r.uleb(`${fwhat} literal flag`) !== 0;
     funcs.push({ name: fname, file: src, lit, units });
   }
