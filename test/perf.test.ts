@@ -17,7 +17,7 @@ import { aggregateProfiles } from '../src/ops/aggregate.js';
 import { Merger, type OnMismatch } from '../src/ops/merge.js';
 import { ProfileError } from '../src/profile/errors.js';
 import { GuideCache, parseGuided } from '../src/profile/guided.js';
-import type { Profile } from '../src/profile/model.js';
+import { fileFromBlocks, type Profile } from '../src/profile/model.js';
 import { parseProfileBytes } from '../src/profile/parser.js';
 import { formatProfile } from '../src/profile/writer.js';
 import { runCli, tempDir, TESTDATA, tierSkips } from './helpers.js';
@@ -238,6 +238,18 @@ describe('guided parse fails exactly like the plain parse', () => {
     ls[at] = `${name}:0${pos} ${n} 0007`;
     const bytes = enc.encode(`${ls.join('\n')}\n`);
     expect(dump(await parseGuided(chunked(bytes, 64), rel, tmpl))).toEqual(dump(parseProfileBytes(bytes, rel)));
+  });
+
+  it('a template name no line can hold (a GOCOVERDIR file named "mode: x" or with a line break) is never taken by the fast path', async () => {
+    const block = { startLine: 1, startCol: 2, endLine: 3, endCol: 4, numStmt: 1, count: 1 };
+    for (const odd of ['mode: x', 'b\nc']) {
+      const tmpl: Profile = { mode: 'count', files: [fileFromBlocks('a.go', [block]), fileFromBlocks(odd, [block])] };
+      // The next template file's lines right after a.go's: the fast path's next-file case.
+      const bytes = enc.encode(`mode: count\na.go:1.2,3.4 1 1\n${odd}:1.2,3.4 1 1\n`);
+      const want = errorOf(() => parseProfileBytes(bytes, 'odd'));
+      expect(want.line).toBe(3);
+      for (const size of [5, bytes.length]) expect(errInfo(await errorOf(() => parseGuided(chunked(bytes, size), 'odd', tmpl)))).toEqual(errInfo(want));
+    }
   });
 });
 

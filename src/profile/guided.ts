@@ -19,7 +19,7 @@ import { combineCounts } from './counts.js';
 import { FileTable } from './fileTable.js';
 import { encodeName } from './names.js';
 import { compareUtf8, MAX_COUNT, type FileCoverage, type Mode, type Profile } from './model.js';
-import { LineScanner, matchName, readCount, sameBytes, scanned, viewOf, type BlockSink, type NameBytes } from './scanner.js';
+import { isLineName, LineScanner, matchName, readCount, sameBytes, scanned, viewOf, type BlockSink, type NameBytes } from './scanner.js';
 
 // A template file's name bytes live in a shared slab (NameBytes.view covers
 // the slab, the name starts at `off`), so a profile naming a million files
@@ -44,6 +44,13 @@ interface Guide {
 const guides = new WeakMap<readonly FileCoverage[], Guide>();
 
 const NO_COUNTS = new Float64Array(0);
+
+/**
+ * The bytes of a template name no line can hold (see isLineName, e.g. from a
+ * GOCOVERDIR): longer than any line, so matchName never takes a line for it
+ * and such a file's lines (errors, all of them) reach the general scan.
+ */
+const NO_LINE_NAME: NameBytes = { len: 2 ** 31, view: new DataView(new ArrayBuffer(0)), off: 0 };
 
 const NO_GUIDE: Guide = { files: [], index: new Map(), base: new Uint32Array(1), names: [], texts: [] };
 
@@ -102,7 +109,7 @@ export class GuideCache {
     files.forEach((f, i) => {
       index.set(f.name, i);
       base[i + 1] = base[i] + f.stmts.length;
-      names.push(this.nameBytes(f.name));
+      names.push(isLineName(f.name) ? this.nameBytes(f.name) : NO_LINE_NAME);
     });
     g = { files, index, base, names, texts: new Array<BlockText | undefined>(files.length) };
     guides.set(files, g);

@@ -104,6 +104,15 @@ export function sameBytes(a: DataView, ai: number, b: DataView, bi: number, n: n
   return true;
 }
 
+/**
+ * True when a block line naming `name` reads back as that name in the general
+ * scan: not empty, no line break, and not the start of a mode line (every
+ * line starting "mode: " is one). A fast path must take only such names.
+ */
+export function isLineName(name: string): boolean {
+  return name.length > 0 && !name.includes('\n') && !name.startsWith('mode: ');
+}
+
 /** True if `view` holds `name` followed by ':' at `s` (before `end`). */
 export function matchName(view: DataView, s: number, end: number, name: NameBytes): boolean {
   const n = name.len;
