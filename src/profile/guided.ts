@@ -18,7 +18,7 @@ import { blockText, type BlockText } from './blockText.js';
 import { combineCounts } from './counts.js';
 import { FileTable } from './fileTable.js';
 import { encodeName } from './names.js';
-import { compareUtf8, MAX_COUNT, type FileCoverage, type Mode, type Profile } from './model.js';
+import { comparePosTo, compareUtf8, MAX_COUNT, type FileCoverage, type Mode, type Profile } from './model.js';
 import { isLineName, LineScanner, matchName, readCount, sameBytes, scanned, viewOf, type BlockSink, type NameBytes } from './scanner.js';
 
 // A template file's name bytes live in a shared slab (NameBytes.view covers
@@ -36,6 +36,8 @@ interface Guide {
   /** Blocks of file i are at [base[i], base[i+1]) of the flat per-input arrays. */
   readonly base: Uint32Array;
   readonly names: NameBytes[];
+  /** 1 where a text line can name the file (isLineName): only those are entered by the fast path's next-file step. */
+  readonly lineNames: Uint8Array;
   /** Built on first use (a file absent from every input costs nothing). */
   readonly texts: (BlockText | undefined)[];
 }
@@ -45,14 +47,7 @@ const guides = new WeakMap<readonly FileCoverage[], Guide>();
 
 const NO_COUNTS = new Float64Array(0);
 
-/**
- * The bytes of a template name no line can hold (see isLineName, e.g. from a
- * GOCOVERDIR): longer than any line, so matchName never takes a line for it
- * and such a file's lines (errors, all of them) reach the general scan.
- */
-const NO_LINE_NAME: NameBytes = { len: 2 ** 31, view: new DataView(new ArrayBuffer(0)), off: 0 };
-
-const NO_GUIDE: Guide = { files: [], index: new Map(), base: new Uint32Array(1), names: [], texts: [] };
+const NO_GUIDE: Guide = { files: [], index: new Map(), base: new Uint32Array(1), names: [], lineNames: new Uint8Array(0), texts: [] };
 
 /**
  * State shared across the inputs of one fold: encoded file names and, when
@@ -106,12 +101,15 @@ export class GuideCache {
     const index = new Map<string, number>();
     const base = new Uint32Array(files.length + 1);
     const names: NameBytes[] = [];
+    const lineNames = new Uint8Array(files.length);
     files.forEach((f, i) => {
       index.set(f.name, i);
       base[i + 1] = base[i] + f.stmts.length;
-      names.push(isLineName(f.name) ? this.nameBytes(f.name) : NO_LINE_NAME);
+      names.push(this.nameBytes(f.name));
+      // A name no line can hold (e.g. from a GOCOVERDIR): its lines, errors all, must reach the general scan.
+      lineNames[i] = isLineName(f.name) ? 1 : 0;
     });
-    g = { files, index, base, names, texts: new Array<BlockText | undefined>(files.length) };
+    g = { files, index, base, names, lineNames, texts: new Array<BlockText | undefined>(files.length) };
     guides.set(files, g);
     return g;
   }
@@ -185,7 +183,7 @@ export class GuidedProfileBuilder implements BlockSink {
         const j = i + 1;
         if (j >= g.files.length) break;
         const next = g.names[j];
-        if (!matchName(view, s, end, next) || this.general.has(g.files[j].name)) break;
+        if (g.lineNames[j] === 0 || !matchName(view, s, end, next) || this.general.has(g.files[j].name)) break;
         cursor[i] = k;
         seen[i] = done;
         i = j;
@@ -198,7 +196,7 @@ export class GuidedProfileBuilder implements BlockSink {
       const p = s + name.len + 1;
       const offs = text.offs;
       const n = offs.length - 1;
-      // The expected block, or the first one again.
+      // The expected block, or the first one again (as `follow`; the count is recorded as `put` does).
       let b = k;
       let q = b < n ? matchText(view, p, end, text.view, offs[b], offs[b + 1]) : -1;
       if (q < 0 && b !== 0) {
@@ -358,19 +356,17 @@ export class GuidedProfileBuilder implements BlockSink {
    */
   private follow(i: number, sl: number, sc: number, el: number, ec: number, ns: number, count: number, line: number): boolean {
     const t = this.guide.files[i];
-    const pos = t.pos;
     let k = this.cursor[i];
-    let p = 4 * k;
-    if (k >= t.stmts.length || pos[p] !== sl || pos[p + 1] !== sc || pos[p + 2] !== el || pos[p + 3] !== ec) {
+    // As followLines does: the expected block, or the first one again.
+    if (k >= t.stmts.length || comparePosTo(t.pos, k, sl, sc, el, ec) !== 0) {
       k = 0;
-      p = 0;
-      if (t.stmts.length === 0 || pos[0] !== sl || pos[1] !== sc || pos[2] !== el || pos[3] !== ec) return false;
+      if (t.stmts.length === 0 || comparePosTo(t.pos, 0, sl, sc, el, ec) !== 0) return false;
     }
     if (t.stmts[k] !== ns) return false;
     return this.put(i, k, count, line);
   }
 
-  /** Record `count` for block k of template file i (combined with an earlier one); false on overflow. */
+  /** Record `count` for block k of template file i (combined with an earlier one); false on overflow. followLines does the same inline. */
   private put(i: number, k: number, count: number, line: number): boolean {
     const at = this.guide.base[i] + k;
     if (k < this.seen[i]) {
