@@ -8,7 +8,7 @@
 
 import { copyCanonicalLines } from '../profile/canonical.js';
 import { ProfileError, quoteText } from '../profile/errors.js';
-import { blockPosition, compareUtf8, type FileCoverage, type Profile } from '../profile/model.js';
+import { blockPosition, comparePosTo, compareUtf8, type FileCoverage, type Profile } from '../profile/model.js';
 import { checkSameMode, firstDifference, incoherentError } from './coherence.js';
 
 /** Options of `diffProfiles`. */
@@ -108,8 +108,7 @@ export async function diffCanonicalText(
     },
     count: (sl, sc, el, ec, numStmt, count) => {
       const b = f!;
-      const p = 4 * k;
-      if (k >= b.stmts.length || b.pos[p] !== sl || b.pos[p + 1] !== sc || b.pos[p + 2] !== el || b.pos[p + 3] !== ec || b.stmts[k] !== numStmt) return -1;
+      if (k >= b.stmts.length || comparePosTo(b.pos, k, sl, sc, el, ec) !== 0 || b.stmts[k] !== numStmt) return -1;
       const x = b.counts[k++];
       if (count >= x) return blockDiff(set, x, count);
       if (!options.clamp) return -1; // the general path gives the error

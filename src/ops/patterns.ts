@@ -159,7 +159,8 @@ export function compileGoRegexp(option: string, pattern: string): GoRegexp {
   const js = jsEquivalent(pattern);
   return {
     source: pattern,
-    test: js === null ? (name) => re.test(subject(name) as string) : (name) => (hasEscapedBytes(name) ? re.test(encodeName(name) as unknown as string) : js.test(name)),
+    // A name with bytes that are not UTF-8 is matched by re2js on its bytes (JS RegExp only sees UTF-16).
+    test: js === null ? (name) => re.test(subject(name) as string) : (name) => (hasEscapedBytes(name) ? re.test(subject(name) as string) : js.test(name)),
     matchLength: (name) => {
       const m = re.matcher(subject(name) as string);
       return m.find() ? (m.group() as string).length : -1;

@@ -36,9 +36,9 @@ const texts = new WeakMap<Uint32Array, BlockText>();
 /** Bytes putBlock may write past a text's end. */
 const PUT_ROOM = 4;
 
-/** The block text of a file, built on first use. */
+/** The block text of a file, built on first use (again if the one kept for its pos array was built from other NumStmts). */
 export function blockText(f: Blocks): BlockText {
-  return texts.get(f.pos) ?? buildTexts([f]).texts[0];
+  return builtText(f) ?? buildTexts([f]).texts[0];
 }
 
 /** The block text of a block list if one was built or adopted in this thread (the writer uses it when there is one). */

@@ -15,9 +15,8 @@
 // byte total equal to the lines' lengths rule out blank and repeated mode
 // lines.
 
-import { putDecimal } from './decimal.js';
+import { decimalLength, putDecimal } from './decimal.js';
 import { compareUtf8, comparePosTo, type Mode } from './model.js';
-import { encodeName } from './names.js';
 import { LineScanner, type BlockSink } from './scanner.js';
 
 const NL = 10;
@@ -43,22 +42,11 @@ export interface LineCopier {
   end?(): boolean;
 }
 
-/** Decimal digits of a count or field (0 <= v <= 2^53-1). */
-function digits(v: number): number {
-  if (v < 10) return 1;
-  if (v < 100) return 2;
-  if (v < 1000) return 3;
-  if (v < 10000) return 4;
-  if (v < 100000) return 5;
-  let d = 6;
-  for (let p = 1000000; d < 16 && v >= p; p *= 10) d++;
-  return d;
-}
+/** Thrown through the scanner to stop it once the input is known not to be canonical (never escapes this module). */
+const STOP = Symbol('not canonical');
 
 /** The sink: checks each line is canonical and gathers the selected lines of the chunk being scanned. */
 class CanonicalCopy implements BlockSink {
-  /** False once the input is known not to be canonical. */
-  ok = true;
   files = 0;
   selected = 0;
   /** Bytes the input has if it is canonical (mode line and block lines, '\n' included). */
@@ -91,22 +79,18 @@ class CanonicalCopy implements BlockSink {
   mode(mode: Mode): void {
     const text = `mode: ${mode}\n`;
     const sc = this.scanner;
-    if (sc.lineEnd - sc.lineStart !== text.length - 1 || this.copier.mode?.(mode) === false) {
-      this.ok = false;
-      return;
-    }
+    if (sc.lineEnd - sc.lineStart !== text.length - 1 || this.copier.mode?.(mode) === false) this.stop();
     this.bytes += text.length;
     this.pieces.push(new TextEncoder().encode(text));
   }
 
   block(name: string, sl: number, sc: number, el: number, ec: number, numStmt: number, count: number, line: number): void {
-    if (!this.ok) return;
     if (name !== this.name) {
       if (this.name !== null && compareUtf8(this.name, name) >= 0) return this.stop();
       const keep = this.copier.file(name);
       if (keep === null) return this.stop();
       this.name = name;
-      this.nameLen = encodeName(name).length;
+      this.nameLen = this.scanner.nameLength;
       this.keep = keep;
       this.files++;
       if (this.keep) this.selected++;
@@ -123,14 +107,15 @@ class CanonicalCopy implements BlockSink {
     const s = scan.lineStart;
     const e = scan.lineEnd;
     // name ':' sl '.' sc ',' el '.' ec ' ' numStmt ' ' count
-    const len = this.nameLen + 6 + digits(sl) + digits(sc) + digits(el) + digits(ec) + digits(numStmt) + digits(count);
+    const countLen = decimalLength(count);
+    const len = this.nameLen + 6 + decimalLength(sl) + decimalLength(sc) + decimalLength(el) + decimalLength(ec) + decimalLength(numStmt) + countLen;
     if (e - s !== len) return this.stop();
     this.bytes += len + 1;
     if (!this.keep) return;
     if (this.rewrite) {
       const c = this.copier.count!(sl, sc, el, ec, numStmt, count);
       if (c < 0) return this.stop();
-      this.put(scan.lineBuf, s, s + len - digits(count), c);
+      this.put(scan.lineBuf, s, s + len - countLen, c);
     } else if (scan.lineBuf === this.chunk) {
       // The line's '\n' is at chunk[e].
       if (s !== this.runEnd) {
@@ -147,8 +132,9 @@ class CanonicalCopy implements BlockSink {
     }
   }
 
-  private stop(): void {
-    this.ok = false;
+  /** The input is not canonical (or the copier declines it): the scan ends here. */
+  private stop(): never {
+    throw STOP;
   }
 
   /** Append buf[from, to) (a line up to its count), then `count` and '\n', to `out`. */
@@ -168,7 +154,7 @@ class CanonicalCopy implements BlockSink {
 
   /** The input ended canonical: the copier's last word. */
   finish(): boolean {
-    return this.ok && this.copier.end?.() !== false;
+    return this.copier.end?.() !== false;
   }
 
   /** The output gathered since the last call, as one fresh array (null: none). */
@@ -183,7 +169,9 @@ class CanonicalCopy implements BlockSink {
     for (const p of pieces) n += p.length;
     for (let k = 0; k < runs.length; k += 2) n += runs[k + 1] - runs[k];
     let out: Uint8Array | null = null;
-    if (n > 0) {
+    if (pieces.length === 1 && runs.length === 0) {
+      out = pieces[0]; // already a fresh array of its own (the rewritten lines, or one line)
+    } else if (n > 0) {
       out = new Uint8Array(n);
       let at = 0;
       for (const p of pieces) {
@@ -222,19 +210,23 @@ export async function copyCanonicalLines(
   sink.scanner = scanner;
   let total = 0;
   let last = -1;
-  for await (const chunk of chunks) {
-    if (chunk.length === 0) continue;
-    total += chunk.length;
-    last = chunk[chunk.length - 1];
-    sink.chunk = chunk;
-    scanner.push(chunk);
-    if (!sink.ok) return null;
-    const out = sink.take();
-    if (out !== null) await emit(out);
+  try {
+    for await (const chunk of chunks) {
+      if (chunk.length === 0) continue;
+      total += chunk.length;
+      last = chunk[chunk.length - 1];
+      sink.chunk = chunk;
+      scanner.push(chunk);
+      const out = sink.take();
+      if (out !== null) await emit(out);
+    }
+    sink.chunk = null;
+    scanner.end();
+  } catch (err) {
+    if (err === STOP) return null;
+    throw err;
   }
-  sink.chunk = null;
-  scanner.end();
-  if (!sink.ok || last !== NL || total !== sink.bytes || !sink.finish()) return null;
+  if (last !== NL || total !== sink.bytes || !sink.finish()) return null;
   const out = sink.take();
   if (out !== null) await emit(out);
   return { files: sink.files, selected: sink.selected };

@@ -34,7 +34,8 @@ export function blockLength(pos: Uint32Array, k: number, numStmt: number): numbe
   return 5 + decimalLength(pos[p]) + decimalLength(pos[p + 1]) + decimalLength(pos[p + 2]) + decimalLength(pos[p + 3]) + decimalLength(numStmt);
 }
 
-function decimalLength(v: number): number {
+/** Digits of `v` (an integer, 0 <= v <= 2^53-1) in decimal. */
+export function decimalLength(v: number): number {
   if (v < SMALL) return LENGTHS[v];
   let n = 5;
   for (let x = Math.floor(v / 100000); x > 0; x = Math.floor(x / 10)) n++;
@@ -81,8 +82,7 @@ export function putDecimal(out: Uint8Array, at: number, v: number): number {
     at = putWord(out, at, WORDS[hi], LENGTHS[hi]);
     return putWord(out, at, PADDED[v - hi * SMALL], 4);
   }
-  let digits = 9;
-  for (let x = Math.floor(v / 1000000000); x > 0; x = Math.floor(x / 10)) digits++;
+  const digits = decimalLength(v);
   for (let k = at + digits - 1; k >= at; k--) {
     const q = Math.floor(v / 10);
     out[k] = ZERO + (v - q * 10);

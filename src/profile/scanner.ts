@@ -210,6 +210,11 @@ export class LineScanner {
     this.sink = sink;
   }
 
+  /** The byte length of the file name of the block line being handed to the sink. */
+  get nameLength(): number {
+    return this.last.len;
+  }
+
   /** The mode, once its line was seen. */
   get mode(): Mode | null {
     return this.modeValue;
