@@ -18,8 +18,8 @@ import type { FuncCoverage } from '../summary/functions.js';
 import { action, collect, note, outputOption, parseNumber, warn } from './common.js';
 import { addExcludeOptions, Excluder, type ExcludeFlags } from './excludeFlags.js';
 import { addSourceOptions, locatorFromFlags, pathStyleOption, type PathStyle } from './sources.js';
-import type { Input } from '../input/classify.js';
 import { convertInput, convertToText } from './convertText.js';
+import { loadInput } from './loadOne.js';
 import { withOutput } from './output.js';
 import { addOptions, includeUntested, untestedOptions, type UntestedFlags } from './untested.js';
 
@@ -117,11 +117,6 @@ async function writeCoberturaParts(profile: Profile, opts: CoberturaOptions, max
   note(`wrote ${parts.length} Cobertura part${parts.length === 1 ? '' : 's'} ${stem}-{1..${parts.length}}${ext}`);
 }
 
-/** Load a text profile (or a GOCOVERDIR as a Profile); the text reader and fold engine are imported here: `convert DIR` to text needs neither. */
-async function loadProfile(input: Input): Promise<Profile> {
-  return (await import('../input/load.js')).loadProfile(input);
-}
-
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -149,7 +144,7 @@ export function registerConvert(program: Command): void {
       if (flags.format === 'text') {
         if (flags.pathPrefix.length > 0) throw new UsageError('--path-prefix applies to lcov, cobertura and json output, not text');
         if (excluder || flags.includeUntested !== undefined) {
-          const { profile: all } = await includeUntested(await loadProfile(arg), flags);
+          const { profile: all } = await includeUntested(await loadInput(arg), flags);
           const kept = excluder ? await excluder.applyAndReport(all) : all;
           await withOutput(flags.output, (out) => writeProfile(kept, out));
         } else {
@@ -160,7 +155,7 @@ export function registerConvert(program: Command): void {
       if (flags.splitSize !== undefined && flags.format !== 'cobertura') throw new UsageError('--split-size applies to cobertura output');
       if (flags.splitSize !== undefined && flags.output === '-') throw new UsageError('--split-size needs -o NAME.xml (the parts are NAME-1.xml, NAME-2.xml, ...)');
       const maxBytes = flags.splitSize === undefined ? undefined : parseSize('--split-size', flags.splitSize);
-      const loaded = (await includeUntested(await loadProfile(arg), flags)).profile;
+      const loaded = (await includeUntested(await loadInput(arg), flags)).profile;
       let profile = loaded;
       let exclusions: ExclusionReport | undefined;
       if (excluder) {

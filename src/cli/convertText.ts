@@ -7,7 +7,7 @@
 import type { Input } from '../input/classify.js';
 import { writeChunks, writeProfile } from '../profile/writer.js';
 import { tuneForInputs } from './jit.js';
-import { oneInput } from './loadOne.js';
+import { loadInput, oneInput } from './loadOne.js';
 import { withOutput } from './output.js';
 
 /** The one input of `convert` (a usage error when a glob matches several). */
@@ -25,7 +25,6 @@ export async function convertToText(input: Input, output: string): Promise<void>
     return;
   }
   tuneForInputs([input]);
-  const { loadProfile } = await import('../input/load.js');
-  const profile = await loadProfile(input);
+  const profile = await loadInput(input);
   await withOutput(output, (out) => writeProfile(profile, out));
 }

@@ -21,12 +21,18 @@ export function oneProfileInput(arg: string, what = 'one profile'): Promise<Inpu
   return oneInput(arg, (n) => `expected ${what}, but ${arg} matches ${n} files (merge them first)`);
 }
 
+/**
+ * Load one classified input as a Profile. The text reader and fold engine
+ * are imported here, on first use: `convert DIR` to text needs neither.
+ */
+export async function loadInput(input: Input): Promise<Profile> {
+  return (await import('../input/load.js')).loadProfile(input);
+}
+
 /** Load the single input named by `arg`; `what` describes it in the usage error when a glob matches several. */
 export async function loadOne(arg: string, what = 'one profile'): Promise<{ profile: Profile; name: string }> {
   const input = await oneProfileInput(arg, what);
-  // Imported here: `convert DIR` needs oneInput alone, not the text reader and fold engine behind loadProfile.
-  const { loadProfile } = await import('../input/load.js');
-  return { profile: await loadProfile(input), name: input.name };
+  return { profile: await loadInput(input), name: input.name };
 }
 
 /** Load the single input named by `arg` as per-file totals only (src/input/totals.ts); errors as `loadOne`'s. */
