@@ -8,6 +8,7 @@ import type { Command, Option } from 'commander';
 import { createRequire } from 'node:module';
 import { OptionError, UsageError } from '../profile/errors.js';
 import { messageLine } from './exit.js';
+import { STDOUT_ARG } from './output.js';
 
 /** Error raised inside a command's action, remembering the command (for its usage line). */
 export class CommandFailure extends Error {
@@ -28,13 +29,13 @@ function optionClass(): typeof Option {
 /** `-o/--output FILE` (default `-` = stdout). */
 export function outputOption(): Option {
   const Option = optionClass();
-  return new Option('-o, --output <file>', 'output file, written atomically ("-" = stdout)').default('-');
+  return new Option('-o, --output <file>', 'output file, written atomically ("-" = stdout)').default(STDOUT_ARG);
 }
 
-/** `--workers N|auto`: worker threads of a streaming fold (merge, aggregate). */
 /** `--workers` when not given. */
 export const WORKERS_DEFAULT = 'auto';
 
+/** `--workers N|auto`: threads of a streaming fold (merge, aggregate). */
 export function workersOption(): Option {
   const Option = optionClass();
   return new Option('--workers <n>', 'threads that fold large inputs, the main thread included: a number (0 or 1 = no workers) or "auto" (one per core for >= 16 MiB of input)').default(WORKERS_DEFAULT);

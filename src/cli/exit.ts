@@ -58,16 +58,16 @@ export function printError(err: unknown, usage = ''): number {
   return exitCodeFor(err);
 }
 
-/** The stdout streams already guarded (a quick run that hands over to main must not guard twice). */
-const guarded = new WeakSet<object>();
+/** Stdout is guarded (a quick run that hands over to main must not guard it twice). */
+let guarded = false;
 
 /**
  * `gopherage ... | head`: a closed pipe is not an error worth a stack trace.
  * Any other failed write to stdout (`> /dev/full`) is one line and exit 3.
  */
 export function guardStdout(): void {
-  if (guarded.has(process.stdout)) return;
-  guarded.add(process.stdout);
+  if (guarded) return;
+  guarded = true;
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EPIPE') process.exit(EXIT_OK);
     process.stderr.write(`${errorLine(writeError(err, STDOUT_NAME))}\n`);

@@ -18,8 +18,8 @@ export interface MergeFlags {
   workers: string;
 }
 
-/** The flags of a `merge` given none (commander's defaults; a quick run uses them too). */
-export const MERGE_DEFAULTS: Readonly<MergeFlags> = { output: '-', onMismatch: 'error', workers: WORKERS_DEFAULT };
+/** The flags of a `merge` given none but -o (commander's defaults; a quick run uses them too). */
+export const MERGE_DEFAULTS: Readonly<Omit<MergeFlags, 'output'>> = { onMismatch: 'error', workers: WORKERS_DEFAULT };
 
 /** Run `merge`: merge the inputs `files` name and write the profile to `flags.output`. */
 export async function mergeFiles(files: readonly string[], flags: MergeFlags): Promise<void> {

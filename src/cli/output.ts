@@ -19,6 +19,9 @@ import { finished } from 'node:stream/promises';
 import { InputError } from '../profile/errors.js';
 import { asInputError } from '../profile/read.js';
 
+/** `-o`'s value for stdout, and its default. */
+export const STDOUT_ARG = '-';
+
 /** Name used in messages for stdout (`-o -`). */
 export const STDOUT_NAME = '<stdout>';
 
@@ -28,7 +31,7 @@ export const STDOUT_NAME = '<stdout>';
  * such a temp file (nothing it writes reaches the target if it throws).
  */
 export async function withOutput(path: string, write: (out: Writable, staged: boolean) => Promise<void>): Promise<void> {
-  if (path === '-') {
+  if (path === STDOUT_ARG) {
     await write(process.stdout, false);
     return;
   }
@@ -61,7 +64,7 @@ export async function withOutput(path: string, write: (out: Writable, staged: bo
  * atomically; null when the path cannot be written (withOutput says why).
  */
 export async function writesThrough(path: string): Promise<boolean | null> {
-  if (path === '-') return false;
+  if (path === STDOUT_ARG) return false;
   try {
     return (await outputTarget(path)).direct;
   } catch {

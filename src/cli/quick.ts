@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { UsageError } from '../profile/errors.js';
 import { EXIT_OK, guardStdout, printError } from './exit.js';
 import { enableVmTuning } from './jit.js';
+import { STDOUT_ARG } from './output.js';
 
 /** A quick job: its arguments (after the command name) and output. */
 interface QuickJob {
@@ -35,7 +36,7 @@ export function quickJob(argv: readonly string[]): QuickJob | null {
   if (parsed.tokens.some((t) => t.kind === 'option-terminator')) return null;
   if (inputs.length === 0 || inputs.some((a) => a.startsWith('-'))) return null;
   if (command === 'convert' && inputs.length !== 1) return null;
-  return { command, inputs, output: parsed.values.output ?? '-' };
+  return { command, inputs, output: parsed.values.output ?? STDOUT_ARG };
 }
 
 /**
