@@ -7,6 +7,7 @@
 import { Command } from 'commander';
 import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { pMapIterable } from 'p-map';
 import { InputError, UsageError } from '../profile/errors.js';
 import type { Profile } from '../profile/model.js';
 import { writeChunks } from '../profile/writer.js';
@@ -20,7 +21,7 @@ import { addExcludeOptions, Excluder, type ExcludeFlags } from './excludeFlags.j
 import { loadProfile, type Input } from '../input/index.js';
 import { cliInputs } from './inputs.js';
 import { withOutput } from './output.js';
-import { addSourceOptions, locatorFromFlags, sourceStatsLine, type SourceFlags } from './sources.js';
+import { addSourceOptions, locatorFromFlags, notFoundList, type SourceFlags } from './sources.js';
 
 import { addOptions, includeUntested, untestedOptions, type UntestedFlags } from './untested.js';
 
@@ -105,26 +106,13 @@ async function locateAll(locator: SourceLocator, profiles: readonly Profile[]): 
   const names = profiles.length === 1 ? profiles[0].files.map((f) => f.name) : [...new Set(profiles.flatMap((p) => p.files.map((f) => f.name)))];
   let found = 0;
   let missing = 0;
-  const examples: { at: number; loc: Location }[] = [];
-  // 32 look-ups at a time (a loop per lane: p-map would keep a result slot per name).
-  let next = 0;
-  const lane = async (): Promise<void> => {
-    while (next < names.length) {
-      const at = next++;
-      const loc = await locator.locate(names[at]);
-      if (loc.found) {
-        found++;
-        continue;
-      }
-      missing++;
-      if (examples.length === SHOW_MISSING && at > examples[SHOW_MISSING - 1].at) continue;
-      examples.push({ at, loc });
-      examples.sort((a, b) => a.at - b.at);
-      examples.length = Math.min(examples.length, SHOW_MISSING);
-    }
-  };
-  await Promise.all(Array.from({ length: 32 }, lane));
-  return { found, missing, examples: examples.map((e) => e.loc) };
+  const examples: Location[] = [];
+  // 32 look-ups at a time, answers in name order, none kept beyond the few in flight.
+  for await (const loc of pMapIterable(names, (name) => locator.locate(name), { concurrency: 32 })) {
+    if (loc.found) found++;
+    else if (missing++ < SHOW_MISSING) examples.push(loc);
+  }
+  return { found, missing, examples };
 }
 
 /** A `tell` with nothing to say (module level: a closure made in sourceView would keep the locator alive). */
@@ -143,7 +131,7 @@ async function sourceView(locator: SourceLocator, profiles: readonly Profile[], 
   if (found === 0 && missing > 0) {
     message = `no source file found under ${sourceRoot ?? 'the --source-map directories'} (looked for e.g. ${firstFile(profiles)}); check --source-root and --trim-prefix`;
   } else if (missing > 0) {
-    message = `source found for ${found} of ${found + missing} files; the others are marked "no source": ${sourceStatsLine(found, examples, SHOW_MISSING, missing).replace(/^.*?; not found: /, '')}`;
+    message = `source found for ${found} of ${found + missing} files; the others are marked "no source": ${notFoundList(examples, SHOW_MISSING, missing)}`;
   }
   const isWarning = found === 0;
   return {

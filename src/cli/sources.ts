@@ -56,17 +56,21 @@ export async function locatorFromFlags(flags: { sourceRoot?: string | null; trim
 
 /**
  * "sources: found 3 of 5 files; not found: a.go (file missing ...), ..." (at
- * most `show` names). `missing` lists the files not found, or only the first
- * of them when `missingCount` gives how many there are.
+ * most `show` names) for the files `missing` lists.
  */
-export function sourceStatsLine(found: number, missing: readonly Location[], show = 3, missingCount = missing.length): string {
-  const total = found + missingCount;
-  let line = `sources: found ${found} of ${total} file${total === 1 ? '' : 's'}`;
-  if (missingCount > 0) {
-    const named = missing.slice(0, show).map((l) => `${l.name} (${l.found ? 'unreadable' : l.reason})`);
-    line += `; not found: ${named.join(', ')}${missingCount > show ? `, and ${missingCount - show} more` : ''}`;
-  }
-  return line;
+export function sourceStatsLine(found: number, missing: readonly Location[], show = 3): string {
+  const total = found + missing.length;
+  const line = `sources: found ${found} of ${total} file${total === 1 ? '' : 's'}`;
+  return missing.length > 0 ? `${line}; not found: ${notFoundList(missing, show)}` : line;
+}
+
+/**
+ * "a.go (file missing ...), b.go (...), and 4 more": the first `show` files
+ * not found, of `count` in all (`missing` may list only the first ones).
+ */
+export function notFoundList(missing: readonly Location[], show = 3, count = missing.length): string {
+  const named = missing.slice(0, show).map((l) => `${l.name} (${l.found ? 'unreadable' : l.reason})`);
+  return `${named.join(', ')}${count > show ? `, and ${count - show} more` : ''}`;
 }
 
 /** `--path-style import|repo` (default repo: files not found in the repository keep their import path). */
