@@ -9,11 +9,6 @@ const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   process.stdout.write(`${JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version}\n`);
 } else {
-  const { quickRun } = await import('../dist/cli/quick.js');
-  const code = await quickRun(process.argv, { tuneVm: true });
-  if (code !== null) process.exitCode = code;
-  else {
-    const { main } = await import('../dist/cli/main.js');
-    process.exitCode = await main(process.argv, { tuneVm: true });
-  }
+  const { run } = await import('../dist/cli/quick.js');
+  process.exitCode = await run(process.argv);
 }

@@ -7,7 +7,8 @@
 // then reports what is wrong. A quick run calls the same functions as the
 // commands' actions (mergeFiles, convertToText) and reports errors as main
 // does; a usage error (a glob matching several inputs) is handed to main too,
-// for its usage line: nothing has been read or written by then.
+// for its usage line: nothing has been read or written by then. `run` is the
+// CLI process's entry (bin/gopherage.js): a quick run, else the full program.
 
 import { parseArgs } from 'node:util';
 import { UsageError } from '../profile/errors.js';
@@ -62,4 +63,12 @@ export async function quickRun(argv: readonly string[], options: { tuneVm?: bool
     if (err instanceof UsageError) return null;
     return printError(err);
   }
+}
+
+/** The CLI's own process: a quick run when argv is one, else the full program; resolves to the exit code. */
+export async function run(argv: readonly string[]): Promise<number> {
+  const code = await quickRun(argv, { tuneVm: true });
+  if (code !== null) return code;
+  const { main } = await import('./main.js');
+  return main(argv, { tuneVm: true });
 }
