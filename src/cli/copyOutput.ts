@@ -7,7 +7,7 @@
 import type { Input } from '../input/classify.js';
 import { inputSource } from '../input/load.js';
 import { writeChunks } from '../profile/writer.js';
-import { withOutput, writesThrough } from './output.js';
+import { STDOUT_ARG, withOutput, writesThrough } from './output.js';
 
 /** A canonical copy: the input's decoded bytes in, output bytes to `emit`; false (or null) when it declines the input. */
 export type CanonicalCopy = (chunks: AsyncIterable<Uint8Array>, emit: (bytes: Uint8Array) => void | Promise<void>) => Promise<unknown>;
@@ -28,7 +28,9 @@ export async function outputByCopy(input: Input, output: string, copy: Canonical
   if (!('chunks' in source)) return false;
   let good = false;
   try {
-    await withOutput(output, async (out, staged) => {
+    // Not stdout: a temp file renamed into place (writesThrough excluded devices), which nothing reaches if the copy fails.
+    const staged = output !== STDOUT_ARG;
+    await withOutput(output, async (out) => {
       const held: Uint8Array[] = [];
       // The temp file is written while the input is read: an error of the stream (its open) between two writes ends the copy.
       let failed: Error | null = null;

@@ -25,19 +25,15 @@ export const STDOUT_ARG = '-';
 /** Name used in messages for stdout (`-o -`). */
 export const STDOUT_NAME = '<stdout>';
 
-/**
- * Run `write` against the output: stdout for `-`, otherwise a temp file
- * renamed into place on success. `staged` tells `write` whether it writes to
- * such a temp file (nothing it writes reaches the target if it throws).
- */
-export async function withOutput(path: string, write: (out: Writable, staged: boolean) => Promise<void>): Promise<void> {
+/** Run `write` against the output: stdout for `-`, otherwise a temp file renamed into place on success. */
+export async function withOutput(path: string, write: (out: Writable) => Promise<void>): Promise<void> {
   if (path === STDOUT_ARG) {
-    await write(process.stdout, false);
+    await write(process.stdout);
     return;
   }
   const target = await outputTarget(path);
   if (target.direct) {
-    await writeDirect(path, (out) => write(out, false));
+    await writeDirect(path, write);
     return;
   }
   const dir = dirname(target.path);
@@ -45,7 +41,7 @@ export async function withOutput(path: string, write: (out: Writable, staged: bo
   const tmp = join(dir, `${tempPrefix(target.path)}${Math.random().toString(36).slice(2, 8)}`);
   const out = createWriteStream(tmp, { highWaterMark: 1 << 20 });
   try {
-    await write(out, true);
+    await write(out);
     out.end();
     await finished(out);
     await rename(tmp, target.path);
