@@ -99,7 +99,7 @@ export function jsonTotals(t: Totals): JsonTotals {
  * A count (an integer >= 0) with thousands separators ("1,234,567"), as the
  * reports show counts to people, by the page's own rule (format.js `group`).
  * Not toLocaleString: its first call loads ICU's locale data, about 20 ms of
- * a small `ci` run.
+ * a small `ci` run (on a terminal, ci's progress line still loads it).
  */
 export function groupDigits(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
